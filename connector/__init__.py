@@ -1,0 +1,1 @@
+"""A Shopify -> HubSpot connector that implements HubSpot's own Shopify sync rules."""

@@ -1,0 +1,1 @@
+"""Stateful emulators of the Shopify Admin REST API and the HubSpot CRM API."""

@@ -1,0 +1,106 @@
+"""The ``/__admin`` surface every mock exposes (WireMock's convention; never clashes with a real path).
+
+- ``POST /__admin/reset``: empty the store, journal, faults and outbox; ``{"now": ISO}`` also sets the clock
+- ``GET|POST /__admin/clock``: read it, or ``{"now": ISO}`` / ``{"advance": seconds}``
+- ``GET /__admin/state``: every record, as JSON
+- ``GET|DELETE /__admin/requests``: the journal (``?method=``, ``?path=`` to filter)
+- ``GET|POST|DELETE /__admin/faults``: fault rules (see :mod:`mocks.core.faults`)
+- ``POST /__admin/webhooks/deliver``: send every webhook due now; returns what was sent
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from flask import Blueprint, jsonify, request
+
+from mocks.core.clock import parse_iso
+from mocks.core.faults import FaultRuleError
+
+if TYPE_CHECKING:
+    from mocks.core.context import MockContext
+
+
+def _bad(message: str, status: int = 400):  # noqa: ANN202
+    response = jsonify({"error": message})
+    response.status_code = status
+    return response
+
+
+def admin_blueprint(ctx: MockContext) -> Blueprint:
+    bp = Blueprint(f"{ctx.name}_admin", __name__)
+
+    @bp.post("/reset")
+    def reset():  # noqa: ANN202
+        body = request.get_json(silent=True) or {}
+        ctx.reset()
+        ctx.journal.clear()
+        ctx.faults.clear()
+        if isinstance(body, dict) and body.get("now"):
+            try:
+                ctx.clock.set(parse_iso(str(body["now"])))
+            except ValueError:
+                return _bad("now must be an ISO 8601 timestamp")
+        return jsonify({"status": "ok", "clock": ctx.clock.to_dict()})
+
+    @bp.get("/clock")
+    def get_clock():  # noqa: ANN202
+        return jsonify(ctx.clock.to_dict())
+
+    @bp.post("/clock")
+    def set_clock():  # noqa: ANN202
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict) or ("now" not in body and "advance" not in body):
+            return _bad('send {"now": ISO} or {"advance": seconds}')
+        try:
+            if "now" in body:
+                ctx.clock.set(parse_iso(str(body["now"])))
+            if "advance" in body:
+                seconds = float(body["advance"])
+                if seconds < 0:
+                    return _bad("advance must not be negative: the clock never goes back by advancing")
+                ctx.clock.advance(seconds)
+        except (TypeError, ValueError):
+            return _bad("now must be an ISO 8601 timestamp and advance a number of seconds")
+        return jsonify(ctx.clock.to_dict())
+
+    @bp.get("/state")
+    def state():  # noqa: ANN202
+        return jsonify(ctx.state())
+
+    @bp.get("/requests")
+    def requests_():  # noqa: ANN202
+        entries = ctx.journal.entries(request.args.get("method"), request.args.get("path"))
+        return jsonify({"requests": [e.to_dict() for e in entries], "total": len(entries)})
+
+    @bp.delete("/requests")
+    def clear_requests():  # noqa: ANN202
+        ctx.journal.clear()
+        return jsonify({"status": "ok"})
+
+    @bp.get("/faults")
+    def list_faults():  # noqa: ANN202
+        return jsonify({"rules": [r.to_dict() for r in ctx.faults.rules()], "counts": ctx.faults.counts})
+
+    @bp.post("/faults")
+    def add_faults():  # noqa: ANN202
+        body = request.get_json(silent=True)
+        if body is None:
+            return _bad("send a fault rule, a list of rules or {\"rules\": [...]} as JSON")
+        try:
+            added = ctx.faults.add(body)
+        except FaultRuleError as error:
+            return _bad(str(error))
+        return jsonify({"rules": [r.to_dict() for r in added]}), 201
+
+    @bp.delete("/faults")
+    def clear_faults():  # noqa: ANN202
+        ctx.faults.clear()
+        return jsonify({"status": "ok"})
+
+    @bp.post("/webhooks/deliver")
+    def deliver():  # noqa: ANN202
+        sent = ctx.deliver()
+        return jsonify({"delivered": sent, "count": len(sent)})
+
+    return bp

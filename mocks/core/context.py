@@ -1,0 +1,112 @@
+"""What a mock app shares with the core: its clock, journal, faults and admin hooks.
+
+``install(app, ctx)`` wires a Flask app to its :class:`MockContext`: the ``/__admin`` blueprint,
+the request journal and the fault rules (both apply to every path outside ``/__admin``), and the
+request-size limit. The mock keeps its own store, auth and error shapes.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask import Flask, Response, g, jsonify, request
+
+from mocks.core.admin import admin_blueprint
+from mocks.core.clock import Clock, format_iso
+from mocks.core.faults import FaultSet
+from mocks.core.journal import Journal
+
+ErrorFactory = Callable[[int, str], Response]
+ADMIN_PREFIX = "/__admin"
+DEFAULT_MAX_BODY = 4 * 1024 * 1024
+
+
+def _default_error(status: int, message: str) -> Response:
+    response = jsonify({"error": message})
+    response.status_code = status
+    return response
+
+
+@dataclass
+class MockContext:
+    """One mock's shared machinery; each ``create_app()`` makes its own."""
+
+    name: str
+    clock: Clock
+    reset: Callable[[], None]
+    state: Callable[[], dict]
+    deliver: Callable[[], list[dict]] = lambda: []
+    error: ErrorFactory = _default_error
+    token_of: Callable[[], str | None] = lambda: None
+    journal: Journal = field(default_factory=Journal)
+    faults: FaultSet = field(default_factory=FaultSet)
+    admin_enabled: bool = True
+    max_body: int = DEFAULT_MAX_BODY
+    extra_state: dict = field(default_factory=dict)
+
+
+def _drop_connection() -> None:
+    """Close the client's socket without an answer (WireMock's CONNECTION_RESET_BY_PEER)."""
+    sock = request.environ.get("werkzeug.socket")
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        sock.close()
+
+
+def install(app: Flask, ctx: MockContext) -> Flask:
+    app.extensions["mock"] = ctx
+    app.config["MAX_CONTENT_LENGTH"] = ctx.max_body
+    if ctx.admin_enabled:
+        app.register_blueprint(admin_blueprint(ctx), url_prefix=ADMIN_PREFIX)
+
+    @app.before_request
+    def _journal_and_faults():  # noqa: ANN202 - Flask hook
+        if request.path.startswith(ADMIN_PREFIX):
+            return None
+        headers = {k: v for k, v in request.headers.items()
+                   if k.lower() not in ("authorization", "x-shopify-access-token")}
+        try:
+            body = request.get_data(cache=True)
+        except Exception:  # noqa: BLE001 - too large or unreadable: the error handler answers
+            body = None
+        g.journal_entry = ctx.journal.record(
+            at=format_iso(ctx.clock.now()), method=request.method, path=request.path,
+            query=request.query_string.decode("latin-1"), token=ctx.token_of(), body=body, headers=headers)
+        rule = ctx.faults.for_request(request.method, request.path)
+        if rule is None:
+            return None
+        g.journal_entry.fault = rule.action
+        if rule.action == "delay":
+            time.sleep(rule.delay_ms / 1000)  # a real slow answer: it is the client's timeout on trial
+            return None
+        if rule.action == "drop":
+            _drop_connection()
+            return Response(status=500)  # unreachable by the client: its socket is closed
+        body = rule.body
+        if isinstance(body, dict | list):
+            response = jsonify(body)
+        else:
+            response = Response("" if body is None else str(body), mimetype="application/json")
+        response.status_code = rule.status
+        for key, value in rule.headers.items():
+            response.headers[key] = value
+        return response
+
+    @app.after_request
+    def _journal_status(response: Response) -> Response:
+        entry = g.get("journal_entry")
+        if entry is not None:
+            entry.status = response.status_code
+        return response
+
+    @app.errorhandler(413)
+    def _too_large(_error):  # noqa: ANN202
+        return ctx.error(413, f"Request body exceeds the limit of {ctx.max_body} bytes")
+
+    return app

@@ -1,0 +1,82 @@
+"""Serve a WSGI app on a background thread; ``port=0`` binds a free port and reports the real one."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+
+class _QuietHandler(WSGIRequestHandler):
+    """HTTP/1.1 keep-alive (clients reuse connections) and no per-request log lines."""
+
+    protocol_version = "HTTP/1.1"
+
+    def log_request(self, *args, **kwargs) -> None:  # noqa: D102
+        pass
+
+    def log(self, type: str, message: str, *args) -> None:  # noqa: A002, D102
+        if type == "error":
+            super().log(type, message, *args)
+
+
+@dataclass
+class ServerHandle:
+    """A running server: ``url`` has the real port; ``shutdown()`` stops it."""
+
+    server: BaseWSGIServer
+    thread: threading.Thread
+    host: str
+    port: int
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    def shutdown(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=5)
+
+    def __enter__(self) -> ServerHandle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.shutdown()
+
+
+def serve(app: Callable, host: str = "127.0.0.1", port: int = 0) -> ServerHandle:
+    """Start ``app`` on a daemon thread (threaded server) and return once it accepts connections."""
+    server = make_server(host, port, app, threaded=True, request_handler=_QuietHandler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name=f"serve:{server.server_port}", daemon=True)
+    thread.start()
+    return ServerHandle(server, thread, host, server.server_port)
+
+
+def base_arguments(prog: str, description: str) -> argparse.ArgumentParser:
+    """The fixed command line of both mocks: ``--port P [--host H] [--token T]`` and friends."""
+    parser = argparse.ArgumentParser(prog=prog, description=description)
+    parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--token", action="append", help="accepted access token (repeatable)")
+    parser.add_argument("--no-admin", action="store_true", help="disable /__admin (when exposed beyond localhost)")
+    parser.add_argument("--rate-limit", choices=["on", "off"], default=None, help="override the rate limiter")
+    parser.add_argument("--now", help="start a simulated clock at this ISO time (default: the real clock)")
+    return parser
+
+
+def run_forever(app: Callable, host: str, port: int) -> None:
+    """Serve until Ctrl-C; the first line printed is ``listening on http://H:P``."""
+    handle = serve(app, host, port)
+    print(f"listening on {handle.url}", flush=True)
+    try:
+        handle.thread.join()
+    except KeyboardInterrupt:
+        handle.shutdown()
+        sys.exit(0)

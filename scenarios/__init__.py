@@ -1,0 +1,1 @@
+"""YAML scenarios that drive both mocks and the connector end to end."""
