@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ARGS   ?=
 
-.PHONY: test demo mocks bench fuzz chaos contract lint venv clean
+.PHONY: test demo mocks bench fuzz chaos contract lint venv clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,12 @@ chaos: $(STAMP)
 ## make contract: scenarios and probes against real sandboxes (needs credentials)
 contract: $(STAMP)
 	$(BIN)/python -m pytest -q tests/contract
+
+## make browser: Debian's headless Chromium for the dashboard test (needs root; skipped tests otherwise)
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+		echo "chromium is not installed: the dashboard browser test will be skipped"
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check .

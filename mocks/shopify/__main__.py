@@ -1,0 +1,32 @@
+"""``python -m mocks.shopify --port P [--host H] [--token T] [--rate-limit on|off] [--now ISO]``."""
+
+from __future__ import annotations
+
+import sys
+
+from mocks.core.clock import Clock
+from mocks.core.server import base_arguments, run_forever
+from mocks.shopify.app import create_app
+from mocks.shopify.config import DEFAULT_SECRET, DEFAULT_SHOP, ShopifyConfig, TokenGrant
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = base_arguments("python -m mocks.shopify", "A stateful mock of the Shopify Admin REST API (2024-10).")
+    parser.add_argument("--shop", default=DEFAULT_SHOP, help=f"shop the --token values open (default {DEFAULT_SHOP})")
+    parser.add_argument("--secret", default=DEFAULT_SECRET, help="app secret that signs webhooks")
+    args = parser.parse_args(argv)
+    config = ShopifyConfig(admin=not args.no_admin, api_secret=args.secret)
+    if args.token:
+        config.tokens = [TokenGrant(token, args.shop) for token in args.token]
+    if args.rate_limit is not None:
+        config.rate_limit = args.rate_limit == "on"
+    if args.now:
+        try:
+            config.clock = Clock.simulated(args.now)
+        except ValueError:
+            parser.error("--now must be an ISO 8601 timestamp")
+    run_forever(create_app(config), args.host, args.port)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,104 @@
+"""``create_app(config) -> Flask``: one Shopify mock with its own store, clock, limiter and outbox."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from mocks.core.clock import Clock
+from mocks.core.context import MockContext, install
+from mocks.core.faults import FaultSet
+from mocks.core.limiter import LeakyBucket
+from mocks.shopify.admin_routes import shopify_admin_blueprint
+from mocks.shopify.config import ShopifyConfig
+from mocks.shopify.errors import ShopifyError
+from mocks.shopify.gate import TOKEN_HEADER, Gate, is_api_path
+from mocks.shopify.openapi import build_spec
+from mocks.shopify.routes.app_resources import app_blueprint
+from mocks.shopify.routes.checkouts import checkouts_blueprint
+from mocks.shopify.routes.customers import customers_blueprint
+from mocks.shopify.routes.orders import orders_blueprint
+from mocks.shopify.routes.products import products_blueprint
+from mocks.shopify.store import Store
+from mocks.shopify.unimplemented import unimplemented_blueprint
+from mocks.shopify.webhooks import WebhookDispatcher
+
+log = logging.getLogger(__name__)
+
+
+def _error(status: int, errors: object, headers: dict[str, str] | None = None) -> Response:
+    response = jsonify({"errors": errors})
+    response.status_code = status
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+def create_app(config: ShopifyConfig | None = None) -> Flask:
+    """A fresh mock: the documented default shop/token unless ``config`` says otherwise."""
+    config = config or ShopifyConfig()
+    clock = config.clock or Clock()
+    app = Flask("mocks.shopify")
+    app.json.sort_keys = False  # keep Shopify's key order
+    store = Store(clock, config.tokens, config.currency, config.timezone)
+    faults = FaultSet()
+    dispatcher = WebhookDispatcher(store, clock, faults, config)
+    limiter = LeakyBucket(clock, config.bucket_size, config.leak_rate) if config.rate_limit else None
+    gate = Gate(store, limiter)
+
+    def reset() -> None:
+        store.reset()
+        dispatcher.outbox.clear()
+        if limiter is not None:
+            limiter.reset()
+
+    ctx = MockContext(
+        name="shopify", clock=clock, reset=reset,
+        state=lambda: {"shops": store.dump(), "webhook_deliveries": dispatcher.state()},
+        deliver=dispatcher.deliver, error=lambda status, message: _error(status, message),
+        token_of=lambda: request.headers.get(TOKEN_HEADER), faults=faults, admin_enabled=config.admin,
+    )
+    install(app, ctx)
+    app.extensions["store"] = store
+    app.extensions["webhooks"] = dispatcher
+    app.extensions["limiter"] = limiter
+    if config.admin:
+        app.register_blueprint(shopify_admin_blueprint(store, dispatcher), url_prefix="/__admin")
+
+    @app.before_request
+    def _gate():  # noqa: ANN202
+        if is_api_path(request.path):
+            gate.check()
+
+    @app.after_request
+    def _headers(response: Response) -> Response:
+        return gate.decorate(response) if is_api_path(request.path) else response
+
+    for blueprint in (customers_blueprint(), products_blueprint(), orders_blueprint(), checkouts_blueprint(),
+                      app_blueprint(), unimplemented_blueprint()):
+        app.register_blueprint(blueprint)
+
+    @app.get("/openapi.json")
+    def openapi():  # noqa: ANN202
+        return jsonify(build_spec(request.host_url.rstrip("/")))
+
+    @app.errorhandler(ShopifyError)
+    def _shopify_error(error: ShopifyError):  # noqa: ANN202
+        return _error(error.status, error.errors, error.headers)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):  # noqa: ANN202
+        if error.code in (404, 405):  # Shopify answers an unknown path or method with its 404
+            return _error(404, "Not Found")
+        return _error(error.code or 500, error.name)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):  # noqa: ANN202
+        log.exception("unexpected error in the Shopify mock")
+        return _error(500, "Internal Server Error")
+
+    if config.auto_deliver or (config.auto_deliver is None and not clock.is_simulated):
+        dispatcher.outbox.start_auto()
+    return app

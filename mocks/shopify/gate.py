@@ -1,0 +1,78 @@
+"""The checks every real API request passes before its handler, in Shopify's order:
+version (404), format (406), token (401), rate limit (429), scope (403), content type (415)."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from flask import Response, g, request
+
+from mocks.core.limiter import LeakyBucket
+from mocks.shopify.config import supported_version
+from mocks.shopify.errors import THROTTLED, UNAUTHORIZED, ShopifyError, forbidden, not_found
+from mocks.shopify.store import Store
+
+API_PATH = re.compile(r"^/admin/api/([^/]+)/(.*)$")
+SCOPED = {"customers": "customers", "products": "products", "orders": "orders", "checkouts": "checkouts",
+          "script_tags": "script_tags"}
+TOKEN_HEADER = "X-Shopify-Access-Token"
+
+
+def is_api_path(path: str) -> bool:
+    return path.startswith("/admin/")
+
+
+def scope_for(rest: str, method: str) -> str | None:
+    """``read_x`` for GET and ``write_x`` otherwise, by the first path segment; ``None``: no scope needed."""
+    resource = rest.split("/", 1)[0].removesuffix(".json")
+    name = SCOPED.get(resource)
+    if name is None:
+        return None
+    return ("read_" if method in ("GET", "HEAD") else "write_") + name
+
+
+class Gate:
+    """Runs the checks; keeps the limiter so every response can report the bucket."""
+
+    def __init__(self, store: Store, limiter: LeakyBucket | None) -> None:
+        self.store, self.limiter = store, limiter
+
+    def check(self) -> None:
+        g.request_id = f"{uuid.uuid4()}"
+        match = API_PATH.match(request.path)
+        if not match or not supported_version(match.group(1)):
+            raise not_found()
+        g.api_version, rest = match.group(1), match.group(2)
+        last = rest.rsplit("/", 1)[-1]
+        if "." in last and not last.endswith(".json"):
+            raise ShopifyError(406, "Not Acceptable")
+        token = request.headers.get(TOKEN_HEADER)
+        grant = self.store.grant(token)
+        if grant is None:
+            raise ShopifyError(401, UNAUTHORIZED, {"WWW-Authenticate": 'Basic Realm="Shopify API Authentication"'})
+        g.grant, g.shop, g.bucket_key = grant, self.store.shop(grant.shop), f"{grant.shop}:{grant.token}"
+        if self.limiter is not None:
+            decision = self.limiter.hit(g.bucket_key)
+            if not decision.allowed:
+                raise ShopifyError(429, THROTTLED, {"Retry-After": f"{max(decision.retry_after, 0.1):.1f}"})
+        scope = scope_for(rest, request.method)
+        if scope is not None and not grant.allows(scope):
+            raise forbidden(scope)
+        if request.method in ("POST", "PUT", "PATCH"):
+            has_body = bool(request.get_data(cache=True).strip())
+            if request.mimetype not in ("application/json", "") or (has_body and request.mimetype == ""):
+                raise ShopifyError(415, "Unsupported Media Type")
+
+    def decorate(self, response: Response) -> Response:
+        """Shopify's headers on every real API response, errors included."""
+        version = g.get("api_version")
+        response.headers.setdefault("X-Shopify-API-Version", version if version else "2024-10")
+        key = g.get("bucket_key")
+        capacity = self.limiter.capacity if self.limiter else 40
+        used = self.limiter.peek(key) if (self.limiter and key) else 0
+        response.headers.setdefault("X-Shopify-Shop-Api-Call-Limit", f"{min(used, capacity)}/{capacity}")
+        response.headers.setdefault("X-Request-Id", g.get("request_id") or str(uuid.uuid4()))
+        if response.mimetype == "application/json":
+            response.headers["Content-Type"] = "application/json; charset=utf-8"
+        return response

@@ -1,0 +1,191 @@
+"""List parameters, filters and cursor paging shared by every collection endpoint (pure functions).
+
+Paging is keyset by the sort key (``id`` by default, ``(timestamp, id)`` for ``order=updated_at asc``),
+so records created while a client pages never shift a page: each record present throughout is
+returned exactly once. ``page_info`` is an opaque cursor that embeds the first request's filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar
+from urllib.parse import urlencode
+
+from mocks.core.paging import decode_cursor, encode_cursor, page_after
+from mocks.shopify.errors import PAGING_DOC, bad_param
+from mocks.shopify.values import parse_time
+
+T = TypeVar("T")
+MAX_LIMIT = 250
+DEFAULT_LIMIT = 50
+PAGING_PARAMS = ("limit", "fields", "page_info")
+COMMON_FILTERS = ("since_id", "ids", "created_at_min", "created_at_max", "updated_at_min", "updated_at_max")
+ORDERS = ("id asc", "id desc", "created_at asc", "created_at desc", "updated_at asc", "updated_at desc")
+
+
+@dataclass
+class ListQuery:
+    """One list request: page size, field selection, filters (from the first page) and position."""
+
+    limit: int = DEFAULT_LIMIT
+    fields: list[str] | None = None
+    filters: dict[str, str] = field(default_factory=dict)
+    order: str = "id asc"
+    after: tuple | None = None
+    before: tuple | None = None
+
+
+def parse_limit(raw: str | None) -> int:
+    """``limit`` from 1 to 250 (default 50); anything else is a 400 (the real API's body is unverified)."""
+    if raw is None or raw == "":
+        return DEFAULT_LIMIT
+    try:
+        value = int(raw)
+    except ValueError:
+        raise bad_param("limit", "Invalid value.") from None
+    if not 1 <= value <= MAX_LIMIT:
+        raise bad_param("limit", f"limit must be between 1 and {MAX_LIMIT}")
+    return value
+
+
+def parse_fields(raw: str | None) -> list[str] | None:
+    if not raw:
+        return None
+    names = [name.strip() for name in raw.split(",") if name.strip()]
+    return names or None
+
+
+def parse_query(args: Mapping[str, str], filter_names: Sequence[str], default_order: str = "id asc") -> ListQuery:
+    """Read a list request's arguments; ``page_info`` with any filter is Shopify's 400."""
+    query = ListQuery(limit=parse_limit(args.get("limit")), fields=parse_fields(args.get("fields")))
+    if "page_info" in args:
+        for name in args:
+            if name not in PAGING_PARAMS:
+                raise bad_param(name, f"{name} cannot be passed when page_info is present. {PAGING_DOC}")
+        cursor = decode_cursor(args["page_info"])
+        if not cursor or not isinstance(cursor.get("f"), dict) or cursor.get("o") not in ORDERS:
+            raise bad_param("page_info", "Invalid value.")
+        query.filters = {str(k): str(v) for k, v in cursor["f"].items()}
+        query.order = cursor["o"]
+        position = cursor.get("a"), cursor.get("b")
+        if not any(isinstance(p, list) for p in position):
+            raise bad_param("page_info", "Invalid value.")
+        query.after = tuple(position[0]) if isinstance(position[0], list) else None
+        query.before = tuple(position[1]) if isinstance(position[1], list) else None
+        return query
+    query.filters = {name: args[name] for name in filter_names if args.get(name) not in (None, "")}
+    order = " ".join(args.get("order", default_order).split()).lower()
+    query.order = order if order in ORDERS else default_order
+    return query
+
+
+def time_filter(filters: Mapping[str, str], name: str) -> datetime | None:
+    if name not in filters:
+        return None
+    try:
+        return parse_time(filters[name])
+    except ValueError:
+        raise bad_param(name, "Invalid value.") from None
+
+
+def id_filter(filters: Mapping[str, str], name: str) -> int | None:
+    if name not in filters:
+        return None
+    try:
+        return int(filters[name])
+    except ValueError:
+        raise bad_param(name, "Invalid value.") from None
+
+
+def apply_common(records: Sequence[T], filters: Mapping[str, str]) -> list[T]:
+    """``since_id``, ``ids`` and the inclusive created/updated date bounds."""
+    since_id = id_filter(filters, "since_id")
+    ids = None
+    if "ids" in filters:
+        try:
+            ids = {int(part) for part in filters["ids"].split(",") if part.strip()}
+        except ValueError:
+            raise bad_param("ids", "Invalid value.") from None
+    bounds = {name: time_filter(filters, name) for name in COMMON_FILTERS[2:]}
+    out = []
+    for record in records:
+        rid = record.id  # type: ignore[attr-defined]
+        if since_id is not None and rid <= since_id:
+            continue
+        if ids is not None and rid not in ids:
+            continue
+        created = record.created_at  # type: ignore[attr-defined]
+        updated = getattr(record, "updated_at", created)  # events have no updated_at
+        if bounds["created_at_min"] and created < bounds["created_at_min"]:
+            continue
+        if bounds["created_at_max"] and created > bounds["created_at_max"]:
+            continue
+        if bounds["updated_at_min"] and updated < bounds["updated_at_min"]:
+            continue
+        if bounds["updated_at_max"] and updated > bounds["updated_at_max"]:
+            continue
+        out.append(record)
+    return out
+
+
+def sort_key(order: str) -> tuple[Callable[[Any], tuple], bool]:
+    """The keyset key of an ``order`` and whether it runs descending."""
+    name, direction = order.split()
+    if name == "id":
+        return (lambda r: (r.id,)), direction == "desc"
+    return (lambda r: (int(getattr(r, name, r.created_at).timestamp()), r.id)), direction == "desc"
+
+
+@dataclass
+class Page:
+    items: list
+    next_cursor: str | None
+    previous_cursor: str | None
+
+
+def paginate(records: Sequence[T], query: ListQuery) -> Page:
+    """Sort, then cut the page at the cursor; cursors carry the filters and the boundary keys."""
+    key, reverse = sort_key(query.order)
+    ordered = sorted(records, key=key, reverse=reverse)
+
+    def beyond(k: tuple, mark: tuple) -> bool:
+        return k < mark if reverse else k > mark
+
+    try:
+        if query.before is not None:
+            earlier = [r for r in ordered if beyond(query.before, key(r))]
+            items = earlier[-query.limit:]
+            has_prev, has_next = len(earlier) > query.limit, True
+        else:
+            items, has_next = page_after(ordered, key, query.after, query.limit, reverse=reverse)
+            has_prev = query.after is not None and any(not beyond(key(r), query.after) for r in ordered)
+    except TypeError:  # a forged cursor whose key does not compare with ours
+        raise bad_param("page_info", "Invalid value.") from None
+
+    def cursor(position: str, record: Any) -> str:
+        return encode_cursor({"f": query.filters, "o": query.order, position: list(key(record))})
+
+    return Page(items, cursor("a", items[-1]) if items and has_next else None,
+                cursor("b", items[0]) if items and has_prev else None)
+
+
+def link_header(base_url: str, page: Page, query: ListQuery) -> str | None:
+    """``<URL>; rel="previous", <URL>; rel="next"`` with only ``limit``, ``fields`` and ``page_info``."""
+    links = []
+    for rel, cursor in (("previous", page.previous_cursor), ("next", page.next_cursor)):
+        if cursor is None:
+            continue
+        params = {"limit": query.limit}
+        if query.fields:
+            params["fields"] = ",".join(query.fields)
+        params["page_info"] = cursor
+        links.append(f'<{base_url}?{urlencode(params)}>; rel="{rel}"')
+    return ", ".join(links) or None
+
+
+def select_fields(data: dict, fields: list[str] | None) -> dict:
+    if not fields:
+        return data
+    return {name: data[name] for name in fields if name in data}

@@ -1,0 +1,1 @@
+"""The rules of each Shopify resource, as mixins of :class:`mocks.shopify.store.ShopStore`."""

@@ -1,0 +1,155 @@
+"""What an app installs on a shop: webhook subscriptions, script tags; and the shop's event log."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from urllib.parse import urlparse
+
+from mocks.shopify import parse
+from mocks.shopify.errors import invalid, not_found
+from mocks.shopify.records import Event, ScriptTag, Webhook
+
+if TYPE_CHECKING:
+    from mocks.shopify.store import ShopStore
+
+TOPICS = (
+    "app/uninstalled", "carts/create", "carts/update", "checkouts/create", "checkouts/delete", "checkouts/update",
+    "customers/create", "customers/delete", "customers/disable", "customers/enable", "customers/update",
+    "customers/data_request", "customers/redact", "orders/cancelled", "orders/create", "orders/delete",
+    "orders/edited", "orders/fulfilled", "orders/paid", "orders/partially_fulfilled", "orders/updated",
+    "products/create", "products/delete", "products/update", "shop/redact", "shop/update",
+)
+DISPLAY_SCOPES = ("online_store", "order_status", "all")
+EVENT_PATHS = {"Product": "products", "Order": "orders"}
+EVENT_TEXT = {"create": "was created", "update": "was updated", "destroy": "was deleted",
+              "placed": "was placed", "cancelled": "was cancelled", "closed": "was closed",
+              "re_opened": "was re-opened"}
+
+
+def _url(value: str | None) -> bool:
+    parsed = urlparse(value or "")
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
+
+
+class AppResourcesMixin:
+    # -- webhooks ---------------------------------------------------------------------------------
+    def webhook(self: ShopStore, webhook_id: int) -> Webhook:
+        if webhook_id not in self.webhooks:
+            raise not_found()
+        return self.webhooks[webhook_id]
+
+    def _check_webhook(self: ShopStore, topic: str | None, address: str | None, own_id: int | None) -> None:
+        if topic not in TOPICS:
+            raise invalid("topic", f"Invalid topic specified. Topics allowed: {', '.join(TOPICS)}")
+        if not address:
+            raise invalid("address", "can't be blank")
+        if not _url(address):
+            raise invalid("address", "is invalid")
+        if any(w.topic == topic and w.address == address and w.id != own_id for w in self.webhooks.values()):
+            raise invalid("address", "for this topic has already been taken")
+
+    def _webhook_options(self: ShopStore, hook: Webhook, body: dict) -> None:
+        fmt = body.get("format", hook.format) or "json"
+        if fmt != "json":
+            raise invalid("format", "is not included in the list")  # the mock only delivers JSON
+        fields = parse.strings(body, "fields")
+        if fields is not None:
+            hook.fields = fields
+        namespaces = parse.strings(body, "metafield_namespaces")
+        if namespaces is not None:
+            hook.metafield_namespaces = namespaces
+
+    def create_webhook(self: ShopStore, body: dict, api_version: str) -> Webhook:
+        topic, address = parse.text(body, "topic"), parse.text(body, "address")
+        self._check_webhook(topic, address, None)
+        now = self.now()
+        hook = Webhook(self.ids.next("webhook"), str(address), str(topic), now, now, api_version)
+        self._webhook_options(hook, body)
+        self.webhooks[hook.id] = hook
+        return hook
+
+    def update_webhook(self: ShopStore, webhook_id: int, body: dict) -> Webhook:
+        hook = self.webhook(webhook_id)
+        topic = parse.text(body, "topic") or hook.topic
+        address = parse.text(body, "address") or hook.address
+        self._check_webhook(topic, address, hook.id)
+        self._webhook_options(hook, body)
+        hook.topic, hook.address, hook.updated_at = topic, address, self.now()
+        return hook
+
+    def delete_webhook(self: ShopStore, webhook_id: int) -> None:
+        self.webhook(webhook_id)
+        del self.webhooks[webhook_id]
+
+    def subscriptions(self: ShopStore, topic: str) -> list[Webhook]:
+        return [w for w in self.webhooks.values() if w.topic == topic]
+
+    # -- script tags ------------------------------------------------------------------------------
+    def script_tag(self: ShopStore, tag_id: int) -> ScriptTag:
+        if tag_id not in self.script_tags:
+            raise not_found()
+        return self.script_tags[tag_id]
+
+    def _apply_script_tag(self: ShopStore, tag: ScriptTag, body: dict) -> None:
+        if "src" in body:
+            src = parse.text(body, "src")
+            if not src:
+                raise invalid("src", "can't be blank")
+            if not _url(src):
+                raise invalid("src", "is invalid")
+            tag.src = src
+        if "event" in body and body["event"] != "onload":
+            raise invalid("event", "is not included in the list")
+        if "display_scope" in body and body["display_scope"] is not None:
+            if body["display_scope"] not in DISPLAY_SCOPES:
+                raise invalid("display_scope", "is not included in the list")
+            tag.display_scope = body["display_scope"]
+        tag.cache = parse.flag(body, "cache", tag.cache)
+
+    def create_script_tag(self: ShopStore, body: dict) -> ScriptTag:
+        if not parse.text(body, "src"):
+            raise invalid("src", "can't be blank")
+        now = self.now()
+        tag = ScriptTag(self.ids.next("script_tag"), "", now, now)
+        self._apply_script_tag(tag, body)
+        self.script_tags[tag.id] = tag
+        return tag
+
+    def update_script_tag(self: ShopStore, tag_id: int, body: dict) -> ScriptTag:
+        tag = self.script_tag(tag_id)
+        self._apply_script_tag(tag, body)
+        tag.updated_at = self.now()
+        return tag
+
+    def delete_script_tag(self: ShopStore, tag_id: int) -> None:
+        self.script_tag(tag_id)
+        del self.script_tags[tag_id]
+
+    # -- events -----------------------------------------------------------------------------------
+    def record_event(self: ShopStore, subject_type: str, subject_id: int, verb: str, title: str) -> Event:
+        path = f"/admin/{EVENT_PATHS.get(subject_type, subject_type.lower() + 's')}/{subject_id}"
+        text = f"{subject_type} {EVENT_TEXT.get(verb, verb)}: {title}."
+        event = Event(self.ids.next("event"), subject_id, subject_type, verb, self.now(),
+                      message=f'{subject_type} {EVENT_TEXT.get(verb, verb)}: <a href="https://'
+                              f'{self.info.domain}{path}">{title}</a>.', description=text, path=path,
+                      arguments=[title])
+        self.events[event.id] = event
+        return event
+
+    def event(self: ShopStore, event_id: int) -> Event:
+        if event_id not in self.events:
+            raise not_found()
+        return self.events[event_id]
+
+    def filter_events(self: ShopStore, events: list[Event], filters: dict[str, str]) -> list[Event]:
+        """``filter`` (subject types, comma-separated) and ``verb``."""
+        kinds = {k.strip().lower() for k in filters.get("filter", "").split(",") if k.strip()}
+        verb = filters.get("verb")
+        return [e for e in events if (not kinds or e.subject_type.lower() in kinds) and (not verb or e.verb == verb)]
+
+    # -- uninstall --------------------------------------------------------------------------------
+    def uninstall(self: ShopStore) -> None:
+        """``app/uninstalled`` goes out (with the shop), then the app's webhooks and script tags go."""
+        self.emit("app/uninstalled", self.shop_json())
+        self.script_tags.clear()
+        self.webhooks.clear()

@@ -1,0 +1,70 @@
+"""Webhook deliveries: one signed POST per matching subscription, at least once, on the clock.
+
+Each event becomes one delivery per subscription of its topic, with the REST representation as the
+body (restricted to the subscription's ``fields`` when set) and Shopify's headers. The body is signed
+with ``base64(HMAC-SHA256(api_secret, raw body))`` in ``X-Shopify-Hmac-Sha256``. A failed delivery is
+retried 8 times over about 4 hours (``RETRY_DELAYS``); when the first attempt and all 8 retries fail
+in a row, the subscription is removed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import uuid
+from datetime import datetime
+
+from mocks.core.clock import Clock, format_iso
+from mocks.core.faults import FaultSet
+from mocks.core.outbox import Delivery, Outbox
+from mocks.shopify.config import ShopifyConfig
+from mocks.shopify.listing import select_fields
+from mocks.shopify.store import Store
+
+
+def signature(secret: str, body: bytes) -> str:
+    """The value of ``X-Shopify-Hmac-Sha256`` for a raw body."""
+    return base64.b64encode(hmac.new(secret.encode(), body, hashlib.sha256).digest()).decode()
+
+
+class WebhookDispatcher:
+    """Turns store events into outbox deliveries and removes subscriptions the outbox gives up on."""
+
+    def __init__(self, store: Store, clock: Clock, faults: FaultSet, config: ShopifyConfig) -> None:
+        self.store, self.secret = store, config.api_secret
+        self.outbox = Outbox(clock, self._sign, list(config.retry_delays), faults=faults,
+                             transport=config.webhook_transport,
+                             max_consecutive_failures=config.max_consecutive_failures,
+                             on_subscription_failed=self._give_up)
+        store.on_event = self.publish
+
+    def _sign(self, delivery: Delivery, now: float) -> dict[str, str]:
+        return {"X-Shopify-Hmac-Sha256": signature(self.secret, delivery.body)}
+
+    def _give_up(self, subscription_id: str | int) -> None:
+        self.store.remove_webhook(int(subscription_id))
+
+    def publish(self, shop_name: str, topic: str, payload: dict, triggered_at: datetime) -> None:
+        shop = self.store.shops.get(shop_name)
+        if shop is None:
+            return
+        event_id = str(uuid.uuid4())
+        for hook in shop.subscriptions(topic):
+            body = json.dumps(select_fields(payload, hook.fields or None), separators=(",", ":")).encode()
+            headers = {
+                "X-Shopify-Topic": topic, "X-Shopify-Shop-Domain": shop.info.domain,
+                "X-Shopify-API-Version": hook.api_version, "X-Shopify-Webhook-Id": str(uuid.uuid4()),
+                "X-Shopify-Triggered-At": format_iso(triggered_at), "X-Shopify-Event-Id": event_id,
+                "User-Agent": "Shopify-Captain-Hook",
+            }
+            self.outbox.enqueue(url=hook.address, topic=topic, body=body, headers=headers,
+                                subscription_id=hook.id, event_id=event_id)
+
+    def deliver(self) -> list[dict]:
+        return self.outbox.deliver_due()
+
+    def state(self) -> dict:
+        return {"pending": [d.summary() for d in self.outbox.pending()],
+                "sent": [d.summary() for d in self.outbox.sent()], "stats": dict(self.outbox.stats)}
