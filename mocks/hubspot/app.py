@@ -1,0 +1,146 @@
+"""``create_app(config)``: a Flask app that speaks HubSpot's CRM API, with its own store and clock."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+
+from flask import Flask, Response, g, request
+from werkzeug.exceptions import HTTPException
+
+from mocks.core.clock import Clock
+from mocks.core.context import ADMIN_PREFIX, MockContext, install
+from mocks.hubspot import associations, objects, pipelines, properties, webhooks
+from mocks.hubspot.auth import TIERS, RateLimits, add_rate_headers, all_scopes, bearer_token, required_scopes
+from mocks.hubspot.errors import ApiError, missing_scopes, unauthorized
+from mocks.hubspot.openapi import build_openapi
+from mocks.hubspot.store import HubSpotStore
+from mocks.hubspot.web import respond
+
+DEFAULT_TOKEN = "pat-na1-harness-default"
+DEFAULT_CLIENT_SECRET = "hubspot-harness-secret"
+DEFAULT_DEVELOPER_KEY = "harness-developer-key"
+DEFAULT_APP_ID = 1160452
+PORTAL_ID = 62515
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class HubSpotConfig:
+    """Everything a HubSpot mock app is made of; every field has the documented default."""
+
+    clock: Clock | None = None
+    rate_limit: bool = True
+    tier: str = "professional"
+    admin: bool = True
+    tokens: dict[str, set[str]] = field(default_factory=lambda: {DEFAULT_TOKEN: all_scopes()})
+    client_secret: str = DEFAULT_CLIENT_SECRET
+    developer_key: str = DEFAULT_DEVELOPER_KEY
+    app_id: int = DEFAULT_APP_ID
+    portal_id: int = PORTAL_ID
+    webhook_transport: object = None   # mocks.core.outbox.Transport; None = real HTTP
+
+
+def _error_response(error: ApiError) -> Response:
+    correlation = g.get("correlation_id") or str(uuid.uuid4())
+    return respond(error.body(correlation), error.status)
+
+
+def create_app(config: HubSpotConfig | None = None) -> Flask:
+    """A fresh mock HubSpot portal (its own store, clock, journal, limits and webhook outbox)."""
+    config = config or HubSpotConfig()
+    if config.tier not in TIERS:
+        raise ValueError(f"tier must be one of {sorted(TIERS)}")
+    clock = config.clock or Clock()
+    app = Flask("mocks.hubspot")
+    app.json.sort_keys = False
+    store = HubSpotStore(clock, config.portal_id)
+    limits = RateLimits(clock, config.tier)
+    hooks = webhooks.WebhookHub(store, config, clock)
+    app.extensions["store"] = store
+    app.extensions["hubspot_config"] = config
+    app.extensions["webhooks"] = hooks
+    app.extensions["rate_limits"] = limits
+
+    def reset() -> None:
+        store.reset()
+        limits.reset()
+        hooks.reset()
+
+    def state() -> dict:
+        data = store.dump()
+        data["webhooks"] = hooks.dump()
+        return data
+
+    ctx = MockContext(name="hubspot", clock=clock, reset=reset, state=state, deliver=hooks.deliver,
+                      error=lambda status, message: _error_response(ApiError(status, "VALIDATION_ERROR", message)),
+                      token_of=bearer_token, admin_enabled=config.admin)
+    install(app, ctx)
+    hooks.outbox.faults = ctx.faults  # /__admin/faults webhook rules apply to deliveries
+
+    @app.before_request
+    def _authenticate():  # noqa: ANN202 - Flask hook
+        g.correlation_id = str(uuid.uuid4())
+        path = request.path
+        if path.startswith(ADMIN_PREFIX) or request.endpoint is None or path == "/openapi.json":
+            return None
+        if path.startswith("/webhooks/"):
+            return webhooks.check_developer_key(config)
+        token = bearer_token()
+        if token is None or token not in config.tokens:
+            raise unauthorized()
+        if config.rate_limit:
+            limits.check(token, is_search=path.endswith("/search") and request.method == "POST")
+        needed = required_scopes(request.method, path)
+        if needed and not (set(needed) & config.tokens[token]):
+            raise missing_scopes(needed)
+        return None
+
+    @app.after_request
+    def _headers(response: Response) -> Response:
+        if not request.path.startswith(ADMIN_PREFIX):
+            response.headers["X-HubSpot-Correlation-Id"] = g.get("correlation_id") or str(uuid.uuid4())
+            if config.rate_limit and not request.path.endswith("/search"):
+                add_rate_headers(response, limits)
+            elif g.get("retry_after") is not None:
+                response.headers["Retry-After"] = str(g.retry_after)
+        hooks.flush()
+        return response
+
+    @app.errorhandler(ApiError)
+    def _api_error(error: ApiError):  # noqa: ANN202
+        return _error_response(error)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(error: HTTPException):  # noqa: ANN202
+        if request.path.startswith(ADMIN_PREFIX) and error.code not in (404, 405):
+            return error
+        messages = {404: ("OBJECT_NOT_FOUND", f"Unable to route {request.method} {request.path}: resource not "
+                                              "found"),
+                    405: ("VALIDATION_ERROR", f"Method {request.method} is not allowed on {request.path}"),
+                    413: ("VALIDATION_ERROR", "The request body is too large")}
+        category, message = messages.get(error.code or 500, ("VALIDATION_ERROR", error.description or "error"))
+        response = _error_response(ApiError(error.code or 500, category, message))
+        if error.code == 405 and hasattr(error, "valid_methods") and error.valid_methods:
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):  # noqa: ANN202
+        log.exception("unexpected error in the HubSpot mock")
+        return _error_response(ApiError(500, "INTERNAL_ERROR",
+                                        f"internal error in the mock: {type(error).__name__}"))
+
+    @app.get("/openapi.json")
+    def _openapi():  # noqa: ANN202
+        return respond(build_openapi(request.host_url.rstrip("/")))
+
+    objects.register(app)
+    associations.register(app)
+    pipelines.register(app)
+    properties.register(app)
+    webhooks.register(app, hooks)
+    if not clock.is_simulated:
+        hooks.outbox.start_auto()
+    return app

@@ -1,0 +1,295 @@
+"""A hand-written OpenAPI 3.1 description of what this mock implements (not HubSpot's published specs)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from mocks.hubspot.objecttypes import OBJECT_TYPES
+
+STR, INT, BOOL = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}
+DT = {"type": "string", "format": "date-time"}
+OBJ_SEGMENTS = sorted({s for t in OBJECT_TYPES.values() for s in (t.name, t.singular, t.type_id)})
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def arr(item: dict) -> dict:
+    return {"type": "array", "items": item}
+
+
+def obj(props: dict, required: list[str] | None = None) -> dict:
+    schema: dict = {"type": "object", "properties": props}
+    if required:
+        schema["required"] = required
+    return schema
+
+
+def batch_of(item: dict) -> dict:
+    return obj({"status": {"enum": ["PENDING", "PROCESSING", "CANCELED", "COMPLETE"]}, "results": arr(item),
+                "startedAt": DT, "completedAt": DT, "numErrors": INT, "errors": arr(ref("BatchError"))},
+               ["status", "results", "startedAt", "completedAt"])
+
+
+SCHEMAS = {
+    "Error": obj({"status": STR, "message": STR, "correlationId": STR, "category": STR, "subCategory": STR,
+                  "errors": arr({"type": "object"}), "context": {"type": "object"}, "links": {"type": "object"}},
+                 ["message", "correlationId"]),
+    "BatchError": obj({"status": STR, "category": STR, "message": STR, "context": {"type": "object"}},
+                      ["status", "category", "message"]),
+    "Properties": {"type": "object", "additionalProperties": {"type": ["string", "null"]}},
+    "SimplePublicObject": obj({"id": STR, "properties": ref("Properties"), "createdAt": DT, "updatedAt": DT,
+                               "archived": BOOL, "archivedAt": DT,
+                               "propertiesWithHistory": {"type": "object", "additionalProperties": arr(obj(
+                                   {"value": STR, "timestamp": DT, "sourceType": STR}))},
+                               "associations": {"type": "object", "additionalProperties": obj(
+                                   {"results": arr(obj({"id": STR, "type": STR}, ["id", "type"]))})}},
+                              ["id", "properties", "createdAt", "updatedAt", "archived"]),
+    "NextPage": obj({"next": obj({"after": STR, "link": STR}, ["after"])}),
+    "ObjectList": obj({"results": arr(ref("SimplePublicObject")), "paging": ref("NextPage")}, ["results"]),
+    "SearchResult": obj({"total": INT, "results": arr(ref("SimplePublicObject")), "paging": ref("NextPage")},
+                        ["total", "results"]),
+    "ObjectBatch": batch_of(ref("SimplePublicObject")),
+    "UpsertBatch": batch_of({"allOf": [ref("SimplePublicObject"), obj({"new": BOOL}, ["new"])]}),
+    "AssociationSpec": obj({"associationCategory": {"enum": ["HUBSPOT_DEFINED", "USER_DEFINED",
+                                                             "INTEGRATOR_DEFINED"]},
+                            "associationTypeId": INT}, ["associationCategory", "associationTypeId"]),
+    "ObjectInput": obj({"properties": {"type": "object", "additionalProperties": {}},
+                        "associations": arr(obj({"to": obj({"id": STR}, ["id"]),
+                                                 "types": arr(ref("AssociationSpec"))}, ["to", "types"]))},
+                       ["properties"]),
+    "BatchInput": obj({"inputs": arr({"type": "object"})}, ["inputs"]),
+    "SearchRequest": obj({"filterGroups": arr(obj({"filters": arr(obj(
+        {"propertyName": STR, "operator": STR, "value": STR, "highValue": STR, "values": arr(STR)},
+        ["propertyName", "operator"]))})), "sorts": arr({}), "query": STR, "properties": arr(STR),
+        "limit": {"type": "integer", "minimum": 0, "maximum": 200}, "after": STR}),
+    "TypeEntry": obj({"category": STR, "typeId": INT, "label": {"type": ["string", "null"]}},
+                     ["category", "typeId"]),
+    "AssociatedList": obj({"results": arr(obj({"toObjectId": INT, "associationTypes": arr(ref("TypeEntry"))},
+                                              ["toObjectId", "associationTypes"])),
+                           "paging": ref("NextPage")}, ["results"]),
+    "DefaultAssociationBatch": batch_of(obj({"from": obj({"id": STR}), "to": obj({"id": STR}),
+                                             "associationSpec": ref("AssociationSpec")})),
+    "LabelsBetween": obj({"fromObjectTypeId": STR, "fromObjectId": INT, "toObjectTypeId": STR, "toObjectId": INT,
+                          "labels": arr(STR)}, ["fromObjectTypeId", "fromObjectId", "toObjectTypeId",
+                                                "toObjectId", "labels"]),
+    "LabelsBatch": batch_of(ref("LabelsBetween")),
+    "AssociationReadBatch": batch_of(obj({"from": obj({"id": STR}), "to": arr(obj(
+        {"toObjectId": INT, "associationTypes": arr(ref("TypeEntry"))}))})),
+    "TypeList": obj({"results": arr(ref("TypeEntry"))}, ["results"]),
+    "V3AssociationBatch": batch_of({"type": "object"}),
+    "Stage": obj({"id": STR, "label": STR, "displayOrder": INT, "archived": BOOL, "createdAt": DT,
+                  "updatedAt": DT, "metadata": {"type": "object", "additionalProperties": STR},
+                  "writePermissions": STR}, ["id", "label", "displayOrder", "metadata", "archived", "createdAt",
+                                             "updatedAt"]),
+    "Pipeline": obj({"id": STR, "label": STR, "displayOrder": INT, "archived": BOOL, "createdAt": DT,
+                     "updatedAt": DT, "stages": arr(ref("Stage"))},
+                    ["id", "label", "displayOrder", "stages", "archived", "createdAt", "updatedAt"]),
+    "PipelineList": obj({"results": arr(ref("Pipeline"))}, ["results"]),
+    "StageList": obj({"results": arr(ref("Stage"))}, ["results"]),
+    "PipelineInput": obj({"label": STR, "displayOrder": INT, "pipelineId": STR, "stages": arr(obj(
+        {"label": STR, "displayOrder": INT, "stageId": STR, "metadata": {"type": "object"}}, ["label"]))},
+        ["label", "stages"]),
+    "StageInput": obj({"label": STR, "displayOrder": INT, "stageId": STR, "metadata": {"type": "object"}},
+                      ["label"]),
+    "Property": obj({"name": STR, "label": STR, "type": STR, "fieldType": STR, "groupName": STR,
+                     "description": STR, "options": arr(obj({"label": STR, "value": STR})),
+                     "hasUniqueValue": BOOL, "calculated": BOOL, "hubspotDefined": BOOL,
+                     "modificationMetadata": {"type": "object"}, "archived": BOOL},
+                    ["name", "label", "type", "fieldType", "groupName", "description", "options"]),
+    "PropertyInput": obj({"name": STR, "label": STR, "type": {"enum": ["string", "number", "date", "datetime",
+                                                                       "enumeration", "bool"]},
+                          "fieldType": STR, "groupName": STR, "hasUniqueValue": BOOL,
+                          "options": arr(obj({"label": STR, "value": STR}, ["label", "value"]))},
+                         ["name", "label", "type", "fieldType", "groupName"]),
+    "PropertyList": obj({"results": arr(ref("Property"))}, ["results"]),
+    "PropertyBatch": batch_of(ref("Property")),
+    "Group": obj({"name": STR, "label": STR, "displayOrder": INT, "archived": BOOL}, ["name", "label"]),
+    "GroupList": obj({"results": arr(ref("Group"))}, ["results"]),
+    "Settings": obj({"targetUrl": STR, "throttling": obj({"maxConcurrentRequests": INT, "period": STR}),
+                     "createdAt": DT, "updatedAt": DT}, ["targetUrl", "throttling", "createdAt"]),
+    "Subscription": obj({"id": STR, "eventType": STR, "propertyName": STR, "active": BOOL, "createdAt": DT,
+                         "updatedAt": DT}, ["id", "eventType", "active", "createdAt"]),
+    "SubscriptionList": obj({"results": arr(ref("Subscription"))}, ["results"]),
+    "SubscriptionBatch": batch_of(ref("Subscription")),
+}
+
+
+def _param(name: str, where: str = "query", schema: dict | None = None, required: bool = False) -> dict:
+    return {"name": name, "in": where, "required": required or where == "path", "schema": schema or STR}
+
+
+def _path(name: str, schema: dict | None = None) -> dict:
+    return _param(name, "path", schema)
+
+
+LIST_PARAMS = [_param("properties", schema=arr(STR)), _param("propertiesWithHistory", schema=arr(STR)),
+               _param("associations", schema=arr(STR)), _param("archived", schema=BOOL)]
+ERRORS = {"400": "Error", "401": "Error", "403": "Error", "404": "Error", "409": "Error", "415": "Error",
+          "429": "Error"}
+
+
+def _op(op_id: str, summary: str, ok: str, schema: str | None, params: list | None = None,
+        body: str | None = None, links: dict | None = None, extra: dict | None = None) -> dict:
+    responses: dict = {}
+    ok_response: dict = {"description": summary}
+    if schema:
+        ok_response["content"] = {"application/json": {"schema": ref(schema)}}
+    if links:
+        ok_response["links"] = links
+    responses[ok] = ok_response
+    for code, name in {**ERRORS, **(extra or {})}.items():
+        if code != ok:
+            responses[code] = {"description": "error", "content": {"application/json": {"schema": ref(name)}}}
+    operation: dict = {"operationId": op_id, "summary": summary, "parameters": params or [],
+                       "responses": responses}
+    if body:
+        operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": ref(body)}}}
+    return operation
+
+
+@cache
+def _paths() -> dict:
+    t = _path("objectType", {"enum": OBJ_SEGMENTS})
+    oid = _path("objectId")
+    to = _path("toObjectType", {"enum": OBJ_SEGMENTS})
+    to_id = _path("toObjectId")
+    pt = _path("objectType", {"enum": ["deals", "orders", "tickets"]})
+    pid, sid = _path("pipelineId"), _path("stageId")
+    app_id, sub_id = _path("appId"), _path("subscriptionId")
+    hapikey = _param("hapikey", required=True)
+    partial = {"207": "ObjectBatch"}
+    links = {"GetCreated": {"operationId": "getObject",
+                            "parameters": {"objectType": "$request.path.objectType", "objectId": "$response.body#/id"}},
+             "ArchiveCreated": {"operationId": "archiveObject",
+                                "parameters": {"objectType": "$request.path.objectType",
+                                               "objectId": "$response.body#/id"}}}
+    o = "/crm/v3/objects/{objectType}"
+    v4 = "/crm/v4/objects/{objectType}/{objectId}/associations"
+    pair = "/crm/v4/associations/{objectType}/{toObjectType}"
+    pp = "/crm/v3/pipelines/{objectType}"
+    props = "/crm/v3/properties/{objectType}"
+    wh = "/webhooks/v3/{appId}"
+    return {
+        o: {"get": _op("listObjects", "List records (keyset pages)", "200", "ObjectList",
+                       [t, _param("limit", schema={"type": "integer", "minimum": 1, "maximum": 100}),
+                        _param("after"), *LIST_PARAMS]),
+            "post": _op("createObject", "Create a record", "201", "SimplePublicObject", [t], "ObjectInput",
+                        links)},
+        f"{o}/{{objectId}}": {
+            "get": _op("getObject", "Read a record", "200", "SimplePublicObject",
+                       [t, oid, *LIST_PARAMS, _param("idProperty")]),
+            "patch": _op("updateObject", "Update a record", "200", "SimplePublicObject",
+                         [t, oid, _param("idProperty")], "ObjectInput"),
+            "delete": _op("archiveObject", "Archive a record", "204", None, [t, oid])},
+        f"{o}/batch/create": {"post": _op("batchCreate", "Create up to 100", "201", "ObjectBatch", [t], "BatchInput",
+                                          extra=partial)},
+        f"{o}/batch/read": {"post": _op("batchRead", "Read up to 100", "200", "ObjectBatch",
+                                        [t, _param("archived", schema=BOOL)], "BatchInput", extra=partial)},
+        f"{o}/batch/update": {"post": _op("batchUpdate", "Update up to 100", "200", "ObjectBatch", [t], "BatchInput",
+                                          extra=partial)},
+        f"{o}/batch/upsert": {"post": _op("batchUpsert", "Upsert by a unique property", "200", "UpsertBatch", [t],
+                                          "BatchInput")},
+        f"{o}/batch/archive": {"post": _op("batchArchive", "Archive up to 100", "204", None, [t], "BatchInput")},
+        f"{o}/search": {"post": _op("search", "Search records", "200", "SearchResult", [t], "SearchRequest")},
+        f"{v4}/{{toObjectType}}": {"get": _op("listAssociations", "Associations of a record", "200",
+                                              "AssociatedList", [t, oid, to, _param("after"),
+                                                                 _param("limit", schema=INT)])},
+        f"{v4}/default/{{toObjectType}}/{{toObjectId}}": {
+            "put": _op("associateDefault", "Default association", "200", "DefaultAssociationBatch",
+                       [t, oid, to, to_id])},
+        f"{v4}/{{toObjectType}}/{{toObjectId}}": {
+            "put": {**_op("associateLabelled", "Labelled association", "201", "LabelsBetween", [t, oid, to, to_id]),
+                    "requestBody": {"required": True, "content": {"application/json": {
+                        "schema": arr(ref("AssociationSpec"))}}}},
+            "delete": _op("removeAssociation", "Remove all associations of a pair", "204", None,
+                          [t, oid, to, to_id])},
+        f"{pair}/batch/create": {"post": _op("v4BatchCreate", "Create labelled associations", "201", "LabelsBatch",
+                                             [t, to], "BatchInput")},
+        f"{pair}/batch/associate/default": {"post": _op("v4BatchDefault", "Default associations", "200",
+                                                        "DefaultAssociationBatch", [t, to], "BatchInput")},
+        f"{pair}/batch/read": {"post": _op("v4BatchRead", "Read associations", "200", "AssociationReadBatch",
+                                           [t, to], "BatchInput", extra={"207": "AssociationReadBatch"})},
+        f"{pair}/batch/archive": {"post": _op("v4BatchArchive", "Remove associations", "204", None, [t, to],
+                                              "BatchInput")},
+        f"{pair}/batch/labels/archive": {"post": _op("v4BatchArchiveLabels", "Remove labels", "204", None,
+                                                     [t, to], "BatchInput")},
+        f"{pair}/labels": {"get": _op("listLabels", "Association types of a pair", "200", "TypeList", [t, to]),
+                           "post": _op("createLabel", "Create a label", "200", "TypeList", [t, to], "Group"),
+                           "put": _op("updateLabel", "Rename a label", "204", None, [t, to], "BatchInput")},
+        f"{pair}/labels/{{associationTypeId}}": {"delete": _op("deleteLabel", "Delete a label", "204", None,
+                                                               [t, to, _path("associationTypeId")])},
+        "/crm/v3/associations/{objectType}/{toObjectType}/batch/{action}": {
+            "post": _op("v3Batch", "v3 association batch (create 201, read 200/207, archive 204)", "200",
+                        "V3AssociationBatch", [t, to, _path("action", {"enum": ["create", "read", "archive"]})],
+                        "BatchInput", extra={"201": "V3AssociationBatch", "207": "V3AssociationBatch"})},
+        pp: {"get": _op("listPipelines", "Pipelines", "200", "PipelineList", [pt]),
+             "post": _op("createPipeline", "Create a pipeline", "201", "Pipeline", [pt], "PipelineInput")},
+        f"{pp}/{{pipelineId}}": {
+            "get": _op("getPipeline", "A pipeline", "200", "Pipeline", [pt, pid]),
+            "patch": _op("updatePipeline", "Update a pipeline", "200", "Pipeline", [pt, pid], "Group"),
+            "put": _op("replacePipeline", "Replace a pipeline", "200", "Pipeline", [pt, pid], "PipelineInput"),
+            "delete": _op("deletePipeline", "Delete a pipeline", "204", None, [pt, pid])},
+        f"{pp}/{{pipelineId}}/stages": {
+            "get": _op("listStages", "Stages", "200", "StageList", [pt, pid]),
+            "post": _op("createStage", "Create a stage", "201", "Stage", [pt, pid], "StageInput")},
+        f"{pp}/{{pipelineId}}/stages/{{stageId}}": {
+            "get": _op("getStage", "A stage", "200", "Stage", [pt, pid, sid]),
+            "patch": _op("updateStage", "Update a stage", "200", "Stage", [pt, pid, sid], "StageInput"),
+            "put": _op("replaceStage", "Replace a stage", "200", "Stage", [pt, pid, sid], "StageInput"),
+            "delete": _op("deleteStage", "Delete a stage", "204", None, [pt, pid, sid])},
+        props: {"get": _op("listProperties", "Properties", "200", "PropertyList",
+                           [t, _param("archived", schema=BOOL), _param("properties", schema=arr(STR))]),
+                "post": _op("createProperty", "Create a property", "201", "Property", [t], "PropertyInput")},
+        f"{props}/{{propertyName}}": {
+            "get": _op("getProperty", "A property", "200", "Property", [t, _path("propertyName")]),
+            "patch": _op("updateProperty", "Update a property", "200", "Property", [t, _path("propertyName")],
+                         "Group"),
+            "delete": _op("archiveProperty", "Archive a property", "204", None, [t, _path("propertyName")])},
+        f"{props}/batch/{{action}}": {
+            "post": _op("propertyBatch", "Properties batch (create 201, read 200, archive 204)", "200",
+                        "PropertyBatch", [t, _path("action", {"enum": ["create", "read", "archive"]})], "BatchInput",
+                        extra={"201": "PropertyBatch", "207": "PropertyBatch"})},
+        f"{props}/groups": {"get": _op("listGroups", "Property groups", "200", "GroupList", [t]),
+                            "post": _op("createGroup", "Create a group", "201", "Group", [t], "Group")},
+        f"{props}/groups/{{groupName}}": {
+            "get": _op("getGroup", "A group", "200", "Group", [t, _path("groupName")]),
+            "patch": _op("updateGroup", "Update a group", "200", "Group", [t, _path("groupName")], "Group"),
+            "delete": _op("archiveGroup", "Archive a group", "204", None, [t, _path("groupName")])},
+        f"{wh}/settings": {
+            "get": {**_op("getSettings", "Webhook settings", "200", "Settings", [app_id, hapikey]), "security": []},
+            "put": {**_op("putSettings", "Set the target URL", "200", "Settings", [app_id, hapikey], "Settings"),
+                    "security": []},
+            "delete": {**_op("deleteSettings", "Remove the target", "204", None, [app_id, hapikey]),
+                       "security": []}},
+        f"{wh}/subscriptions": {
+            "get": {**_op("listSubscriptions", "Subscriptions", "200", "SubscriptionList", [app_id, hapikey]),
+                    "security": []},
+            "post": {**_op("createSubscription", "Subscribe", "201", "Subscription", [app_id, hapikey],
+                           "Subscription"), "security": []}},
+        f"{wh}/subscriptions/batch/update": {
+            "post": {**_op("batchUpdateSubscriptions", "Activate/deactivate", "200", "SubscriptionBatch",
+                           [app_id, hapikey], "BatchInput", extra={"207": "SubscriptionBatch"}), "security": []}},
+        f"{wh}/subscriptions/{{subscriptionId}}": {
+            "get": {**_op("getSubscription", "A subscription", "200", "Subscription", [app_id, sub_id, hapikey]),
+                    "security": []},
+            "patch": {**_op("patchSubscription", "Update a subscription", "200", "Subscription",
+                            [app_id, sub_id, hapikey], "Subscription"), "security": []},
+            "delete": {**_op("deleteSubscription", "Delete a subscription", "204", None,
+                             [app_id, sub_id, hapikey]), "security": []}},
+    }
+
+
+def build_openapi(server_url: str = "http://127.0.0.1") -> dict:
+    """The document served at ``/openapi.json``."""
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "HubSpot CRM API mock", "version": "1.0.0",
+                 "description": "The operations this mock implements, described from its own behaviour."},
+        "servers": [{"url": server_url}],
+        "security": [{"bearer": []}],
+        "paths": _paths(),
+        "components": {"schemas": SCHEMAS,
+                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+    }

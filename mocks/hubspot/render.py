@@ -1,0 +1,54 @@
+"""Records in HubSpot's JSON shapes (SimplePublicObject and friends)."""
+
+from __future__ import annotations
+
+from mocks.hubspot.objecttypes import OBJECT_TYPES, ObjectType, resolve
+from mocks.hubspot.store import HubSpotStore, Record
+
+
+def property_names(t: ObjectType, requested: list[str] | None) -> list[str]:
+    """The properties to return: the default set, or the requested ones plus the always-present basics."""
+    if not requested:
+        return list(t.default_props)
+    basics = [name for name in (*t.created_props[-1:], *t.modified_props, "hs_object_id") if name not in requested]
+    return list(requested) + basics
+
+
+def render(store: HubSpotStore, t: ObjectType, record: Record, requested: list[str] | None = None,
+           with_history: list[str] | None = None, associations: list[str] | None = None) -> dict:
+    """One record: requested-but-empty properties are ``null``; unknown names are ignored like HubSpot does."""
+    definitions = store.properties[t.name]
+    props = {name: record.properties.get(name) for name in property_names(t, requested) if name in definitions}
+    data = {"id": str(record.id), "properties": props, "createdAt": record.created_at,
+            "updatedAt": record.updated_at, "archived": record.archived}
+    if record.archived_at:
+        data["archivedAt"] = record.archived_at
+    if with_history:
+        data["propertiesWithHistory"] = {
+            name: [{"value": value, "timestamp": at, "sourceType": source} for value, at, source in
+                   record.history.get(name, [])]
+            for name in with_history if name in definitions}
+    if associations:
+        found = {}
+        for segment in associations:
+            to = resolve(segment)
+            if to is None:
+                continue
+            results = []
+            for to_id, type_ids in store.associations.targets(t.name, record.id, to.name).items():
+                for type_id in sorted(type_ids):
+                    definition = store.associations.definitions.get(type_id)
+                    if definition is not None:
+                        results.append({"id": str(to_id), "type": definition.name})
+            if results:
+                found[to.association_key] = {"results": results}
+        if found:
+            data["associations"] = found
+    return data
+
+
+def association_ids(store: HubSpotStore, t: ObjectType, record_id: int, segment: str) -> set[int] | None:
+    to = resolve(segment) or OBJECT_TYPES.get(segment)
+    if to is None:
+        return None
+    return set(store.associations.targets(t.name, record_id, to.name))

@@ -1,0 +1,412 @@
+"""The HubSpot portal's state: records, properties, pipelines and associations (no Flask).
+
+One ``RLock`` guards everything. Lookups by id and by unique value (contact email) are dict reads;
+each type keeps its ids sorted so list pages are keyset slices (``bisect``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from mocks.core.clock import Clock, format_iso
+from mocks.hubspot import errors
+from mocks.hubspot.association_book import AssociationBook
+from mocks.hubspot.objecttypes import OBJECT_TYPES, ObjectType
+from mocks.hubspot.pipeline_book import PipelineBook
+from mocks.hubspot.property_defaults import default_groups, default_properties, make_property
+from mocks.hubspot.values import ValueProblem, normalize, to_number
+
+FIRST_ID = 1001
+# Writable by the mock although HubSpot computes them: its own integration sets the original source.
+WRITABLE_OVERRIDES = {"hs_analytics_source", "hs_analytics_source_data_1", "hs_analytics_source_data_2"}
+STAGE_PROPERTY_PREFIXES = ("hs_date_entered_", "hs_v2_date_entered_", "hs_date_exited_")
+
+EventSink = Callable[[dict], None]
+
+
+@dataclass
+class Record:
+    """One CRM record; ``history[name]`` is newest-first ``(value, timestamp, sourceType)``."""
+
+    id: int
+    type: str
+    properties: dict[str, str]
+    created_at: str
+    updated_at: str
+    history: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    archived: bool = False
+    archived_at: str | None = None
+
+    def to_dict(self) -> dict:
+        data = {"id": str(self.id), "properties": dict(self.properties), "createdAt": self.created_at,
+                "updatedAt": self.updated_at, "archived": self.archived}
+        if self.archived_at:
+            data["archivedAt"] = self.archived_at
+        return data
+
+
+class HubSpotStore:
+    """All state of one mock portal."""
+
+    def __init__(self, clock: Clock, portal_id: int = 62515) -> None:
+        self.clock, self.portal_id = clock, portal_id
+        self.lock = threading.RLock()
+        self.event_sink: EventSink | None = None
+        self.reset()
+
+    def reset(self) -> None:
+        with self.lock:
+            self._ids = itertools.count(FIRST_ID)
+            self.records: dict[str, dict[int, Record]] = {t: {} for t in OBJECT_TYPES}
+            self.order: dict[str, list[int]] = {t: [] for t in OBJECT_TYPES}
+            self.archived: dict[str, dict[int, Record]] = {t: {} for t in OBJECT_TYPES}
+            self.archived_order: dict[str, list[int]] = {t: [] for t in OBJECT_TYPES}
+            self.properties: dict[str, dict[str, dict]] = {t: default_properties(t) for t in OBJECT_TYPES}
+            self.archived_properties: dict[str, dict[str, dict]] = {t: {} for t in OBJECT_TYPES}
+            self.groups: dict[str, dict[str, dict]] = {t: {g["name"]: g for g in default_groups(t)}
+                                                       for t in OBJECT_TYPES}
+            self.pipelines = PipelineBook()
+            self.associations = AssociationBook()
+            self.unique: dict[str, dict[str, dict[str, int]]] = {t: {} for t in OBJECT_TYPES}
+            self.unique["contacts"]["email"] = {}
+            for object_type in ("deals", "orders"):
+                for pipeline in self.pipelines.all(object_type):
+                    self.add_stage_properties(object_type, pipeline["stages"])
+
+    def now(self) -> str:
+        return format_iso(self.clock.now())
+
+    def _emit(self, kind: str, object_type: str, object_id: int, name: str | None = None,
+              value: str | None = None) -> None:
+        if self.event_sink is not None:
+            self.event_sink({"kind": kind, "objectType": object_type, "objectId": object_id,
+                             "propertyName": name, "propertyValue": value,
+                             "occurredAt": int(self.clock.timestamp() * 1000)})
+
+    # -- properties ---------------------------------------------------------------------------------------
+    def add_stage_properties(self, object_type: str, stages: Iterable[dict]) -> None:
+        """Deal stages get calculated "date entered/exited" properties, like HubSpot creates them."""
+        if object_type != "deals":
+            return
+        for stage in stages:
+            for prefix in STAGE_PROPERTY_PREFIXES:
+                name = f"{prefix}{stage['id']}"
+                verb = "exited" if "exited" in prefix else "entered"
+                self.properties["deals"].setdefault(name, make_property(
+                    "deals", name, "datetime", read_only=True, calculated=True,
+                    label=f"Date {verb} \"{stage['label']}\""))
+
+    def unique_properties(self, object_type: str) -> dict[str, dict[str, int]]:
+        return self.unique[object_type]
+
+    def index_unique_property(self, object_type: str, name: str) -> None:
+        """Start enforcing uniqueness of ``name`` (a property created with ``hasUniqueValue``)."""
+        index = self.unique[object_type].setdefault(name, {})
+        for record in self.records[object_type].values():
+            value = record.properties.get(name)
+            if value:
+                index.setdefault(self._unique_key(name, value), record.id)
+
+    @staticmethod
+    def _unique_key(name: str, value: str) -> str:
+        return value.strip().lower() if name == "email" else value
+
+    def pipeline_options(self, t: ObjectType, name: str, pipeline_id: str | None) -> list[str] | None:
+        if name == t.pipeline_prop:
+            return list(self.pipelines.by_type.get(t.name, {}))
+        if name == t.stage_prop:
+            return self.pipelines.stage_ids(t.name, pipeline_id)
+        return None
+
+    def prepare(self, t: ObjectType, raw: object, existing: Record | None) -> dict[str, str]:
+        """Validate and normalize a client's property values; raise HubSpot's 400 listing every problem."""
+        if raw is None:
+            raw = {}
+        if not isinstance(raw, dict):
+            raise errors.validation("properties must be an object of property names to values",
+                                    errors=[{"message": "properties must be an object", "code": "INVALID_TYPE",
+                                             "in": "properties"}])
+        definitions = self.properties[t.name]
+        problems: list[dict] = []
+        out: dict[str, str] = {}
+        pipeline_id = None
+        if t.pipeline_prop:
+            given = raw.get(t.pipeline_prop)
+            pipeline_id = (str(given) if given not in (None, "") else
+                           (existing.properties.get(t.pipeline_prop) if existing else None))
+            if pipeline_id is None and t.name == "deals" and "default" in self.pipelines.by_type["deals"]:
+                pipeline_id = "default"
+        for name, value in raw.items():
+            name = str(name)
+            definition = definitions.get(name)
+            if definition is None:
+                problems.append({"name": name, "error": "PROPERTY_DOESNT_EXIST",
+                                 "message": f'Property "{name}" does not exist'})
+                continue
+            if definition["modificationMetadata"]["readOnlyValue"] and name not in WRITABLE_OVERRIDES:
+                problems.append({"name": name, "error": "READ_ONLY_VALUE",
+                                 "message": f'"{name}" is a read only property; its value cannot be set.'})
+                continue
+            try:
+                out[name] = normalize(definition, value, self.pipeline_options(t, name, pipeline_id))
+            except ValueProblem as problem:
+                problems.append({"name": name, "error": problem.code, "message": problem.message,
+                                 "value": None if isinstance(value, dict | list) else str(value)})
+        if problems:
+            raise errors.property_errors(problems, self.portal_id)
+        return out
+
+    def check_unique(self, t: ObjectType, values: dict[str, str], own_id: int | None,
+                     pending: dict[tuple[str, str], int] | None = None) -> None:
+        for name, index in self.unique[t.name].items():
+            value = values.get(name)
+            if not value:
+                continue
+            key = self._unique_key(name, value)
+            holder = index.get(key)
+            if holder is None and pending is not None:
+                holder = pending.get((name, key))
+            if holder is not None and holder != own_id:
+                if t.name == "contacts" and name == "email":
+                    raise errors.contact_exists(holder)
+                raise errors.property_errors([{
+                    "name": name, "error": "INVALID_UNIQUE_VALUE", "value": value,
+                    "message": f"{value} already has that value: {t.singular} {holder} uses it for the unique "
+                               f"property {name}."}], self.portal_id)
+
+    # -- records ------------------------------------------------------------------------------------------
+    def lookup(self, t: ObjectType, key: str, id_property: str | None = None,
+               archived: bool = False) -> Record | None:
+        """The record with id ``key`` (or whose unique ``id_property`` equals ``key``)."""
+        pool = self.archived[t.name] if archived else self.records[t.name]
+        if id_property in (None, "", "hs_object_id"):
+            try:
+                return pool.get(int(str(key)))
+            except ValueError:
+                return None
+        if archived:
+            return next((r for r in pool.values() if r.properties.get(id_property) == key), None)
+        index = self.unique[t.name].get(id_property)
+        if index is None:
+            raise errors.validation(f"{id_property} is not a unique property of {t.label.lower()} records",
+                                    context={"idProperty": [id_property]})
+        found = index.get(self._unique_key(id_property, str(key)))
+        return pool.get(found) if found is not None else None
+
+    def require(self, t: ObjectType, key: str, id_property: str | None = None,
+                archived: bool = False) -> Record:
+        record = self.lookup(t, key, id_property, archived)
+        if record is None:
+            raise errors.not_found(key)
+        return record
+
+    def _set(self, record: Record, name: str, value: str, at: str, source: str = "API") -> bool:
+        """Store one value with its history; "" clears. Returns whether it changed."""
+        old = record.properties.get(name, "")
+        if old == value and name in record.history:
+            return False
+        if value == "":
+            record.properties.pop(name, None)
+        else:
+            record.properties[name] = value
+        record.history.setdefault(name, []).insert(0, (value, at, source))
+        index = self.unique[record.type].get(name)
+        if index is not None:
+            if old and index.get(self._unique_key(name, old)) == record.id:
+                del index[self._unique_key(name, old)]
+            if value:
+                index[self._unique_key(name, value)] = record.id
+        return old != value
+
+    def _derive(self, t: ObjectType, record: Record, changes: dict[str, str], at: str) -> None:
+        """Values HubSpot computes: line-item amount and product defaults, deal stage bookkeeping."""
+        if t.name == "line_items":
+            product_id = changes.get("hs_product_id")
+            product = self.records["products"].get(int(product_id)) if product_id else None
+            if product_id and product is None:
+                raise errors.validation(f"Product with ID {product_id} does not exist",
+                                        context={"hs_product_id": [product_id]})
+            if product is not None:
+                for name in ("name", "price", "description", "hs_sku"):
+                    if name not in changes and name in product.properties and name not in record.properties:
+                        changes[name] = product.properties[name]
+            if "amount" not in changes and ("price" in changes or "quantity" in changes):
+                price = to_number(changes.get("price", record.properties.get("price", "")) or "")
+                quantity = to_number(changes.get("quantity", record.properties.get("quantity", "1")) or "1")
+                if price is not None and quantity is not None:
+                    amount = price * quantity
+                    changes["amount"] = str(int(amount)) if amount.is_integer() else f"{amount:.2f}"
+        if t.name == "deals" and record.properties.get("pipeline") is None and "pipeline" not in changes:
+            if "default" in self.pipelines.by_type["deals"]:
+                changes["pipeline"] = "default"
+
+    def _stage_bookkeeping(self, t: ObjectType, record: Record, old_stage: str | None, at: str) -> None:
+        if t.name != "deals":
+            return
+        new_stage = record.properties.get("dealstage")
+        if new_stage == old_stage:
+            return
+        if old_stage:
+            self._set(record, f"hs_date_exited_{old_stage}", at, at, "CALCULATED")
+        if not new_stage:
+            for name in ("hs_is_closed", "hs_is_closed_won", "hs_deal_stage_probability"):
+                self._set(record, name, "", at, "CALCULATED")
+            return
+        self._set(record, f"hs_date_entered_{new_stage}", at, at, "CALCULATED")
+        self._set(record, f"hs_v2_date_entered_{new_stage}", at, at, "CALCULATED")
+        stage = self.pipelines.find_stage("deals", record.properties.get("pipeline"), new_stage) or {}
+        meta = stage.get("metadata", {})
+        probability = meta.get("probability", "")
+        closed = meta.get("isClosed", "false")
+        won = "true" if closed == "true" and to_number(probability or "0") == 1.0 else "false"
+        self._set(record, "hs_is_closed", closed, at, "CALCULATED")
+        self._set(record, "hs_is_closed_won", won, at, "CALCULATED")
+        self._set(record, "hs_deal_stage_probability", probability, at, "CALCULATED")
+        if won == "true":
+            self._set(record, "hs_closed_won_date", at, at, "CALCULATED")
+
+    def validate_associations(self, t: ObjectType, raw: object) -> list[tuple[str, int, list]]:
+        """Check ``associations`` of a create input: ``[(to_type, to_id, [definitions])]``."""
+        if raw in (None, []):
+            return []
+        if not isinstance(raw, list):
+            raise errors.validation("associations must be a list")
+        out = []
+        for item in raw:
+            to = item.get("to") if isinstance(item, dict) else None
+            types = item.get("types") if isinstance(item, dict) else None
+            if not isinstance(to, dict) or "id" not in to or not isinstance(types, list) or not types:
+                raise errors.validation("Each association needs to.id and at least one type",
+                                        errors=[{"message": "to.id and types are required",
+                                                 "code": "REQUIRED_FIELD", "in": "associations"}])
+            definitions = []
+            for spec in types:
+                if not isinstance(spec, dict):
+                    raise errors.validation("association types must be objects")
+                definition = self.associations.definition_by_id(spec.get("associationTypeId"))
+                if definition is None or definition.from_type != t.name:
+                    raise errors.validation(
+                        f"{spec.get('associationTypeId')} is not a valid association type id for "
+                        f"{t.singular} associations", subCategory="crm.associations.INVALID_ASSOCIATION_TYPE")
+                definitions.append(definition)
+            to_type = definitions[0].to_type
+            if any(d.to_type != to_type for d in definitions):
+                raise errors.validation("All types of one association must point to the same object type")
+            try:
+                to_id = int(str(to["id"]))
+            except ValueError:
+                to_id = -1
+            if to_id not in self.records[to_type]:
+                raise errors.validation(
+                    f"Association target {OBJECT_TYPES[to_type].singular} {to['id']} does not exist",
+                    subCategory="crm.associations.INVALID_OBJECT_IDS", context={"id": [str(to["id"])]})
+            out.append((to_type, to_id, definitions))
+        return out
+
+    def create(self, t: ObjectType, raw_properties: object, raw_associations: object = None,
+               pending: dict[tuple[str, str], int] | None = None, dry_run: bool = False) -> Record | None:
+        """Create a record (validate everything first, so a failure leaves no trace)."""
+        with self.lock:
+            values = self.prepare(t, raw_properties, None)
+            self.check_unique(t, values, None, pending)
+            links = self.validate_associations(t, raw_associations)
+            if dry_run:
+                return None
+            at = self.now()
+            record = Record(next(self._ids), t.name, {}, at, at)
+            changes = dict(values)
+            self._derive(t, record, changes, at)
+            self._set(record, "hs_object_id", str(record.id), at, "CALCULATED")
+            for name in t.created_props + t.modified_props:
+                if name not in changes:
+                    self._set(record, name, at, at, "CALCULATED")
+            for name, value in changes.items():
+                self._set(record, name, value, at)
+            self._stage_bookkeeping(t, record, None, at)
+            self.records[t.name][record.id] = record
+            self.order[t.name].append(record.id)  # ids only grow: the list stays sorted
+            for to_type, to_id, definitions in links:
+                self.associations.add(t.name, record.id, to_type, to_id, definitions)
+            self._emit("creation", t.name, record.id)
+            for name, value in changes.items():
+                if value:
+                    self._emit("propertyChange", t.name, record.id, name, value)
+            return record
+
+    def update(self, t: ObjectType, key: str, raw_properties: object, id_property: str | None = None,
+               record: Record | None = None) -> Record:
+        with self.lock:
+            record = record or self.require(t, key, id_property)
+            values = self.prepare(t, raw_properties, record)
+            self.check_unique(t, values, record.id)
+            at = self.now()
+            changes = dict(values)
+            self._derive(t, record, changes, at)
+            old_stage = record.properties.get("dealstage")
+            changed = [name for name, value in changes.items() if self._set(record, name, value, at)]
+            if changed:
+                self._stage_bookkeeping(t, record, old_stage, at)
+                record.updated_at = at
+                for name in t.modified_props:
+                    self._set(record, name, at, at, "CALCULATED")
+                for name in changed:
+                    self._emit("propertyChange", t.name, record.id, name, record.properties.get(name, ""))
+            return record
+
+    def archive(self, t: ObjectType, key: str, id_property: str | None = None) -> bool:
+        with self.lock:
+            record = self.lookup(t, key, id_property)
+            if record is None:
+                return False
+            del self.records[t.name][record.id]
+            order = self.order[t.name]
+            del order[bisect.bisect_left(order, record.id)]
+            for name, index in self.unique[t.name].items():
+                value = record.properties.get(name)
+                if value and index.get(self._unique_key(name, value)) == record.id:
+                    del index[self._unique_key(name, value)]
+            record.archived, record.archived_at = True, self.now()
+            record.updated_at = record.archived_at
+            self.archived[t.name][record.id] = record
+            bisect.insort(self.archived_order[t.name], record.id)
+            self.associations.remove_record(t.name, record.id)
+            self._emit("deletion", t.name, record.id)
+            return True
+
+    def page(self, t: ObjectType, after: int | None, limit: int, archived: bool = False
+             ) -> tuple[list[Record], int | None]:
+        """Keyset page: records with id >= ``after``; returns them and the next page's first id."""
+        with self.lock:
+            order = self.archived_order[t.name] if archived else self.order[t.name]
+            pool = self.archived[t.name] if archived else self.records[t.name]
+            start = bisect.bisect_left(order, after) if after is not None else 0
+            ids = order[start:start + limit + 1]
+            more = ids[limit] if len(ids) > limit else None
+            return [pool[i] for i in ids[:limit]], more
+
+    def all_records(self, t: ObjectType) -> list[Record]:
+        with self.lock:
+            return [self.records[t.name][i] for i in self.order[t.name]]
+
+    def stage_in_use(self, object_type: str, stage_ids: set[str]) -> list[int]:
+        t = OBJECT_TYPES.get(object_type)
+        if t is None or not t.stage_prop:
+            return []
+        return [r.id for r in self.records[t.name].values() if r.properties.get(t.stage_prop) in stage_ids]
+
+    # -- admin --------------------------------------------------------------------------------------------
+    def dump(self) -> dict:
+        with self.lock:
+            objects = {}
+            for name in OBJECT_TYPES:
+                objects[name] = {"records": [r.to_dict() for r in self.all_records(OBJECT_TYPES[name])],
+                                 "archived": [self.archived[name][i].to_dict() for i in self.archived_order[name]]}
+            return {"portalId": self.portal_id, "objects": objects,
+                    "associations": self.associations.dump(),
+                    "pipelines": {k: len(v) for k, v in self.pipelines.by_type.items()},
+                    "properties": {k: len(v) for k, v in self.properties.items()}}
+

@@ -1,0 +1,111 @@
+"""Small helpers shared by the route modules: JSON bodies, list params, object types, responses."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Flask, Response, current_app, request
+
+from mocks.hubspot import errors
+from mocks.hubspot.objecttypes import ObjectType, resolve
+from mocks.hubspot.store import HubSpotStore
+
+
+def store() -> HubSpotStore:
+    return current_app.extensions["store"]
+
+
+def object_type(segment: str) -> ObjectType:
+    t = resolve(segment)
+    if t is None:
+        raise errors.validation(f"Unable to infer object type from: {segment}")
+    return t
+
+
+def json_body(required: bool = True) -> Any:
+    """The request's JSON: 415 for another content type, 400 for malformed or missing JSON."""
+    raw = request.get_data(cache=True)
+    if not raw.strip():
+        if required:
+            raise errors.validation("Invalid input JSON: the request body is empty",
+                                    errors=[{"message": "A request body is required", "code": "INVALID_JSON"}])
+        return None
+    mimetype = request.mimetype or ""
+    if mimetype != "application/json" and not mimetype.endswith("+json"):
+        raise errors.ApiError(415, "VALIDATION_ERROR",
+                              f"Content type '{request.content_type or ''}' is not supported; send application/json")
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise errors.bad_json(str(exc)) from None
+
+
+def json_object(required: bool = True) -> dict:
+    body = json_body(required)
+    if body is None:
+        return {}
+    if not isinstance(body, dict):
+        raise errors.validation("Invalid input JSON: expected an object",
+                                errors=[{"message": "expected a JSON object", "code": "INVALID_JSON"}])
+    return body
+
+
+def inputs_of(body: dict, limit: int = 100) -> list:
+    """The ``inputs`` list of a batch body (at most ``limit``)."""
+    inputs = body.get("inputs")
+    if not isinstance(inputs, list):
+        raise errors.missing_field("inputs")
+    if len(inputs) > limit:
+        raise errors.validation(f"Batch input size limit exceeded: {len(inputs)} inputs, the limit is {limit}",
+                                errors=[{"message": f"inputs may contain at most {limit} items",
+                                         "code": "TOO_MANY_INPUTS", "in": "inputs"}])
+    return inputs
+
+
+def list_param(name: str) -> list[str] | None:
+    """A list query param sent repeated (SDK) or comma-separated (docs); ``None`` when absent."""
+    values = request.args.getlist(name)
+    if not values:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def bool_param(name: str, default: bool = False) -> bool:
+    value = request.args.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() == "true"
+
+
+def int_param(name: str, default: int, low: int, high: int) -> int:
+    value = request.args.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise errors.validation(f"{name} must be an integer, got {value!r}") from None
+    if number < low or number > high:
+        raise errors.validation(f"{name} must be between {low} and {high}")
+    return number
+
+
+def respond(data: Any, status: int = 200) -> Response:
+    response = current_app.response_class(json.dumps(data, separators=(",", ":")), status=status,
+                                          mimetype="application/json")
+    response.headers["Content-Type"] = "application/json;charset=utf-8"
+    return response
+
+
+def no_content() -> Response:
+    return current_app.response_class(status=204)
+
+
+def base_url() -> str:
+    return request.host_url.rstrip("/")
+
+
+def register(app: Flask, rules: list[tuple[str, str, list[str], Any]]) -> None:
+    for rule, endpoint, methods, view in rules:
+        app.add_url_rule(rule, endpoint, view, methods=methods)
