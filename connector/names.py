@@ -5,6 +5,8 @@ One place for every name, so mapping, engine, reports and workflows agree (docs/
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 # --- Ecommerce deal pipeline (ecommerce-deals mode). The pipeline id differs per account.
 ECOMMERCE_PIPELINE_LABEL = "Ecommerce Pipeline"
 STAGE_ABANDONED = "checkout_abandoned"
@@ -74,3 +76,29 @@ CART_TO_CONTACT = 586
 CART_TO_LINE_ITEM = 590
 CART_TO_ORDER = 592
 CONTACT_TO_COMPANY = 279
+
+# --- Deal currency and HubSpot's calculated stage-entry/exit properties (reports, workflows).
+DEAL_CURRENCY_CODE = "deal_currency_code"
+DATE_ENTERED_PREFIX = "hs_date_entered_"  # + stage id
+V2_DATE_ENTERED_PREFIX = "hs_v2_date_entered_"  # + stage id
+DATE_EXITED_PREFIX = "hs_date_exited_"  # + stage id
+
+# --- Added by the connector: stable keys that make every write an idempotent upsert.
+# Each is a unique-value text property; the value embeds the store so stores never collide (S2).
+DEAL_KEY = "ip__ecomm_bridge__deal_key"
+LINE_ITEM_KEY = "ip__ecomm_bridge__line_item_key"
+PRODUCT_KEY = "ip__ecomm_bridge__product_key"
+ORDER_KEY = "ip__ecomm_bridge__order_key"
+CART_KEY = "ip__ecomm_bridge__cart_key"
+COMPANY_KEY = "ip__ecomm_bridge__company_key"
+CONTACT_KEY = "ip__ecomm_bridge__contact_key"  # only for email-less contacts when C10 is off
+SHOPIFY_TITLE = "ip__shopify__title"
+DEAL_TO_COMPANY = 341
+DATA_SYNC_ORDER_STATUSES = ("open", "processed", "shipped", "delivered", "cancelled")
+DEFAULT_ORDER_STAGE_MAP = MappingProxyType({
+    "open": ORDER_STAGE_OPEN,
+    "processed": ORDER_STAGE_PROCESSED,
+    "shipped": ORDER_STAGE_SHIPPED,
+    "delivered": ORDER_STAGE_DELIVERED,
+    "cancelled": ORDER_STAGE_CANCELLED,
+})

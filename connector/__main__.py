@@ -1,0 +1,118 @@
+"""Command line: ``python -m connector sync|serve|status`` (+ ``report``/``workflows`` if installed).
+
+Bad configuration prints one line on stderr and exits 2 (never a traceback)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import threading
+from collections.abc import Sequence
+
+from connector.clock import FixedClock, SystemClock
+from connector.config import MODES, from_args
+from connector.errors import ApiError, ConfigError
+
+
+def _connection_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--shopify", help="Shopify store base URL (env SHOPIFY_URL)")
+    parser.add_argument("--shopify-token", help="Admin API access token (env SHOPIFY_TOKEN)")
+    parser.add_argument("--hubspot", help="HubSpot API base URL (env HUBSPOT_URL)")
+    parser.add_argument("--hubspot-token", help="private-app token (env HUBSPOT_TOKEN)")
+    parser.add_argument("--state", help="state file (default .shophub/state.db; env SHOPHUB_STATE)")
+    parser.add_argument("--mode", choices=MODES, help="ecommerce-deals (default) or data-sync")
+    parser.add_argument("--store-id", help="the store's id in HubSpot (default harness-shop)")
+    parser.add_argument("--webhook-secret", help="Shopify app secret for webhook HMACs")
+    parser.add_argument("--hubspot-secret", help="HubSpot app client secret (webhook signatures)")
+    parser.add_argument("--webhook-base-url", help="public URL of `serve`; subscribes Shopify webhooks")
+    parser.add_argument("--now", help="run with a fixed clock at this ISO time (timers in separate runs)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every sync action")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m connector", description="Shopify -> HubSpot connector")
+    sub = parser.add_subparsers(dest="command", required=True)
+    _connection_args(sub.add_parser("sync", help="setup if needed, import or incremental pass, due timers"))
+    serve = sub.add_parser("serve", help="webhook receiver + periodic incremental pass")
+    _connection_args(serve)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--interval", type=float, default=300.0, help="seconds between incremental passes")
+    _connection_args(sub.add_parser("status", help="what the state file knows"))
+    try:
+        from connector.cli_reports import register
+    except ImportError:
+        register = None
+    if register is not None:
+        register(sub)
+    return parser
+
+
+def _clock(args: argparse.Namespace):
+    return FixedClock(args.now) if getattr(args, "now", None) else SystemClock()
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command not in ("sync", "serve", "status"):
+        return int(args.func(args) or 0) if hasattr(args, "func") else 2
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr,
+                        format="%(message)s")
+    from connector.sync import Connector
+
+    try:
+        config = from_args(args)
+        clock = _clock(args)
+    except (ConfigError, ValueError) as exc:
+        print(f"connector: configuration error: {exc}", file=sys.stderr)
+        return 2
+    connector = Connector(config, clock=clock)
+    try:
+        if args.command == "status":
+            print(json.dumps(connector.status(), indent=2))
+            return 0
+        if args.command == "sync":
+            summary = connector.sync()
+            print(json.dumps(summary.to_dict(), indent=2) if args.json else summary.text())
+            return 0
+        return _serve(connector, args)
+    except ApiError as exc:
+        print(f"connector: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        connector.close()
+
+
+def _serve(connector, args: argparse.Namespace) -> int:
+    """The receiver on a background server; incremental passes every ``--interval`` seconds."""
+    from werkzeug.serving import make_server
+
+    server = make_server(args.host, args.port, connector.receiver_app(), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    print(f"listening on http://{args.host}:{server.server_port}", flush=True)
+    stop = threading.Event()
+    try:
+        while not stop.is_set():
+            try:
+                print(connector.sync().text(), flush=True)
+            except ApiError as exc:
+                print(f"connector: pass failed: {exc}", file=sys.stderr, flush=True)
+            stop.wait(args.interval)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+    return 0
+
+
+def main() -> None:
+    sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()

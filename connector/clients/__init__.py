@@ -1,0 +1,1 @@
+"""HTTP clients for the Shopify Admin REST API and the HubSpot CRM API."""

@@ -1,0 +1,1 @@
+"""The sync engine's parts (the Connector in connector/sync.py drives them)."""

@@ -1,0 +1,72 @@
+"""What every sync step needs for one store."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from connector.clients.hubspot import HubSpotClient
+from connector.clients.shopify import ShopifyClient
+from connector.clock import ClockLike, format_iso
+from connector.config import ConnectorConfig, StoreConfig
+from connector.state import State
+from connector.summary import StoreSummary
+from connector.timers import TimerRules
+
+log = logging.getLogger("connector")
+
+
+@dataclass
+class Schema:
+    """What setup found or made in HubSpot: pipeline ids and logical stage -> real stage id."""
+
+    deal_pipeline: str = ""
+    deal_stages: dict[str, str] = field(default_factory=dict)
+    order_pipeline: str = ""
+    order_stages: dict[str, str | None] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"deal_pipeline": self.deal_pipeline, "deal_stages": self.deal_stages,
+                "order_pipeline": self.order_pipeline, "order_stages": self.order_stages}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Schema:
+        return cls(**data)
+
+    def deal_stage(self, logical: str) -> str:
+        return self.deal_stages.get(logical, logical)
+
+
+@dataclass
+class StoreContext:
+    """One store's clients plus the shared state, config, clock and summary."""
+
+    store: StoreConfig
+    config: ConnectorConfig
+    shopify: ShopifyClient
+    hubspot: HubSpotClient
+    state: State
+    clock: ClockLike
+    schema: Schema
+    summary: StoreSummary
+    initial: bool = False  # inside the initial import (C6 sources)
+
+    @property
+    def store_id(self) -> str:
+        return self.store.store_id
+
+    @property
+    def mode(self) -> str:
+        return self.config.mode
+
+    def now_iso(self) -> str:
+        return format_iso(self.clock.now())
+
+    @property
+    def timer_rules(self) -> TimerRules:
+        return TimerRules(timedelta(hours=self.config.abandon_after_hours),
+                          timedelta(hours=self.config.clear_after_hours))
+
+    def enabled(self, obj: str) -> bool:
+        return self.store.enabled(obj)

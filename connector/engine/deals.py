@@ -1,0 +1,131 @@
+"""ecommerce-deals mode: orders and checkouts -> deals (D1-D3, D5, D7-D10)."""
+
+from __future__ import annotations
+
+from connector import names
+from connector.engine import writes
+from connector.engine.contacts import Person, sync_people
+from connector.engine.context import StoreContext, log
+from connector.engine.lines import Parent, archive_lines, sync_lines
+from connector.mapping import deals as deal_map
+from connector.mapping.common import normalize_email
+from connector.mapping.contacts import buyer_of
+from connector.timers import decide, has_contact_details
+
+
+def _contacts_for(ctx: StoreContext, records: list[dict]) -> dict[str, str]:
+    people = [Person(b, r) for r in records if (b := buyer_of(r)) is not None]
+    return sync_people(ctx, people, refresh=False) if people else {}
+
+
+def sync_orders(ctx: StoreContext, orders: list[dict]) -> None:
+    """D1/D2/D8-D10: one deal per order (shared with its checkout, D5), its contact and line items."""
+    if not orders or not ctx.enabled("orders"):
+        return
+    contacts = _contacts_for(ctx, orders)
+    rows: list[tuple[str, dict]] = []
+    by_key: dict[str, dict] = {}
+    for order in orders:
+        key = deal_map.deal_key(ctx.store_id, order, "order")
+        stage = deal_map.order_stage(order)
+        rows.append((key, deal_map.order_deal(ctx.store_id, order, ctx.schema.deal_pipeline,
+                                              ctx.schema.deal_stage(stage))))
+        by_key[key] = order
+    ids = writes.upsert(ctx, "deals", names.DEAL_KEY, rows, "deals upsert")
+    _after_deals(ctx, ids, by_key, contacts)
+    with ctx.state.transaction():
+        for key, hs_id in ids.items():
+            order = by_key[key]
+            ctx.state.map_id(ctx.store_id, "order_deal", str(order["id"]), key)
+            if order.get("checkout_token"):
+                timer = ctx.state.timer(ctx.store_id, order["checkout_token"])
+                if timer and timer.state != "completed":
+                    ctx.state.set_timer_state(ctx.store_id, order["checkout_token"], "completed")
+                    log.info("[D5] deal %s %s -> %s (checkout completed%s)", hs_id, timer.state,
+                             deal_map.order_stage(order), ", recovered" if timer.state == "abandoned" else "")
+            log.info("[D1] deal %s synced from %s order %s at stage %s", hs_id, ctx.store_id, order["id"],
+                     deal_map.order_stage(order))
+            if order.get("updated_at"):
+                ctx.state.set_applied(ctx.store_id, "order", str(order["id"]), order["updated_at"])
+
+
+def _after_deals(ctx: StoreContext, ids: dict[str, str], by_key: dict[str, dict],
+                 contacts: dict[str, str]) -> None:
+    """Map deals, associate contacts (none without email: D2), sync line items."""
+    pairs = []
+    with ctx.state.transaction():
+        for key, hs_id in ids.items():
+            ctx.state.map_id(ctx.store_id, "deal", key, hs_id)
+            buyer = buyer_of(by_key[key])
+            contact = contacts.get(normalize_email(buyer.get("email"))) if buyer else None
+            if contact:
+                pairs.append((hs_id, contact))
+            elif not buyer:
+                log.info("[D2] deal %s has no email: no contact association", hs_id)
+    ctx.summary.synced["deals"] += len(ids)
+    writes.associate(ctx, "deals", "contacts", pairs, names.DEAL_TO_CONTACT, "deal-contact")
+    parents = [Parent(k, i, by_key[k].get("line_items") or [], by_key[k].get("currency")) for k, i in ids.items()]
+    sync_lines(ctx, parents, "deals", names.DEAL_TO_LINE_ITEM)
+
+
+def checkout_stage(ctx: StoreContext, checkout: dict) -> str:
+    """Pending, or already abandoned/cleared when the checkout is old enough (D4, D6)."""
+    timer = ctx.state.timer(ctx.store_id, checkout["token"])
+    state = timer.state if timer else "pending"
+    if state == "pending":
+        due = decide("pending", checkout["created_at"], has_contact_details(checkout), ctx.clock.now(),
+                     ctx.timer_rules)
+        state = {"abandon": "abandoned", "clear": "cleared"}.get(due or "", "pending")
+    return {"abandoned": names.STAGE_ABANDONED, "cleared": ""}.get(state, names.STAGE_PENDING)
+
+
+def sync_checkouts(ctx: StoreContext, checkouts: list[dict]) -> None:
+    """D3: a checkout is a deal at Checkout Pending with its contact (if it has an email); the timers
+    move it on. Completed checkouts are left to their order (D5)."""
+    if not ctx.enabled("carts"):
+        return
+    live = []
+    for checkout in checkouts:
+        timer = ctx.state.timer(ctx.store_id, checkout.get("token") or "")
+        if not checkout.get("token") or checkout.get("completed_at") or (timer and timer.state == "completed"):
+            continue
+        live.append(checkout)
+    if not live:
+        return
+    contacts = _contacts_for(ctx, live)
+    rows, by_key, stages = [], {}, {}
+    for checkout in live:
+        key = deal_map.deal_key(ctx.store_id, checkout, "checkout")
+        stages[key] = checkout_stage(ctx, checkout)
+        rows.append((key, deal_map.checkout_deal(ctx.store_id, checkout, ctx.schema.deal_pipeline,
+                                                 ctx.schema.deal_stage(stages[key]) if stages[key] else "")))
+        by_key[key] = checkout
+    ids = writes.upsert(ctx, "deals", names.DEAL_KEY, rows, "checkout deals upsert")
+    _after_deals(ctx, ids, by_key, contacts)
+    with ctx.state.transaction():
+        for key, hs_id in ids.items():
+            checkout = by_key[key]
+            ctx.state.upsert_timer(ctx.store_id, checkout["token"], key, checkout["created_at"],
+                                   has_contact_details(checkout))
+            state = {names.STAGE_ABANDONED: "abandoned", "": "cleared"}.get(stages[key])
+            if state:
+                ctx.state.set_timer_state(ctx.store_id, checkout["token"], state)
+            log.info("[D3] deal %s synced from %s checkout %s at stage %s", hs_id, ctx.store_id,
+                     checkout["token"], stages[key] or "(cleared)")
+            if checkout.get("updated_at"):
+                ctx.state.set_applied(ctx.store_id, "checkout", str(checkout["token"]), checkout["updated_at"])
+
+
+def delete_order(ctx: StoreContext, order_id: str) -> None:
+    """D7: an order deleted in Shopify archives its deal and the deal's line items."""
+    key = ctx.state.hs_id(ctx.store_id, "order_deal", str(order_id))
+    hs_id = ctx.state.hs_id(ctx.store_id, "deal", key) if key else None
+    if not key or not hs_id:
+        return
+    archive_lines(ctx, key)
+    if writes.archive(ctx, "deals", [hs_id], "deal archive"):
+        with ctx.state.transaction():
+            ctx.state.unmap(ctx.store_id, "deal", key)
+            ctx.state.unmap(ctx.store_id, "order_deal", str(order_id))
+        ctx.summary.deleted["deals"] += 1
+        log.info("[D7] deal %s archived (%s order %s deleted)", hs_id, ctx.store_id, order_id)

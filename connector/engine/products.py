@@ -1,0 +1,63 @@
+"""Products (P1, P2, P4, P5)."""
+
+from __future__ import annotations
+
+from connector import names
+from connector.engine import writes
+from connector.engine.context import StoreContext, log
+from connector.mapping.products import product_key, product_properties
+
+
+def sync_products(ctx: StoreContext, products: list[dict]) -> dict[str, str]:
+    """Upsert products by their key; returns Shopify product id -> HubSpot product id."""
+    if not ctx.enabled("products"):
+        return {}
+    rows: dict[str, tuple[dict, list[str]]] = {}
+    for product in products:
+        key = product_key(ctx.store_id, product, ctx.mode)
+        if key is None:
+            if ctx.config.only_products_with_name:
+                ctx.summary.skipped["product_without_name"] += 1
+                log.info("[P5] product %s has no name: skipped", product.get("id"))
+                continue
+            key = f"{ctx.store_id}:{product['id']}"
+        props = product_properties(ctx.store_id, product, ctx.mode)
+        props[names.PRODUCT_KEY] = key
+        entry = rows.setdefault(key, (props, []))
+        entry[0].update(props)
+        entry[1].append(str(product["id"]))
+    ids = writes.upsert(ctx, "products", names.PRODUCT_KEY, [(k, v[0]) for k, v in rows.items()],
+                        "products upsert")
+    out: dict[str, str] = {}
+    with ctx.state.transaction():
+        for key, hs_id in ids.items():
+            for shopify_id in rows[key][1]:
+                ctx.state.map_id(ctx.store_id, "product", shopify_id, hs_id)
+                out[shopify_id] = hs_id
+                log.info("[P1] product %s synced from %s product %s", hs_id, ctx.store_id, shopify_id)
+    ctx.summary.synced["products"] += len(ids)
+    return out
+
+
+def product_ids(ctx: StoreContext, lines: list[dict]) -> dict[str, str]:
+    """HubSpot ids of the products named by lines; products not yet synced are fetched in one call."""
+    wanted = sorted({str(line["product_id"]) for line in lines if line.get("product_id")})
+    known = ctx.state.hs_ids(ctx.store_id, "product", wanted)
+    missing = [p for p in wanted if p not in known]
+    if missing and ctx.enabled("products"):
+        for start in range(0, len(missing), 250):
+            fetched = ctx.shopify.get("products", {"ids": ",".join(missing[start:start + 250]),
+                                                   "limit": 250}).get("products", [])
+            known.update(sync_products(ctx, fetched))
+    return known
+
+
+def delete_product(ctx: StoreContext, product_id: str) -> None:
+    """P2: a product deleted in Shopify is archived in HubSpot."""
+    hs_id = ctx.state.hs_id(ctx.store_id, "product", str(product_id))
+    if hs_id is None:
+        return
+    if writes.archive(ctx, "products", [hs_id], "product archive"):
+        ctx.state.unmap(ctx.store_id, "product", str(product_id))
+        ctx.summary.deleted["products"] += 1
+        log.info("[P2] product %s archived (%s product %s deleted)", hs_id, ctx.store_id, product_id)

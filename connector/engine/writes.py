@@ -1,0 +1,77 @@
+"""Writing to HubSpot: idempotent upserts by a unique key, with per-record fallback on a bad batch."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from connector.engine.context import StoreContext, log
+from connector.errors import HubSpotError
+
+
+def upsert(ctx: StoreContext, object_type: str, id_property: str, rows: Sequence[tuple[str, dict]],
+           what: str) -> dict[str, str]:
+    """Upsert rows ``(key, properties)``; returns key -> HubSpot id for those that succeeded.
+
+    A batch rejected as a whole (4xx) is retried record by record, so one bad record costs only
+    itself; failures are counted as sync errors (S7)."""
+    if not rows:
+        return {}
+    errors: list = []
+    try:
+        records = ctx.hubspot.upsert(object_type, id_property, rows, errors=errors)
+    except HubSpotError as exc:
+        if len(rows) == 1 or exc.status is None or exc.status >= 500 or exc.status == 207:
+            ctx.summary.error(f"{what}: {exc}", len(rows))
+            log.error("[S7] %s: %d records failed: %s", what, len(rows), exc)
+            return {}
+        out: dict[str, str] = {}
+        for row in rows:
+            out.update(upsert(ctx, object_type, id_property, [row], what))
+        return out
+    for err in errors:
+        ctx.summary.error(f"{what}: {err.get('message')}")
+        log.error("[S7] %s: %s", what, err.get("message"))
+    return {key: str(rec["id"]) for key, rec in records.items()}
+
+
+def update(ctx: StoreContext, object_type: str, updates: dict[str, dict], what: str) -> bool:
+    """Batch update by HubSpot id; False (and an error counted) if HubSpot refused."""
+    if not updates:
+        return True
+    errors: list = []
+    try:
+        ctx.hubspot.batch(object_type, "update", [{"id": i, "properties": p} for i, p in updates.items()],
+                          errors=errors)
+    except HubSpotError as exc:
+        ctx.summary.error(f"{what}: {exc}", len(updates))
+        log.error("[S7] %s failed: %s", what, exc)
+        return False
+    for err in errors:
+        ctx.summary.error(f"{what}: {err.get('message')}")
+    return not errors
+
+
+def archive(ctx: StoreContext, object_type: str, ids: Sequence[str], what: str) -> bool:
+    """Batch archive; ids already gone are fine."""
+    if not ids:
+        return True
+    try:
+        ctx.hubspot.archive(object_type, ids)
+    except HubSpotError as exc:
+        if exc.status == 404:
+            return True
+        ctx.summary.error(f"{what}: {exc}", len(ids))
+        log.error("[S7] %s failed: %s", what, exc)
+        return False
+    return True
+
+
+def associate(ctx: StoreContext, from_type: str, to_type: str, pairs: list[tuple[str, str]], type_id: int,
+              what: str) -> None:
+    if not pairs:
+        return
+    try:
+        ctx.hubspot.associate(from_type, to_type, pairs, type_id)
+    except HubSpotError as exc:
+        ctx.summary.error(f"{what}: {exc}", len(pairs))
+        log.error("[S7] %s failed: %s", what, exc)

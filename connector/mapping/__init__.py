@@ -1,0 +1,1 @@
+"""Pure mapping functions: Shopify records -> HubSpot properties (one module per object). No I/O."""

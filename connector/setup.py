@@ -1,0 +1,135 @@
+"""S1 (pipelines, property group, properties) and S3 (tracking ScriptTag), plus Shopify webhook
+subscriptions. Every step looks before it writes, so running setup again changes nothing."""
+
+from __future__ import annotations
+
+import logging
+
+from connector import names
+from connector.clients.hubspot import HubSpotClient
+from connector.clients.shopify import ShopifyClient
+from connector.engine.context import Schema
+from connector.mapping.schema import object_properties, types_for_mode
+
+log = logging.getLogger("connector")
+
+TOPICS = ("customers/create", "customers/update", "customers/delete", "orders/create", "orders/updated",
+          "orders/delete", "orders/cancelled", "orders/fulfilled", "orders/paid", "products/create",
+          "products/update", "products/delete", "checkouts/create", "checkouts/update", "checkouts/delete")
+
+
+def ensure_properties(hubspot: HubSpotClient, mode: str) -> int:
+    """The ``ip__ecomm_bridge`` group and every property the mappings write, per object; returns how
+    many were created."""
+    created = 0
+    specs = object_properties()
+    for object_type in types_for_mode(mode):
+        groups = {g.get("name") for g in hubspot.property_groups(object_type)}
+        if names.PROPERTY_GROUP not in groups:
+            hubspot.request("POST", f"/crm/v3/properties/{object_type}/groups",
+                            json={"name": names.PROPERTY_GROUP, "label": names.PROPERTY_GROUP_LABEL,
+                                  "displayOrder": -1})
+            log.info("[S1] property group %s created on %s", names.PROPERTY_GROUP, object_type)
+        existing = {p.get("name") for p in hubspot.properties(object_type)}
+        missing = [s.to_create(names.PROPERTY_GROUP) for s in specs[object_type] if s.name not in existing]
+        if missing:
+            hubspot.request("POST", f"/crm/v3/properties/{object_type}/batch/create", json={"inputs": missing})
+            created += len(missing)
+            log.info("[S1] %d properties created on %s", len(missing), object_type)
+    return created
+
+
+def _match_stages(pipeline: dict, wanted: list[tuple[str, str, str]]) -> dict[str, str]:
+    """Logical stage id -> the account's stage id (by id, else by label)."""
+    stages = pipeline.get("stages") or []
+    by_id = {s.get("id"): s for s in stages}
+    by_label = {(s.get("label") or "").lower(): s for s in stages}
+    out = {}
+    for stage_id, label, _ in wanted:
+        found = by_id.get(stage_id) or by_label.get(label.lower())
+        if found:
+            out[stage_id] = found["id"]
+    return out
+
+
+def ensure_deal_pipeline(hubspot: HubSpotClient) -> tuple[str, dict[str, str]]:
+    """The Ecommerce pipeline (found by label or by its stage ids, else created)."""
+    ids = {s[0] for s in names.ECOMMERCE_STAGES}
+    for pipeline in hubspot.pipelines("deals"):
+        stage_ids = {s.get("id") for s in pipeline.get("stages") or []}
+        if pipeline.get("label") == names.ECOMMERCE_PIPELINE_LABEL or ids <= stage_ids:
+            return pipeline["id"], _match_stages(pipeline, names.ECOMMERCE_STAGES)
+    body = {"label": names.ECOMMERCE_PIPELINE_LABEL, "displayOrder": 1, "stages": [
+        {"stageId": sid, "label": label, "displayOrder": i,
+         "metadata": {"probability": prob, "isClosed": "true" if sid in (
+             names.STAGE_CANCELLED, names.STAGE_ABANDONED) or prob == "1.0" else "false"}}
+        for i, (sid, label, prob) in enumerate(names.ECOMMERCE_STAGES)]}
+    pipeline = hubspot.request("POST", "/crm/v3/pipelines/deals", json=body).json()
+    log.info("[S1] Ecommerce pipeline %s created", pipeline.get("id"))
+    return pipeline["id"], _match_stages(pipeline, names.ECOMMERCE_STAGES)
+
+
+def ensure_order_pipeline(hubspot: HubSpotClient, stage_map: dict[str, str | None]) -> tuple[str, dict]:
+    """The Order pipeline (HubSpot's default ids; created if the account lacks it). ``stage_map`` is
+    status -> configured stage id (None = skipped); ids are resolved against the real pipeline."""
+    pipeline = next((p for p in hubspot.pipelines("orders") if p.get("id") == names.ORDER_PIPELINE_ID or
+                     p.get("label") == names.ORDER_PIPELINE_LABEL), None)
+    if pipeline is None:
+        body = {"pipelineId": names.ORDER_PIPELINE_ID, "label": names.ORDER_PIPELINE_LABEL, "displayOrder": 0,
+                "stages": [{"stageId": sid, "label": label, "displayOrder": i, "metadata": {"state": state}}
+                           for i, (sid, label, state) in enumerate(names.ORDER_STAGES)]}
+        pipeline = hubspot.request("POST", "/crm/v3/pipelines/orders", json=body).json()
+        log.info("[S1] Order pipeline %s created", pipeline.get("id"))
+    real = _match_stages(pipeline, names.ORDER_STAGES)
+    return pipeline["id"], {status: (real.get(sid, sid) if sid else None) for status, sid in stage_map.items()}
+
+
+def ensure_schema(hubspot: HubSpotClient, mode: str, order_stage_map: dict[str, str | None] | None) -> Schema:
+    """S1 for ``mode``; returns what the engine needs to address pipelines and stages."""
+    ensure_properties(hubspot, mode)
+    schema = Schema()
+    if mode == "data-sync":
+        stage_map = dict(names.DEFAULT_ORDER_STAGE_MAP if order_stage_map is None else order_stage_map)
+        schema.order_pipeline, schema.order_stages = ensure_order_pipeline(hubspot, stage_map)
+    else:
+        schema.deal_pipeline, schema.deal_stages = ensure_deal_pipeline(hubspot)
+    return schema
+
+
+def install_tracking(shopify: ShopifyClient, src: str) -> bool:
+    """S3: the HubSpot tracking code as a ScriptTag (once). True if it was created now."""
+    if shopify.get("script_tags", {"src": src}).get("script_tags"):
+        return False
+    shopify.request("POST", "script_tags", json={"script_tag": {"event": "onload", "src": src}})
+    log.info("[S3] tracking code installed: %s", src)
+    return True
+
+
+def remove_tracking(shopify: ShopifyClient, src: str) -> int:
+    """S3: remove our ScriptTag(s) on disconnect."""
+    tags = [t for t in shopify.get("script_tags", {"src": src}).get("script_tags", []) if t.get("src") == src]
+    for tag in tags:
+        shopify.request("DELETE", f"script_tags/{tag['id']}")
+        log.info("[S3] tracking code removed (script tag %s)", tag["id"])
+    return len(tags)
+
+
+def ensure_webhooks(shopify: ShopifyClient, address: str) -> int:
+    """Shopify webhook subscriptions for every topic the engine handles, pointing at ``address``."""
+    existing = {(w.get("topic"), w.get("address")) for w in shopify.paginate("webhooks", {})}
+    created = 0
+    for topic in TOPICS:
+        if (topic, address) not in existing:
+            shopify.request("POST", "webhooks", json={"webhook": {"topic": topic, "address": address,
+                                                                  "format": "json"}})
+            created += 1
+    if created:
+        log.info("[S6] %d webhook subscriptions created -> %s", created, address)
+    return created
+
+
+def remove_webhooks(shopify: ShopifyClient, address: str) -> None:
+    for hook in list(shopify.paginate("webhooks", {})):
+        if hook.get("address") == address:
+            shopify.request("DELETE", f"webhooks/{hook['id']}")
+

@@ -1,0 +1,179 @@
+"""Local state in SQLite (stdlib; WAL): id map, tombstones, cursors, timers, seen webhook events and
+the last applied ``updated_at`` per record. Rows are written only after HubSpot confirmed a write."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS idmap (store TEXT NOT NULL, kind TEXT NOT NULL, ext_key TEXT NOT NULL,
+    hs_id TEXT NOT NULL, PRIMARY KEY (store, kind, ext_key));
+CREATE INDEX IF NOT EXISTS idmap_hs ON idmap (kind, hs_id);
+CREATE TABLE IF NOT EXISTS tombstones (store TEXT NOT NULL, ref TEXT NOT NULL, hs_id TEXT,
+    at TEXT NOT NULL, PRIMARY KEY (store, ref));
+CREATE TABLE IF NOT EXISTS cursors (store TEXT NOT NULL, resource TEXT NOT NULL, value TEXT NOT NULL,
+    PRIMARY KEY (store, resource));
+CREATE TABLE IF NOT EXISTS timers (store TEXT NOT NULL, token TEXT NOT NULL, deal_key TEXT NOT NULL,
+    created_at TEXT NOT NULL, state TEXT NOT NULL, promoted INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (store, token));
+CREATE TABLE IF NOT EXISTS seen_events (source TEXT NOT NULL, event_id TEXT NOT NULL, at TEXT NOT NULL,
+    PRIMARY KEY (source, event_id));
+CREATE TABLE IF NOT EXISTS applied (store TEXT NOT NULL, kind TEXT NOT NULL, ext_id TEXT NOT NULL,
+    updated_at TEXT NOT NULL, PRIMARY KEY (store, kind, ext_id));
+"""
+
+
+@dataclass(frozen=True)
+class Timer:
+    """A checkout's pending-deal timer (D4, D6)."""
+
+    store: str
+    token: str
+    deal_key: str
+    created_at: str
+    state: str  # pending | abandoned | cleared | completed
+    promoted: bool
+
+
+class State:
+    """The connector's memory. ``path`` may be ``:memory:``. Thread-safe (one connection, one lock)."""
+
+    def __init__(self, path: str) -> None:
+        if path != ":memory:":
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._lock = threading.RLock()
+        if path != ":memory:":
+            self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group writes; commits on success, rolls back on error (nested calls join the outer one)."""
+        with self._lock:
+            if self._db.in_transaction:
+                yield
+                return
+            self._db.execute("BEGIN")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _one(self, sql: str, args: tuple = ()) -> Any:
+        with self._lock:
+            row = self._db.execute(sql, args).fetchone()
+        return row[0] if row else None
+
+    def _all(self, sql: str, args: tuple = ()) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
+
+    def _run(self, sql: str, args: tuple = ()) -> None:
+        with self._lock:
+            self._db.execute(sql, args)
+
+    # --- meta
+    def get_meta(self, key: str, default: Any = None) -> Any:
+        value = self._one("SELECT value FROM meta WHERE key=?", (key,))
+        return default if value is None else json.loads(value)
+
+    def set_meta(self, key: str, value: Any) -> None:
+        self._run("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value)))
+
+    # --- id map
+    def hs_id(self, store: str, kind: str, ext_key: str) -> str | None:
+        return self._one("SELECT hs_id FROM idmap WHERE store=? AND kind=? AND ext_key=?", (store, kind, ext_key))
+
+    def hs_ids(self, store: str, kind: str, ext_keys: list[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for start in range(0, len(ext_keys), 500):
+            part = ext_keys[start:start + 500]
+            marks = ",".join("?" * len(part))
+            out.update(self._all(f"SELECT ext_key, hs_id FROM idmap WHERE store=? AND kind=? AND ext_key IN "
+                                 f"({marks})", (store, kind, *part)))
+        return out
+
+    def map_id(self, store: str, kind: str, ext_key: str, hs_id: str) -> None:
+        self._run("INSERT OR REPLACE INTO idmap VALUES (?, ?, ?, ?)", (store, kind, ext_key, str(hs_id)))
+
+    def unmap(self, store: str, kind: str, ext_key: str) -> None:
+        self._run("DELETE FROM idmap WHERE store=? AND kind=? AND ext_key=?", (store, kind, ext_key))
+
+    def keys_for_hs_id(self, kind: str, hs_id: str) -> list[tuple[str, str]]:
+        return self._all("SELECT store, ext_key FROM idmap WHERE kind=? AND hs_id=?", (kind, str(hs_id)))
+
+    def children(self, store: str, kind: str, prefix: str) -> dict[str, str]:
+        """id-map entries whose key starts with ``prefix`` (the line items of one parent)."""
+        rows = self._all("SELECT ext_key, hs_id FROM idmap WHERE store=? AND kind=? AND substr(ext_key, 1, ?)=?",
+                         (store, kind, len(prefix), prefix))
+        return dict(rows)
+
+    def count(self, store: str, kind: str) -> int:
+        return int(self._one("SELECT count(*) FROM idmap WHERE store=? AND kind=?", (store, kind)) or 0)
+
+    # --- tombstones (C5)
+    def tombstone(self, store: str, ref: str, hs_id: str | None, at: str) -> None:
+        self._run("INSERT OR REPLACE INTO tombstones VALUES (?, ?, ?, ?)", (store, ref, hs_id, at))
+
+    def is_tombstoned(self, store: str, ref: str) -> bool:
+        return self._one("SELECT 1 FROM tombstones WHERE store=? AND ref=?", (store, ref)) is not None
+
+    def tombstones(self, store: str) -> list[str]:
+        return [r[0] for r in self._all("SELECT ref FROM tombstones WHERE store=?", (store,))]
+
+    # --- cursors
+    def cursor(self, store: str, resource: str) -> str | None:
+        return self._one("SELECT value FROM cursors WHERE store=? AND resource=?", (store, resource))
+
+    def set_cursor(self, store: str, resource: str, value: str) -> None:
+        self._run("INSERT OR REPLACE INTO cursors VALUES (?, ?, ?)", (store, resource, value))
+
+    # --- timers (D4-D6)
+    def upsert_timer(self, store: str, token: str, deal_key: str, created_at: str, promoted: bool) -> None:
+        """Start a pending timer, or refresh ``promoted`` of an existing one (state is kept)."""
+        self._run("INSERT INTO timers VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT(store, token) DO UPDATE "
+                  "SET promoted=max(promoted, excluded.promoted)", (store, token, deal_key, created_at, int(promoted)))
+
+    def set_timer_state(self, store: str, token: str, state: str) -> None:
+        self._run("UPDATE timers SET state=? WHERE store=? AND token=?", (state, store, token))
+
+    def timer(self, store: str, token: str) -> Timer | None:
+        rows = self._all("SELECT * FROM timers WHERE store=? AND token=?", (store, token))
+        return Timer(*rows[0][:5], bool(rows[0][5])) if rows else None
+
+    def open_timers(self) -> list[Timer]:
+        rows = self._all("SELECT * FROM timers WHERE state IN ('pending', 'abandoned') ORDER BY created_at")
+        return [Timer(*r[:5], bool(r[5])) for r in rows]
+
+    # --- webhook dedupe
+    def seen(self, source: str, event_id: str) -> bool:
+        return self._one("SELECT 1 FROM seen_events WHERE source=? AND event_id=?", (source, event_id)) is not None
+
+    def mark_seen(self, source: str, event_id: str, at: str) -> None:
+        self._run("INSERT OR IGNORE INTO seen_events VALUES (?, ?, ?)", (source, event_id, at))
+
+    # --- out-of-order protection
+    def applied_at(self, store: str, kind: str, ext_id: str) -> str | None:
+        return self._one("SELECT updated_at FROM applied WHERE store=? AND kind=? AND ext_id=?", (store, kind, ext_id))
+
+    def set_applied(self, store: str, kind: str, ext_id: str, updated_at: str) -> None:
+        self._run("INSERT OR REPLACE INTO applied VALUES (?, ?, ?, ?)", (store, kind, ext_id, updated_at))
+
+    def forget_applied(self, store: str, kind: str) -> None:
+        self._run("DELETE FROM applied WHERE store=? AND kind=?", (store, kind))

@@ -1,0 +1,246 @@
+"""The Connector: setup, initial import, incremental passes, timers, webhooks (ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from flask import Flask
+
+from connector import setup as setup_steps
+from connector.clients.hubspot import HubSpotClient
+from connector.clients.shopify import ShopifyClient
+from connector.clock import ClockLike, SystemClock, format_iso
+from connector.config import OBJECTS, ConnectorConfig, StoreConfig
+from connector.engine import commerce
+from connector.engine.contacts import SHARED
+from connector.engine.context import Schema, StoreContext
+from connector.engine.due_timers import apply_due_timers
+from connector.engine.passes import batches, incremental_pass, initial_import
+from connector.errors import ApiError, ConfigError, ConnectorCrashed
+from connector.events import apply_hubspot, apply_shopify
+from connector.state import State
+from connector.summary import SyncSummary
+from connector.webhooks import receiver_app, verify_hubspot, verify_shopify
+
+log = logging.getLogger("connector")
+KINDS = {"contacts": "contact", "deals": "deal", "products": "product", "line_items": "line_item",
+         "orders": "order", "carts": "cart"}
+
+
+class Connector:
+    """Shopify -> HubSpot sync engine. ``clock``: anything with ``.now()``; ``sleep``: how it waits."""
+
+    def __init__(self, config: ConnectorConfig, clock: ClockLike | None = None,
+                 sleep: Callable[[float], None] | None = None, *, seed: int = 0) -> None:
+        self.config = config
+        self.clock = clock or SystemClock()
+        self.sleep = sleep or time.sleep
+        self.state = State(config.state_path)
+        self.hubspot = HubSpotClient(config.hubspot_url, config.hubspot_token, sleep=self.sleep,
+                                     timeout=config.timeout, rng=random.Random(seed))
+        self.hubspot.after_write = self._after_write
+        self.shopify = {s.store_id: ShopifyClient(s.shopify_url, s.shopify_token, api_version=s.api_version,
+                                                  sleep=self.sleep, timeout=config.timeout,
+                                                  rng=random.Random(seed + i + 1))
+                        for i, s in enumerate(config.stores)}
+        self._lock = threading.RLock()
+        self._crash_at: int | None = None
+        self._schema: Schema | None = None
+        self.events_summary = SyncSummary(config.mode)
+
+    # --- crash simulation
+    def arm_crash(self, after_hubspot_writes: int) -> None:
+        """Raise ConnectorCrashed right after the Nth next successful HubSpot write (before state)."""
+        self._crash_at = self.hubspot.writes + after_hubspot_writes
+
+    def _after_write(self, method: str, path: str) -> None:
+        if self._crash_at is not None and self.hubspot.writes >= self._crash_at:
+            self._crash_at = None
+            raise ConnectorCrashed(f"crashed after HubSpot write #{self.hubspot.writes}: {method} {path}")
+
+    # --- setup (S1, S3)
+    def setup(self) -> Schema:
+        """Pipelines, properties, tracking code and webhook subscriptions; idempotent."""
+        with self._lock:
+            schema = setup_steps.ensure_schema(self.hubspot, self.config.mode, self.config.order_stage_map)
+            for store in self.config.stores:
+                shopify = self.shopify[store.store_id]
+                setup_steps.install_tracking(shopify, self.config.tracking_src)
+                if self.config.webhook_base_url:
+                    setup_steps.ensure_webhooks(shopify, self._webhook_address(store))
+            self.state.set_meta("schema", {"mode": self.config.mode, **schema.to_dict()})
+            if self.state.get_meta("setup_at") is None:
+                self.state.set_meta("setup_at", format_iso(self.clock.now()))
+            self._schema = schema
+            return schema
+
+    def _webhook_address(self, store: StoreConfig) -> str:
+        return f"{self.config.webhook_base_url.rstrip('/')}/webhooks/shopify/{store.store_id}"
+
+    def _ensure_setup(self) -> Schema:
+        if self._schema is not None:
+            return self._schema
+        saved = self.state.get_meta("schema")
+        if saved and saved.get("mode") == self.config.mode:
+            self._schema = Schema.from_dict({k: v for k, v in saved.items() if k != "mode"})
+            return self._schema
+        return self.setup()
+
+    def disconnect(self, store_id: str) -> None:
+        """S3: remove the tracking ScriptTag (and our webhook subscriptions) from a store."""
+        with self._lock:
+            store = self.config.store(store_id)
+            shopify = self.shopify[store_id]
+            setup_steps.remove_tracking(shopify, self.config.tracking_src)
+            if self.config.webhook_base_url:
+                setup_steps.remove_webhooks(shopify, self._webhook_address(store))
+            self.state.set_meta(f"disconnected:{store_id}", format_iso(self.clock.now()))
+
+    # --- passes
+    def _context(self, store: StoreConfig, summary: SyncSummary) -> StoreContext:
+        return StoreContext(store=store, config=self.config, shopify=self.shopify[store.store_id],
+                            hubspot=self.hubspot, state=self.state, clock=self.clock,
+                            schema=self._ensure_setup(), summary=summary.store(store.store_id))
+
+    def sync(self) -> SyncSummary:
+        """Setup if needed, then the initial import or an incremental pass per store, then due timers."""
+        with self._lock:
+            summary = SyncSummary(self.config.mode)
+            if self._schema is None and not self.state.get_meta("schema"):
+                summary.actions.append("setup")
+            contexts = {}
+            for store in self.config.stores:
+                ctx = self._context(store, summary)
+                contexts[store.store_id] = ctx
+                self._toggles(ctx)
+                if self.state.get_meta(f"imported:{store.store_id}") is None:
+                    summary.actions.append(f"initial import {store.store_id}")
+                    initial_import(ctx)
+                else:
+                    summary.actions.append(f"incremental pass {store.store_id}")
+                    incremental_pass(ctx)
+            moved = apply_due_timers(contexts)
+            if moved:
+                summary.actions.append(f"timers moved {moved} deals")
+            self._finish(summary)
+            return summary
+
+    def tick(self) -> int:
+        """Due timers only (D4, D6); returns how many deals moved."""
+        with self._lock:
+            if not self.state.get_meta("schema"):
+                return 0
+            summary = SyncSummary(self.config.mode)
+            return apply_due_timers({s.store_id: self._context(s, summary) for s in self.config.stores})
+
+    def _toggles(self, ctx: StoreContext) -> None:
+        """S5 switches; O5: turning order/cart sync on again resends everything (duplicates reported)."""
+        for obj in OBJECTS:
+            key = f"enabled:{ctx.store_id}:{obj}"
+            before, now = self.state.get_meta(key), ctx.enabled(obj)
+            self.state.set_meta(key, now)  # first, so a crash never sends the duplicates twice
+            if before is False and now:
+                log.info("[S5] %s sync turned on again for %s", obj, ctx.store_id)
+                if ctx.mode == "data-sync" and obj in ("orders", "carts") and self.config.reproduce_duplicates:
+                    resource, params = ("orders", {"status": "any"}) if obj == "orders" else ("checkouts", {})
+                    for chunk in batches(ctx.shopify.paginate(resource, params)):
+                        commerce.resend_duplicates(ctx, obj, chunk)
+            elif before and not now:
+                log.info("[S5] %s sync turned off for %s", obj, ctx.store_id)
+
+    def _finish(self, summary: SyncSummary) -> None:
+        for store in self.config.stores:
+            totals = {name: self.state.count(store.store_id, kind) for name, kind in KINDS.items()}
+            if self.config.mode == "data-sync":
+                totals.pop("deals")
+            else:
+                totals.pop("orders"), totals.pop("carts")
+            summary.store(store.store_id).totals = totals
+        summary.calls = {"hubspot": self.hubspot.calls,
+                         "shopify": sum(c.calls for c in self.shopify.values())}
+
+    # --- webhooks
+    def handle_shopify_webhook(self, store_id: str, headers: Mapping[str, str], raw_body: bytes) -> tuple[int, str]:
+        """Verify the HMAC (401 and nothing applied if bad), dedupe on the event id, apply."""
+        lower = {k.lower(): v for k, v in headers.items()}
+        try:
+            store = self.config.store(store_id)
+        except ConfigError:
+            return 404, f"unknown store {store_id}"
+        if not verify_shopify(store.webhook_secret, raw_body, lower.get("x-shopify-hmac-sha256")):
+            log.warning("[S6] webhook for %s rejected: bad HMAC", store_id)
+            return 401, "invalid hmac"
+        event_id = lower.get("x-shopify-event-id") or lower.get("x-shopify-webhook-id")
+        source = f"shopify:{store_id}"
+        with self._lock:
+            if event_id and self.state.seen(source, event_id):
+                return 200, "duplicate"
+            try:
+                payload = json.loads(raw_body or b"{}")
+            except ValueError:
+                return 400, "body is not JSON"
+            try:
+                text = apply_shopify(self._context(store, self.events_summary), lower.get("x-shopify-topic", ""),
+                                     payload if isinstance(payload, dict) else {})
+            except ConnectorCrashed:
+                raise
+            except ApiError as exc:
+                log.error("[S6] webhook %s for %s failed: %s", lower.get("x-shopify-topic"), store_id, exc)
+                return 503, str(exc)
+            if event_id:
+                self.state.mark_seen(source, event_id, format_iso(self.clock.now()))
+            return 200, text
+
+    def handle_hubspot_webhook(self, headers: Mapping[str, str], raw_body: bytes, url: str) -> tuple[int, str]:
+        """Verify X-HubSpot-Signature-v3 (5-minute window on the injected clock), then apply deletions."""
+        lower = {k.lower(): v for k, v in headers.items()}
+        if not verify_hubspot(self.config.hubspot_client_secret, "POST", url, raw_body,
+                              lower.get("x-hubspot-signature-v3"), lower.get("x-hubspot-request-timestamp"),
+                              self.clock.now()):
+            log.warning("[C5] HubSpot webhook rejected: bad or stale signature")
+            return 401, "invalid signature"
+        try:
+            events = json.loads(raw_body or b"[]")
+        except ValueError:
+            return 400, "body is not JSON"
+        done = []
+        with self._lock:
+            for event in events if isinstance(events, list) else [events]:
+                key = f"{event.get('eventId')}:{event.get('objectId')}:{event.get('subscriptionType')}"
+                if self.state.seen("hubspot", key):
+                    continue
+                done.append(apply_hubspot(self.state, event, format_iso(self.clock.now())))
+                self.state.mark_seen("hubspot", key, format_iso(self.clock.now()))
+        return 200, "; ".join(done) or "nothing to do"
+
+    def receiver_app(self) -> Flask:
+        return receiver_app(self)
+
+    # --- status
+    def status(self) -> dict[str, Any]:
+        """What the state file knows: setup, per-store import time, cursors, counts, open timers."""
+        stores = {}
+        for store in self.config.stores:
+            sid = store.store_id
+            stores[sid] = {
+                "imported_at": self.state.get_meta(f"imported:{sid}"),
+                "cursors": {r: self.state.cursor(sid, r) for r in ("products", "customers", "checkouts",
+                                                                   "orders", "events")},
+                "counts": {name: self.state.count(sid, kind) for name, kind in KINDS.items()},
+                "tombstones": len(self.state.tombstones(sid)),
+                "open_timers": sum(1 for t in self.state.open_timers() if t.store == sid),
+            }
+        return {"mode": self.config.mode, "setup_at": self.state.get_meta("setup_at"),
+                "contacts_shared": self.state.count(SHARED, "email"), "stores": stores}
+
+    def close(self) -> None:
+        self.state.close()
+        self.hubspot.http.session.close()
+        for client in self.shopify.values():
+            client.http.session.close()

@@ -1,0 +1,74 @@
+"""Webhook verification (Shopify HMAC, HubSpot v3 signature) and the receiver Flask app."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from datetime import datetime
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+from flask import Flask, request
+
+if TYPE_CHECKING:
+    from connector.sync import Connector
+
+MAX_AGE_MS = 300_000  # HubSpot: reject signatures older than 5 minutes
+_DECODE = ("%3A", "%2F", "%3F", "%40", "%21", "%24", "%27", "%28", "%29", "%2A", "%2C", "%3B")
+
+
+def shopify_hmac(secret: str, body: bytes) -> str:
+    """base64(HMAC-SHA256(secret, raw body)), as Shopify sends in X-Shopify-Hmac-Sha256."""
+    return base64.b64encode(hmac.new(secret.encode(), body, hashlib.sha256).digest()).decode()
+
+
+def verify_shopify(secret: str, body: bytes, header: str | None) -> bool:
+    return bool(secret) and bool(header) and hmac.compare_digest(shopify_hmac(secret, body), header or "")
+
+
+def _decode_uri(uri: str) -> str:
+    for code in _DECODE:
+        uri = uri.replace(code, unquote(code)).replace(code.lower(), unquote(code))
+    return uri
+
+
+def hubspot_signature(secret: str, method: str, uri: str, body: bytes, timestamp: str) -> str:
+    """X-HubSpot-Signature-v3: base64(HMAC-SHA256(secret, method + uri + body + timestamp))."""
+    message = method.encode() + _decode_uri(uri).encode() + body + timestamp.encode()
+    return base64.b64encode(hmac.new(secret.encode(), message, hashlib.sha256).digest()).decode()
+
+
+def verify_hubspot(secret: str, method: str, uri: str, body: bytes, signature: str | None,
+                   timestamp: str | None, now: datetime) -> bool:
+    """Valid signature and not older than 5 minutes (by the injected clock)."""
+    if not (secret and signature and timestamp):
+        return False
+    try:
+        age = now.timestamp() * 1000 - int(timestamp)
+    except ValueError:
+        return False
+    if age >= MAX_AGE_MS:
+        return False
+    return hmac.compare_digest(hubspot_signature(secret, method, uri, body, timestamp), signature)
+
+
+def receiver_app(connector: Connector) -> Flask:
+    """POST /webhooks/shopify/<store_id> and POST /webhooks/hubspot, handed to the connector."""
+    app = Flask("connector-webhooks")
+
+    @app.post("/webhooks/shopify/<store_id>")
+    def shopify(store_id: str):
+        status, text = connector.handle_shopify_webhook(store_id, dict(request.headers), request.get_data())
+        return text, status
+
+    @app.post("/webhooks/hubspot")
+    def hubspot():
+        status, text = connector.handle_hubspot_webhook(dict(request.headers), request.get_data(), request.url)
+        return text, status
+
+    @app.get("/health")
+    def health():
+        return {"ok": True}
+
+    return app

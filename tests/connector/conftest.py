@@ -1,0 +1,128 @@
+"""Shared fixtures: both mocks served on port 0 with ONE simulated clock, and a connector factory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import pytest
+import requests
+
+from connector.clients.hubspot import HubSpotClient
+from connector.config import ConnectorConfig, StoreConfig
+from connector.sync import Connector
+from mocks.core.clock import Clock
+from mocks.core.server import serve
+from mocks.hubspot import create_app as hubspot_app
+from mocks.hubspot.app import HubSpotConfig
+from mocks.shopify import DEFAULT_SECRET, DEFAULT_SHOP, DEFAULT_TOKEN, ShopifyConfig, create_app
+
+HUBSPOT_TOKEN = "pat-na1-harness-default"
+HUBSPOT_SECRET = "hubspot-harness-secret"
+START = "2024-01-15T12:00:00Z"
+
+
+@dataclass
+class World:
+    """Both mocks, the shared clock, and helpers that speak their public APIs."""
+
+    clock: Clock
+    shopify_url: str
+    hubspot_url: str
+    state_path: str
+    handles: list = field(default_factory=list)
+    connectors: list = field(default_factory=list)
+
+    # --- Shopify side (public Admin API; admin only for webhook delivery)
+    def shop(self, method: str, path: str, body: Any = None, token: str = DEFAULT_TOKEN) -> dict:
+        response = requests.request(method, f"{self.shopify_url}/admin/api/2024-10/{path}.json", json=body,
+                                    headers={"X-Shopify-Access-Token": token}, timeout=10)
+        assert response.status_code < 300, f"{method} {path}: {response.status_code} {response.text}"
+        return response.json() if response.content else {}
+
+    def add_shop(self, name: str, token: str) -> None:
+        response = requests.post(f"{self.shopify_url}/__admin/shops", json={"name": name, "token": token},
+                                 timeout=10)
+        assert response.status_code < 300, response.text
+
+    def deliver(self) -> dict:
+        return requests.post(f"{self.shopify_url}/__admin/webhooks/deliver", json={}, timeout=30).json()
+
+    def advance(self, **delta: float) -> None:
+        self.clock.advance(timedelta(**delta).total_seconds())
+
+    # --- HubSpot side (public API)
+    @property
+    def hubspot(self) -> HubSpotClient:
+        return HubSpotClient(self.hubspot_url, HUBSPOT_TOKEN, sleep=self.sleep)
+
+    def records(self, object_type: str, *props: str) -> list[dict]:
+        return list(self.hubspot.list_all(object_type, properties=props))
+
+    def by(self, object_type: str, prop: str, *props: str) -> dict[str, dict]:
+        return {r["properties"].get(prop): r for r in self.records(object_type, prop, *props)}
+
+    def assoc(self, from_type: str, ids: list[str], to_type: str) -> dict[str, list[str]]:
+        return self.hubspot.associations(from_type, ids, to_type)
+
+    def sleep(self, seconds: float) -> None:
+        self.clock.advance(seconds)
+
+    # --- the connector
+    def config(self, stores: list[StoreConfig] | None = None, **options: Any) -> ConnectorConfig:
+        stores = stores or [self.store()]
+        return ConnectorConfig(hubspot_url=self.hubspot_url, hubspot_token=HUBSPOT_TOKEN, stores=stores,
+                               state_path=options.pop("state_path", self.state_path),
+                               hubspot_client_secret=HUBSPOT_SECRET, **options)
+
+    def store(self, store_id: str = DEFAULT_SHOP, token: str = DEFAULT_TOKEN, **kw: Any) -> StoreConfig:
+        return StoreConfig(store_id=store_id, shopify_url=self.shopify_url, shopify_token=token,
+                           webhook_secret=DEFAULT_SECRET, **kw)
+
+    def connector(self, config: ConnectorConfig | None = None, **options: Any) -> Connector:
+        connector = Connector(config or self.config(**options), clock=self.clock, sleep=self.sleep)
+        self.connectors.append(connector)
+        return connector
+
+    def receiver(self, connector: Connector) -> str:
+        handle = serve(connector.receiver_app())
+        self.handles.append(handle)
+        return handle.url
+
+
+def make_world(tmp_path, rate_limit: bool = False) -> World:
+    clock = Clock.simulated(START)
+    shop = serve(create_app(ShopifyConfig(clock=clock, rate_limit=rate_limit)))
+    hub = serve(hubspot_app(HubSpotConfig(clock=clock, rate_limit=rate_limit)))
+    return World(clock, shop.url, hub.url, str(tmp_path / "state.db"), handles=[shop, hub])
+
+
+@pytest.fixture()
+def world(tmp_path):
+    w = make_world(tmp_path)
+    yield w
+    for connector in w.connectors:
+        connector.close()
+    for handle in w.handles:
+        handle.shutdown()
+
+
+# --- Shopify fixtures (shapes of the REST Admin API)
+def customer(email: str | None, first: str = "Ada", **extra: Any) -> dict:
+    body = {"first_name": first, "last_name": "Lovelace", **extra}
+    if email is not None:
+        body["email"] = email
+    return {"customer": body}
+
+
+def product(title: str, *variants: tuple[str, str], **extra: Any) -> dict:
+    rows = [{"title": t, "price": p, "option1": t} for t, p in (variants or [("Default Title", "10.00")])]
+    return {"product": {"title": title, "variants": rows, **extra}}
+
+
+def order(variant_id: int, email: str | None = None, quantity: int = 1, **extra: Any) -> dict:
+    body = {"line_items": [{"variant_id": variant_id, "quantity": quantity}], **extra}
+    if email:
+        body["email"] = email
+    return {"order": body}
