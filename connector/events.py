@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from connector.engine import commerce, deals
+from connector.engine.applied import is_newer
 from connector.engine.context import StoreContext, log
-from connector.engine.passes import is_newer, sync_customers
+from connector.engine.passes import sync_customers
 from connector.engine.products import delete_product, sync_products
 from connector.state import State
 
@@ -23,7 +24,7 @@ def apply_shopify(ctx: StoreContext, topic: str, payload: dict) -> str:
     if verb == "delete":
         return _delete(ctx, resource, ident)
     kind = resource[:-1]
-    if not is_newer(ctx, kind, ident, payload.get("updated_at")):
+    if not is_newer(ctx, kind, ident, payload):
         log.info("[S6] %s %s: older version (updated_at %s) ignored", kind, ident,
                  payload.get("updated_at"))
         return "stale"

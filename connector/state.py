@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS timers (store TEXT NOT NULL, token TEXT NOT NULL, dea
 CREATE TABLE IF NOT EXISTS seen_events (source TEXT NOT NULL, event_id TEXT NOT NULL, at TEXT NOT NULL,
     PRIMARY KEY (source, event_id));
 CREATE TABLE IF NOT EXISTS applied (store TEXT NOT NULL, kind TEXT NOT NULL, ext_id TEXT NOT NULL,
-    updated_at TEXT NOT NULL, PRIMARY KEY (store, kind, ext_id));
+    updated_at TEXT NOT NULL, fingerprint TEXT NOT NULL DEFAULT '', PRIMARY KEY (store, kind, ext_id));
 """
 
 
@@ -172,8 +172,15 @@ class State:
     def applied_at(self, store: str, kind: str, ext_id: str) -> str | None:
         return self._one("SELECT updated_at FROM applied WHERE store=? AND kind=? AND ext_id=?", (store, kind, ext_id))
 
-    def set_applied(self, store: str, kind: str, ext_id: str, updated_at: str) -> None:
-        self._run("INSERT OR REPLACE INTO applied VALUES (?, ?, ?, ?)", (store, kind, ext_id, updated_at))
+    def applied(self, store: str, kind: str, ext_id: str) -> tuple[str, str] | None:
+        """(updated_at, content fingerprint) of the version last applied, if any."""
+        rows = self._all("SELECT updated_at, fingerprint FROM applied WHERE store=? AND kind=? AND ext_id=?",
+                         (store, kind, ext_id))
+        return (rows[0][0], rows[0][1]) if rows else None
+
+    def set_applied(self, store: str, kind: str, ext_id: str, updated_at: str, fingerprint: str = "") -> None:
+        self._run("INSERT OR REPLACE INTO applied VALUES (?, ?, ?, ?, ?)",
+                  (store, kind, ext_id, updated_at, fingerprint))
 
     def forget_applied(self, store: str, kind: str) -> None:
         self._run("DELETE FROM applied WHERE store=? AND kind=?", (store, kind))

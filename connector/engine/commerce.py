@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from connector import names
 from connector.engine import writes
+from connector.engine.applied import mark_applied
 from connector.engine.contacts import Person, sync_people
 from connector.engine.context import StoreContext, log
 from connector.engine.lines import Parent, archive_lines, sync_lines
@@ -45,8 +46,7 @@ def sync_orders(ctx: StoreContext, orders: list[dict]) -> None:
                 cart_pairs.append((hs_id, cart))
             log.info("[O2] order %s synced from %s order %s (stage %s)", hs_id, ctx.store_id, order["id"],
                      commerce.order_status(order))
-            if order.get("updated_at"):
-                ctx.state.set_applied(ctx.store_id, "order", str(order["id"]), order["updated_at"])
+            mark_applied(ctx, "order", str(order["id"]), order)
     ctx.summary.synced["orders"] += len(ids)
     writes.associate(ctx, "orders", "contacts", contact_pairs, names.ORDER_TO_CONTACT, "order-contact")
     writes.associate(ctx, "orders", "carts", cart_pairs, names.ORDER_TO_CART, "order-cart")
@@ -73,8 +73,7 @@ def sync_carts(ctx: StoreContext, checkouts: list[dict]) -> None:
             if contact:
                 pairs.append((hs_id, contact))
             log.info("[O6] cart %s synced from %s checkout %s", hs_id, ctx.store_id, checkout.get("token"))
-            if checkout.get("updated_at"):
-                ctx.state.set_applied(ctx.store_id, "checkout", str(checkout.get("token")), checkout["updated_at"])
+            mark_applied(ctx, "checkout", str(checkout.get("token")), checkout)
     ctx.summary.synced["carts"] += len(ids)
     writes.associate(ctx, "carts", "contacts", pairs, names.CART_TO_CONTACT, "cart-contact")
     sync_lines(ctx, [Parent(k, i, by_key[k].get("line_items") or [], by_key[k].get("currency"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from connector import names
 from connector.engine import writes
+from connector.engine.applied import mark_applied
 from connector.engine.contacts import Person, sync_people
 from connector.engine.context import StoreContext, log
 from connector.engine.lines import Parent, archive_lines, sync_lines
@@ -45,8 +46,7 @@ def sync_orders(ctx: StoreContext, orders: list[dict]) -> None:
                              deal_map.order_stage(order), ", recovered" if timer.state == "abandoned" else "")
             log.info("[D1] deal %s synced from %s order %s at stage %s", hs_id, ctx.store_id, order["id"],
                      deal_map.order_stage(order))
-            if order.get("updated_at"):
-                ctx.state.set_applied(ctx.store_id, "order", str(order["id"]), order["updated_at"])
+            mark_applied(ctx, "order", str(order["id"]), order)
 
 
 def _after_deals(ctx: StoreContext, ids: dict[str, str], by_key: dict[str, dict],
@@ -112,8 +112,7 @@ def sync_checkouts(ctx: StoreContext, checkouts: list[dict]) -> None:
                 ctx.state.set_timer_state(ctx.store_id, checkout["token"], state)
             log.info("[D3] deal %s synced from %s checkout %s at stage %s", hs_id, ctx.store_id,
                      checkout["token"], stages[key] or "(cleared)")
-            if checkout.get("updated_at"):
-                ctx.state.set_applied(ctx.store_id, "checkout", str(checkout["token"]), checkout["updated_at"])
+            mark_applied(ctx, "checkout", str(checkout["token"]), checkout)
 
 
 def delete_order(ctx: StoreContext, order_id: str) -> None:

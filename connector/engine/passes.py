@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from connector.clock import format_iso, parse_iso
 from connector.engine import commerce, deals
+from connector.engine.applied import is_newer, mark_applied
 from connector.engine.contacts import Person, sync_companies, sync_people
 from connector.engine.context import StoreContext, log
 from connector.engine.products import delete_product, sync_products
@@ -39,8 +40,7 @@ def sync_customers(ctx: StoreContext, customers: list[dict]) -> None:
     sync_companies(ctx, customers, ids)
     with ctx.state.transaction():
         for customer in customers:
-            if customer.get("updated_at"):
-                ctx.state.set_applied(ctx.store_id, "customer", str(customer["id"]), customer["updated_at"])
+            mark_applied(ctx, "customer", str(customer["id"]), customer)
 
 
 def handler(ctx: StoreContext, resource: str) -> Callable[[StoreContext, list[dict]], None]:
@@ -51,15 +51,6 @@ def handler(ctx: StoreContext, resource: str) -> Callable[[StoreContext, list[di
     if resource == "orders":
         return commerce.sync_orders if ctx.mode == "data-sync" else deals.sync_orders
     return commerce.sync_carts if ctx.mode == "data-sync" else deals.sync_checkouts
-
-
-def is_newer(ctx: StoreContext, kind: str, ident: str, updated_at: str | None) -> bool:
-    """Out-of-order protection: False only when a strictly newer version was applied already (an equal
-    ``updated_at`` is applied again: Shopify stamps whole seconds, so two edits can share one)."""
-    if not updated_at:
-        return True
-    applied = ctx.state.applied_at(ctx.store_id, kind, ident)
-    return applied is None or parse_iso(updated_at) >= parse_iso(applied)
 
 
 KIND = {"products": "product", "customers": "customer", "orders": "order", "checkouts": "checkout"}
@@ -84,7 +75,7 @@ def run_resource(ctx: StoreContext, resource: str, since: str | None, skip_appli
     try:
         for chunk in batches(ctx.shopify.paginate(resource, query)):
             if skip_applied:
-                chunk = [r for r in chunk if is_newer(ctx, KIND[resource], ident(resource, r), r.get("updated_at"))]
+                chunk = [r for r in chunk if is_newer(ctx, KIND[resource], ident(resource, r), r)]
             if chunk:
                 apply(ctx, chunk)
             for record in chunk:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from connector import names
 from connector.engine import writes
+from connector.engine.applied import mark_applied
 from connector.engine.context import StoreContext, log
 from connector.mapping.products import product_key, product_properties
 
@@ -25,14 +26,16 @@ def sync_products(ctx: StoreContext, products: list[dict]) -> dict[str, str]:
         props[names.PRODUCT_KEY] = key
         entry = rows.setdefault(key, (props, []))
         entry[0].update(props)
-        entry[1].append(str(product["id"]))
+        entry[1].append(product)
     ids = writes.upsert(ctx, "products", names.PRODUCT_KEY, [(k, v[0]) for k, v in rows.items()],
                         "products upsert")
     out: dict[str, str] = {}
     with ctx.state.transaction():
         for key, hs_id in ids.items():
-            for shopify_id in rows[key][1]:
+            for product in rows[key][1]:
+                shopify_id = str(product["id"])
                 ctx.state.map_id(ctx.store_id, "product", shopify_id, hs_id)
+                mark_applied(ctx, "product", shopify_id, product)
                 out[shopify_id] = hs_id
                 log.info("[P1] product %s synced from %s product %s", hs_id, ctx.store_id, shopify_id)
     ctx.summary.synced["products"] += len(ids)

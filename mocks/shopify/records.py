@@ -292,6 +292,8 @@ class Order:
     note: str | None = None
     tags: str = ""
     source_name: str = "web"
+    referring_site: str | None = None  # set by the storefront session; accepted on create (harness)
+    landing_site: str | None = None
     buyer_accepts_marketing: bool = False
     taxes_included: bool = False
     test: bool = False
@@ -338,13 +340,13 @@ class Order:
             "current_total_tax": fmt_money(self.total_tax), "current_total_tax_set": money_set(self.total_tax, cur),
             "customer_locale": "en", "device_id": None, "discount_codes": list(self.discount_codes),
             "email": self.email, "estimated_taxes": False, "financial_status": self.financial_status,
-            "fulfillment_status": self.fulfillment_status, "landing_site": None, "landing_site_ref": None,
+            "fulfillment_status": self.fulfillment_status, "landing_site": self.landing_site, "landing_site_ref": None,
             "location_id": None, "name": self.name, "note": self.note,
             "note_attributes": list(self.note_attributes), "number": self.number,
             "order_number": 1000 + self.number, "order_status_url": status_url,
             "payment_gateway_names": ["manual"], "phone": self.phone, "po_number": None,
             "presentment_currency": cur, "processed_at": fmt_time(self.processed_at, zone), "reference": None,
-            "referring_site": None, "source_identifier": None, "source_name": self.source_name,
+            "referring_site": self.referring_site, "source_identifier": None, "source_name": self.source_name,
             "source_url": None, "subtotal_price": fmt_money(self.subtotal_price),
             "subtotal_price_set": money_set(self.subtotal_price, cur), "tags": self.tags, "tax_exempt": False,
             "tax_lines": list(self.tax_lines), "taxes_included": self.taxes_included, "test": self.test,
@@ -410,6 +412,9 @@ class Checkout:
     closed_at: datetime | None = None
     order_id: int | None = None
     note: str | None = None
+    referring_site: str | None = None
+    landing_site: str | None = None
+    source_name: str = "web"
     buyer_accepts_marketing: bool = False
     billing_address: dict | None = None
     shipping_address: dict | None = None
@@ -424,7 +429,8 @@ class Checkout:
             "id": self.id, "token": self.token, "cart_token": self.cart_token, "email": self.email,
             "gateway": None, "buyer_accepts_marketing": self.buyer_accepts_marketing,
             "created_at": fmt_time(self.created_at, zone), "updated_at": fmt_time(self.updated_at, zone),
-            "landing_site": None, "note": self.note, "note_attributes": [], "referring_site": None,
+            "landing_site": self.landing_site, "note": self.note, "note_attributes": [],
+            "referring_site": self.referring_site,
             "shipping_lines": [], "taxes_included": False,
             "total_weight": sum(li.grams * li.quantity for li in self.line_items), "currency": self.currency,
             "completed_at": fmt_time(self.completed_at, zone), "closed_at": fmt_time(self.closed_at, zone),
@@ -432,7 +438,7 @@ class Checkout:
             "device_id": None, "phone": self.phone, "customer_locale": "en",
             "line_items": [li.to_dict(i) for i, li in enumerate(self.line_items)], "name": f"#{self.id}",
             "source": None, "abandoned_checkout_url": self.recover_url, "discount_codes": [], "tax_lines": [],
-            "source_name": "web", "presentment_currency": self.currency, "buyer_accepts_sms_marketing": False,
+            "source_name": self.source_name, "presentment_currency": self.currency, "buyer_accepts_sms_marketing": False,
             "sms_marketing_phone": None, "total_discounts": "0.00", "total_line_items_price": total,
             "total_price": total, "total_tax": "0.00", "subtotal_price": total, "total_duties": None,
             "reservation_token": None, "billing_address": self.billing_address,

@@ -3,6 +3,8 @@ C6, C8, C9, D1, D2, D8-D10, P1, P4)."""
 
 from __future__ import annotations
 
+import requests
+
 from connector import names
 from tests.connector.conftest import customer, order, product
 
@@ -103,3 +105,29 @@ def test_s3_disconnect_removes_tracking(world):
     assert world.shop("GET", "script_tags")["script_tags"]
     connector.disconnect("harness-shop")
     assert world.shop("GET", "script_tags")["script_tags"] == []
+
+
+def test_unchanged_records_cost_no_hubspot_writes_on_later_passes(world):
+    """S6: the overlap window of the incremental pass re-reads recent records; unchanged ones are not
+    written again (efficiency), while a real change still goes through."""
+    shirt, paid, _ = seed(world)
+    connector = world.connector()
+    connector.sync()
+    world.advance(minutes=5)
+    connector.sync()
+    before = _batch_writes(world)
+    world.advance(minutes=5)
+    summary = connector.sync()
+    assert summary.errors == 0
+    assert _batch_writes(world) == before
+    world.shop("PUT", f"products/{shirt['id']}", {"product": {"id": shirt["id"], "vendor": "Other"}})
+    world.advance(minutes=5)
+    connector.sync()
+    assert _batch_writes(world) > before
+    assert world.by("products", "name", "ip__shopify__vendor")["Shirt"]["properties"]["ip__shopify__vendor"] == "Other"
+
+
+def _batch_writes(world) -> int:
+    """HubSpot write calls (batch create/update/upsert/archive, associations) in the mock's journal."""
+    entries = requests.get(f"{world.hubspot_url}/__admin/requests", params={"method": "POST"}, timeout=10).json()
+    return sum(1 for e in entries["requests"] if "/batch/" in e["path"] and not e["path"].endswith("/batch/read"))

@@ -195,3 +195,24 @@ def test_admin_state_has_every_record_per_shop(mock):
     assert len(state["shops"]["harness-shop"]["customers"]) == 2
     assert mock.admin("POST", "/reset").ok
     assert mock.get("/customers/count.json").json() == {"count": 0}
+
+
+def test_storefront_origin_is_kept_on_orders_and_carried_from_checkouts(mock):
+    """referring_site/landing_site come from the buyer's storefront session; the harness lets a test
+    state them on create, and a completed checkout hands them to its order."""
+    product = mock.post("/products.json", {"product": {"title": "Mug", "variants": [{"price": "9.00"}]}})
+    variant = product.json()["product"]["variants"][0]["id"]
+    origin = {"referring_site": "https://www.google.com/search?q=mug",
+              "landing_site": "/products/mug?utm_source=google"}
+    order = mock.post("/orders.json", {"order": {"line_items": [{"variant_id": variant, "quantity": 1}],
+                                                 **origin}}).json()["order"]
+    assert (order["referring_site"], order["landing_site"]) == (origin["referring_site"], origin["landing_site"])
+    plain = mock.post("/orders.json", {"order": {"line_items": [{"variant_id": variant}]}}).json()["order"]
+    assert plain["referring_site"] is None and plain["landing_site"] is None
+    checkout = mock.post("/checkouts.json", {"checkout": {"email": "b@example.com", "source_name": "web",
+                                                          "line_items": [{"variant_id": variant, "quantity": 1}],
+                                                          **origin}}).json()["checkout"]
+    assert checkout["referring_site"] == origin["referring_site"]
+    done = mock.post(f"/checkouts/{checkout['token']}/complete.json").json()["checkout"]
+    placed = mock.get(f"/orders/{done['order_id']}.json").json()
+    assert placed["order"]["referring_site"] == origin["referring_site"]

@@ -63,6 +63,9 @@ class CheckoutsMixin:
                 setattr(checkout, key, normalize_address(value) if value else None)
         if "note" in body:
             checkout.note = parse.text(body, "note")
+        for key in ("referring_site", "landing_site", "source_name"):  # the storefront session's origin
+            if parse.text(body, key):
+                setattr(checkout, key, parse.text(body, key))
         checkout.buyer_accepts_marketing = parse.flag(body, "buyer_accepts_marketing",
                                                       checkout.buyer_accepts_marketing)
         customer = self.find_customer_by_email(checkout.email) if checkout.email else None
@@ -102,7 +105,7 @@ class CheckoutsMixin:
             body["email"] = checkout.email
         if checkout.phone:
             body["phone"] = checkout.phone
-        for key_name in ("billing_address", "shipping_address"):
+        for key_name in ("billing_address", "shipping_address", "referring_site", "landing_site", "source_name"):
             if getattr(checkout, key_name):
                 body[key_name] = getattr(checkout, key_name)
         order = self.create_order(body, checkout=checkout)

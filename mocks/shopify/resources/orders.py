@@ -167,6 +167,8 @@ class OrdersMixin:
                       financial_status=financial, note=parse.text(body, "note"),
                       tags=tags_string(body.get("tags") if isinstance(body.get("tags"), str | list) else None),
                       source_name=parse.text(body, "source_name") or "web",
+                      referring_site=parse.text(body, "referring_site") or None,
+                      landing_site=parse.text(body, "landing_site") or None,
                       buyer_accepts_marketing=parse.flag(body, "buyer_accepts_marketing", False),
                       taxes_included=parse.flag(body, "taxes_included", False), test=parse.flag(body, "test", False),
                       tax_lines=tax_lines, shipping_lines=shipping_lines, discount_codes=discount_codes,

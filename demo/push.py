@@ -1,0 +1,157 @@
+"""Send a seed plan through the public APIs: Shopify Admin REST and HubSpot CRM, with ``requests``.
+
+The only non-public calls are to ``/__admin/clock``: each step happens at its planned simulated
+time, and a 429 is waited out by advancing the simulated clock by ``Retry-After`` (no real sleep).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import requests
+
+from demo.seed import HUBSPOT, Step
+
+API = "/admin/api/2024-10"
+
+
+class PushError(RuntimeError):
+    """A seeding call the mock refused: names the step and the answer."""
+
+
+@dataclass
+class Target:
+    """Where the plan goes: one Shopify mock (tokens per shop name) and one HubSpot account."""
+
+    shopify_url: str
+    shopify_tokens: dict[str, str]
+    hubspot_url: str
+    hubspot_token: str
+
+
+@dataclass
+class Pusher:
+    """Replays steps in order, remembering the ids the mock returned for each local ref."""
+
+    target: Target
+    session: requests.Session = field(default_factory=requests.Session)
+    read_clock: Callable[[], datetime] | None = None  # the shared clock's now (in-process runs)
+    now: datetime | None = None  # the simulated time last set; the clock only ever moves forward
+    ids: dict[str, int | str] = field(default_factory=dict)
+    throttled: int = 0  # 429s waited out on the simulated clock
+    calls: int = 0
+
+    # -- the clock ---------------------------------------------------------------------------------
+    def clock(self, body: dict) -> None:
+        response = self.session.post(f"{self.target.shopify_url}/__admin/clock", json=body, timeout=30)
+        response.raise_for_status()
+
+    def move_to(self, at: datetime) -> None:
+        """Set the shared simulated clock to ``at`` unless it is already later (a 429 wait may have
+        pushed it past the plan; going back would confuse the rate limiter)."""
+        current = self.read_clock() if self.read_clock else self.now
+        if current is None or at > current:
+            self.clock({"now": at.isoformat()})
+            self.now = at
+
+    # -- HTTP ------------------------------------------------------------------------------------
+    def shopify(self, store: str, method: str, path: str, body: dict | None = None) -> dict:
+        """One Admin REST call; a 429 advances the simulated clock by Retry-After and retries."""
+        headers = {"X-Shopify-Access-Token": self.target.shopify_tokens[store]}
+        while True:
+            self.calls += 1
+            response = self.session.request(method, f"{self.target.shopify_url}{API}/{path}", json=body,
+                                            headers=headers, timeout=30)
+            if response.status_code != 429:
+                break
+            wait = float(response.headers.get("Retry-After") or 2.0)
+            self.throttled += 1
+            self.clock({"advance": wait})
+            if self.now is not None:
+                self.now += timedelta(seconds=wait)
+        if response.status_code >= 400:
+            raise PushError(f"{method} {path} on {store}: HTTP {response.status_code} {response.text[:300]}")
+        return response.json() if response.content else {}
+
+    def hubspot(self, method: str, path: str, body: dict) -> dict:
+        headers = {"Authorization": f"Bearer {self.target.hubspot_token}"}
+        self.calls += 1
+        response = self.session.request(method, f"{self.target.hubspot_url}{path}", json=body, headers=headers,
+                                        timeout=30)
+        if response.status_code >= 400:
+            raise PushError(f"{method} {path}: HTTP {response.status_code} {response.text[:300]}")
+        return response.json() if response.content else {}
+
+    # -- steps -----------------------------------------------------------------------------------
+    def resolve(self, body: dict) -> dict:
+        """Replace local refs (``variant_ref``, ``customer.ref``) by the mock's ids."""
+        out = dict(body)
+        if "line_items" in out:
+            out["line_items"] = [{"variant_id": self.ids[li["variant_ref"]], "quantity": li["quantity"]}
+                                 for li in out["line_items"]]
+        if isinstance(out.get("customer"), dict) and "ref" in out["customer"]:
+            out["customer"] = {"id": self.ids[out["customer"]["ref"]]}
+        return out
+
+    def push(self, step: Step) -> None:
+        """One step, at its planned time."""
+        self.move_to(step.at)
+        if step.store == HUBSPOT:
+            self.ids[step.ref] = self.hubspot("POST", "/crm/v3/objects/contacts", step.body)["id"]
+            return
+        ACTIONS[step.action](self, step)
+
+    def push_all(self, steps: Iterable[Step], progress: Callable[[int], None] | None = None) -> int:
+        """Every step in order; ``progress(n)`` after each. Returns how many were sent."""
+        count = 0
+        for count, step in enumerate(steps, 1):
+            self.push(step)
+            if progress:
+                progress(count)
+        return count
+
+
+def _customer(p: Pusher, s: Step) -> None:
+    p.ids[s.ref] = p.shopify(s.store, "POST", "customers.json", s.body)["customer"]["id"]
+
+
+def _product(p: Pusher, s: Step) -> None:
+    product = p.shopify(s.store, "POST", "products.json", s.body)["product"]
+    p.ids[s.ref] = product["id"]
+    for position, variant in enumerate(product["variants"]):
+        p.ids[f"{s.ref}#{position}"] = variant["id"]
+
+
+def _order(p: Pusher, s: Step) -> None:
+    body = {"order": p.resolve(s.body["order"])}
+    p.ids[s.ref] = p.shopify(s.store, "POST", "orders.json", body)["order"]["id"]
+
+
+def _fulfil(p: Pusher, s: Step) -> None:
+    p.shopify(s.store, "POST", f"orders/{p.ids[s.ref]}/fulfillments.json", s.body)
+
+
+def _refund(p: Pusher, s: Step) -> None:
+    # The mock takes financial_status on an order update (its documented shortcut for refunds.json).
+    p.shopify(s.store, "PUT", f"orders/{p.ids[s.ref]}.json", {"order": s.body})
+
+
+def _cancel(p: Pusher, s: Step) -> None:
+    p.shopify(s.store, "POST", f"orders/{p.ids[s.ref]}/cancel.json", s.body)
+
+
+def _checkout(p: Pusher, s: Step) -> None:
+    body = {"checkout": p.resolve(s.body["checkout"])}
+    p.ids[s.ref] = p.shopify(s.store, "POST", "checkouts.json", body)["checkout"]["token"]
+
+
+def _complete(p: Pusher, s: Step) -> None:
+    p.shopify(s.store, "POST", f"checkouts/{p.ids[s.ref]}/complete.json", {})
+
+
+ACTIONS: dict[str, Callable[[Pusher, Step], None]] = {
+    "customer": _customer, "product": _product, "order": _order, "fulfil": _fulfil, "refund": _refund,
+    "cancel": _cancel, "checkout": _checkout, "complete_checkout": _complete,
+}

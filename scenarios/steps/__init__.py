@@ -1,0 +1,1 @@
+"""Step kinds, one small function each, grouped by what they act on."""

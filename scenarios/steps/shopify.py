@@ -1,0 +1,237 @@
+"""Steps that act on a Shopify store through the Admin REST API (2024-10) and the Checkout API.
+
+Records are written as the API takes them (``first_name``, ``financial_status`` …) with a few
+harness shorthands: ``customer: <ref>`` and ``lines: [{product: <ref>, variant: <title>, quantity}]``
+on orders and checkouts, ``price:`` on a product for its single variant.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scenarios.errors import ScenarioError, StepFailed
+from scenarios.model import Step, StepKind
+from scenarios.world import World
+
+STORE = frozenset({"store"})
+
+
+def _body(world: World, step: Step) -> dict:
+    body = world.resolve(step.arg)
+    if not isinstance(body, dict):
+        raise StepFailed(f"{step.kind}: expected the record's fields as a mapping")
+    return body
+
+
+def _lines(world: World, lines: list, store: str) -> list[dict]:
+    """``{product: ref, variant: title, quantity: n}`` → a line with the variant's id; other lines as given."""
+    result = []
+    for raw in lines:
+        line = dict(raw)
+        if "product" in line:
+            product = world.record(line.pop("product"), "product").data
+            variants = product.get("variants") or []
+            wanted = line.pop("variant", None)
+            chosen = next((v for v in variants if wanted is None or v.get("title") == str(wanted)), None)
+            if chosen is None:
+                raise StepFailed(f"product {product.get('title')!r} has no variant {wanted!r}; "
+                                 f"it has {[v.get('title') for v in variants]}")
+            line["variant_id"] = chosen["id"]
+        line.setdefault("quantity", 1)
+        result.append(line)
+    return result
+
+
+def _buyer(world: World, body: dict) -> dict:
+    """``customer: ref`` → the customer's id and email (as a storefront would send them)."""
+    if isinstance(body.get("customer"), str):
+        customer = world.record(body.pop("customer"), "customer").data
+        body["customer"] = {"id": customer["id"]}
+        if customer.get("email"):
+            body.setdefault("email", customer["email"])
+    return body
+
+
+def _refresh(world: World, name: str, key: str, path: str) -> None:
+    record = world.record(name)
+    data = world.session.shopify(record.store).call("GET", path) or {}
+    record.data = data.get(key, record.data)
+
+
+# --- customers -------------------------------------------------------------------------------------
+
+def create_customer(world: World, step: Step) -> None:
+    store = world.store(step)
+    data = world.session.shopify(store).call("POST", "/customers.json", json_body={"customer": _body(world, step)})
+    world.remember(step, "customer", store, data["customer"])
+
+
+def update_customer(world: World, step: Step) -> None:
+    record = world.record(step.arg, "customer")
+    changes = world.resolve(step.options.get("set") or {})
+    data = world.session.shopify(record.store).call(
+        "PUT", f"/customers/{record.data['id']}.json", json_body={"customer": {"id": record.data["id"], **changes}})
+    record.data = data["customer"]
+
+
+def delete_customer(world: World, step: Step) -> None:
+    record = world.record(step.arg, "customer")
+    world.session.shopify(record.store).call("DELETE", f"/customers/{record.data['id']}.json")
+
+
+# --- products --------------------------------------------------------------------------------------
+
+def create_product(world: World, step: Step) -> None:
+    store = world.store(step)
+    body = _body(world, step)
+    if "title" in body:
+        body["title"] = world.title(str(body["title"]))
+    if "price" in body:
+        body["variants"] = [{"price": str(body.pop("price"))}]
+    for variant in body.get("variants") or []:
+        if "title" in variant and "option1" not in variant:
+            variant["option1"] = variant.pop("title")
+        if "price" in variant:
+            variant["price"] = str(variant["price"])
+    data = world.session.shopify(store).call("POST", "/products.json", json_body={"product": body})
+    world.remember(step, "product", store, data["product"])
+
+
+def update_product(world: World, step: Step) -> None:
+    record = world.record(step.arg, "product")
+    changes = world.resolve(step.options.get("set") or {})
+    if "title" in changes:
+        changes["title"] = world.title(str(changes["title"]))
+    data = world.session.shopify(record.store).call(
+        "PUT", f"/products/{record.data['id']}.json", json_body={"product": {"id": record.data["id"], **changes}})
+    record.data = data["product"]
+
+
+def delete_product(world: World, step: Step) -> None:
+    record = world.record(step.arg, "product")
+    world.session.shopify(record.store).call("DELETE", f"/products/{record.data['id']}.json")
+
+
+# --- orders ----------------------------------------------------------------------------------------
+
+def create_order(world: World, step: Step) -> None:
+    store = world.store(step)
+    body = _buyer(world, _body(world, step))
+    if "lines" in body:
+        body["line_items"] = _lines(world, body.pop("lines"), store)
+    data = world.session.shopify(store).call("POST", "/orders.json", json_body={"order": body})
+    world.remember(step, "order", store, data["order"])
+
+
+def update_order(world: World, step: Step) -> None:
+    record = world.record(step.arg, "order")
+    changes = world.resolve(step.options.get("set") or {})
+    data = world.session.shopify(record.store).call(
+        "PUT", f"/orders/{record.data['id']}.json", json_body={"order": {"id": record.data["id"], **changes}})
+    record.data = data["order"]
+
+
+def cancel_order(world: World, step: Step) -> None:
+    record = world.record(step.arg, "order")
+    body = {"reason": step.options.get("reason", "customer")}
+    data = world.session.shopify(record.store).call("POST", f"/orders/{record.data['id']}/cancel.json", json_body=body)
+    record.data = data.get("order", record.data)
+
+
+def fulfill_order(world: World, step: Step) -> None:
+    record = world.record(step.arg, "order")
+    world.session.shopify(record.store).call("POST", f"/orders/{record.data['id']}/fulfillments.json",
+                                             json_body={"fulfillment": world.resolve(step.options.get("with") or {})})
+    _refresh(world, step.arg, "order", f"/orders/{record.data['id']}.json")
+
+
+def delete_order(world: World, step: Step) -> None:
+    record = world.record(step.arg, "order")
+    world.session.shopify(record.store).call("DELETE", f"/orders/{record.data['id']}.json")
+
+
+# --- checkouts -------------------------------------------------------------------------------------
+
+def create_checkout(world: World, step: Step) -> None:
+    store = world.store(step)
+    body = _buyer(world, _body(world, step))
+    body.pop("customer", None)  # the Checkout API links the customer by email
+    if "lines" in body:
+        body["line_items"] = _lines(world, body.pop("lines"), store)
+    data = world.session.shopify(store).call("POST", "/checkouts.json", json_body={"checkout": body})
+    world.remember(step, "checkout", store, data["checkout"])
+
+
+def update_checkout(world: World, step: Step) -> None:
+    record = world.record(step.arg, "checkout")
+    changes = world.resolve(step.options.get("set") or {})
+    if "lines" in changes:
+        changes["line_items"] = _lines(world, changes.pop("lines"), record.store or "")
+    data = world.session.shopify(record.store).call(
+        "PUT", f"/checkouts/{record.data['token']}.json", json_body={"checkout": changes})
+    record.data = data["checkout"]
+
+
+def remove_checkout_line(world: World, step: Step) -> None:
+    """P3: the checkout keeps every line but the named product's (the API replaces the line list)."""
+    args = step.arg
+    record = world.record(args["checkout"], "checkout")
+    product_id = world.record(args["product"], "product").data["id"]
+    lines = [{"variant_id": li["variant_id"], "quantity": li["quantity"]}
+             for li in record.data.get("line_items") or [] if li.get("product_id") != product_id]
+    if len(lines) == len(record.data.get("line_items") or []):
+        raise StepFailed(f"checkout {args['checkout']} has no line for product {args['product']}")
+    data = world.session.shopify(record.store).call(
+        "PUT", f"/checkouts/{record.data['token']}.json", json_body={"checkout": {"line_items": lines}})
+    record.data = data["checkout"]
+
+
+def complete_checkout(world: World, step: Step) -> None:
+    """The buyer pays: Shopify turns the checkout into an order (``as:`` names that order)."""
+    record = world.record(step.arg, "checkout")
+    api = world.session.shopify(record.store)
+    data = api.call("POST", f"/checkouts/{record.data['token']}/complete.json")
+    record.data = data["checkout"]
+    order_id = record.data.get("order_id") or (record.data.get("order") or {}).get("id")
+    if step.options.get("as"):
+        if not order_id:
+            raise StepFailed("the completed checkout names no order_id")
+        world.remember(step, "order", record.store, api.call("GET", f"/orders/{order_id}.json")["order"])
+
+
+def _parse_line_removal(step: Step, ctx: object) -> None:
+    if not isinstance(step.arg, dict) or set(step.arg) != {"checkout", "product"}:
+        raise ScenarioError(step.mark, "remove checkout line: {checkout: <checkout ref>, product: <product ref>}")
+
+
+def _kind(name: str, run: Any, **extra: Any) -> StepKind:
+    return StepKind(name=name, run=run, **extra)
+
+
+STEPS = (
+    _kind("create customer", create_customer, options=STORE, given=True, defines="customer",
+          help="a Shopify customer: {email, first_name, last_name, phone, addresses, tags, note, …}"),
+    _kind("update customer", update_customer, options=frozenset({"set"}), given=True, refs=("@:customer",),
+          help="update customer: <ref>, set: {field: value}"),
+    _kind("delete customer", delete_customer, given=True, refs=("@:customer",)),
+    _kind("create product", create_product, options=STORE, given=True, defines="product",
+          help="a Shopify product: {title, body_html, vendor, product_type, tags, price | variants: [{title, price}]}"),
+    _kind("update product", update_product, options=frozenset({"set"}), given=True, refs=("@:product",)),
+    _kind("delete product", delete_product, given=True, refs=("@:product",)),
+    _kind("create order", create_order, options=STORE, given=True, defines="order",
+          refs=("customer:customer", "lines[].product:product"),
+          help="a Shopify order: {customer: <ref> | email, lines: [{product: <ref>, variant, quantity}], "
+               "financial_status, fulfillment_status, source_name, …}"),
+    _kind("update order", update_order, options=frozenset({"set"}), given=True, refs=("@:order",)),
+    _kind("cancel order", cancel_order, options=frozenset({"reason"}), given=True, refs=("@:order",)),
+    _kind("fulfill order", fulfill_order, options=frozenset({"with"}), given=True, refs=("@:order",)),
+    _kind("delete order", delete_order, given=True, refs=("@:order",)),
+    _kind("create checkout", create_checkout, options=STORE, given=True, defines="checkout",
+          refs=("customer:customer", "lines[].product:product"),
+          help="a checkout (Checkout API): {email | customer: <ref>, phone, lines: [...], shipping_address, …}"),
+    _kind("update checkout", update_checkout, options=frozenset({"set"}), given=True, refs=("@:checkout",)),
+    _kind("remove checkout line", remove_checkout_line, given=True, parse=_parse_line_removal,
+          refs=("checkout:checkout", "product:product"), help="remove checkout line: {checkout: <ref>, product: <ref>}"),
+    _kind("complete checkout", complete_checkout, given=True, defines="order", refs=("@:checkout",),
+          help="complete checkout: <ref> (as: names the order it becomes)"),
+)

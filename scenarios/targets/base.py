@@ -1,0 +1,168 @@
+"""One scenario's session on a target: API handles, the connector, the clock and webhook delivery.
+
+The three targets differ only in how the servers start and how time is driven, so they share this
+class and hand it a :class:`ClockDriver`.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from scenarios.errors import StepFailed
+from scenarios.http import Api
+from scenarios.model import Scenario
+
+SHOPIFY_SECRET = "shpss_harness_secret"
+HUBSPOT_SECRET = "hubspot-harness-secret"
+DEFAULT_SHOPIFY_TOKEN = "shpat_harness_default"
+DEFAULT_HUBSPOT_TOKEN = "pat-na1-harness-default"
+DEFAULT_STORE = "harness-shop"
+API_VERSION = "2024-10"
+MAX_DELIVERY_ROUNDS = 10
+
+
+def store_token(store: str) -> str:
+    """The access token the harness gives a store on the Shopify mock."""
+    return DEFAULT_SHOPIFY_TOKEN if store == DEFAULT_STORE else f"shpat_harness_{store}"
+
+
+class ClockDriver(Protocol):
+    """How a target reads and moves time; also the clock handed to the connector."""
+
+    def now(self) -> datetime: ...
+    def advance(self, seconds: float) -> datetime: ...
+    def set(self, moment: datetime | str) -> datetime: ...
+
+
+class Dispatcher:
+    """A WSGI app that forwards to the current connector's receiver (swapped on restart)."""
+
+    def __init__(self) -> None:
+        self.app: Callable | None = None
+
+    def __call__(self, environ: dict, start_response: Callable) -> Any:
+        if self.app is None:
+            start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+            return [b"no connector is running"]
+        return self.app(environ, start_response)
+
+
+@dataclass
+class Endpoints:
+    """Where the two sides are and how to authenticate."""
+
+    shopify_url: str
+    hubspot_url: str
+    hubspot_token: str = DEFAULT_HUBSPOT_TOKEN
+    store_tokens: dict[str, str] = field(default_factory=dict)
+    shopify_secret: str = SHOPIFY_SECRET
+    hubspot_secret: str = HUBSPOT_SECRET
+    receiver_url: str = ""
+
+
+class Session:
+    """Everything steps need for one scenario; ``admin`` is False on a sandbox."""
+
+    def __init__(self, target: str, scenario: Scenario, endpoints: Endpoints, clock: ClockDriver,
+                 dispatcher: Dispatcher | None = None, *, admin: bool = True,
+                 sleep: Callable[[float], None] | None = None, run_tag: str = "") -> None:
+        self.target, self.scenario, self.endpoints, self.clock = target, scenario, endpoints, clock
+        self.dispatcher, self.admin_enabled, self.run_tag = dispatcher, admin, run_tag
+        self.sleep = sleep or clock.advance
+        # The harness's own retries never move a mock's clock; on a sandbox they really wait.
+        self.api_sleep: Callable[[float], None] = (lambda _s: None) if admin else self.sleep
+        self._state_dir = tempfile.TemporaryDirectory(prefix="scenario-")
+        self.state_path = str(Path(self._state_dir.name) / "state.db")
+        self._apis: dict[str, Api] = {}
+        self._connector: Any = None
+        self.object_sync: dict[str, dict[str, bool]] = {}   # store -> object -> on/off (S5)
+
+    # --- APIs -------------------------------------------------------------------------------
+    def shopify(self, store: str) -> Api:
+        """The Shopify Admin REST API of ``store``."""
+        token = self.endpoints.store_tokens.get(store) or store_token(store)
+        return self._api(f"shopify:{store}", f"{self.endpoints.shopify_url}/admin/api/{API_VERSION}",
+                         {"X-Shopify-Access-Token": token})
+
+    @property
+    def hubspot(self) -> Api:
+        return self._api("hubspot", self.endpoints.hubspot_url,
+                         {"Authorization": f"Bearer {self.endpoints.hubspot_token}"})
+
+    def admin(self, side: str) -> Api:
+        """A mock's ``/__admin`` surface (``side``: shopify or hubspot)."""
+        if not self.admin_enabled:
+            raise StepFailed(f"{self.target} has no /__admin surface")
+        base = {"shopify": self.endpoints.shopify_url, "hubspot": self.endpoints.hubspot_url}.get(side)
+        if base is None:
+            raise StepFailed(f"no mock called {side!r}; use shopify or hubspot")
+        return self._api(f"{side} admin", base + "/__admin", {})
+
+    def _api(self, key: str, base: str, headers: dict[str, str]) -> Api:
+        if key not in self._apis:
+            self._apis[key] = Api(key, base, headers, sleep=self.api_sleep)
+        return self._apis[key]
+
+    # --- the connector ----------------------------------------------------------------------
+    def connector_config(self) -> Any:
+        from connector.config import ConnectorConfig, StoreConfig, default_objects
+        stores = [StoreConfig(store_id=s, shopify_url=self.endpoints.shopify_url,
+                              shopify_token=self.endpoints.store_tokens.get(s) or store_token(s),
+                              webhook_secret=self.endpoints.shopify_secret,
+                              objects={**default_objects(), **self.object_sync.get(s, {})})
+                  for s in self.scenario.stores]
+        return ConnectorConfig(hubspot_url=self.endpoints.hubspot_url, hubspot_token=self.endpoints.hubspot_token,
+                               stores=stores, mode=self.scenario.mode, state_path=self.state_path,
+                               hubspot_client_secret=self.endpoints.hubspot_secret,
+                               webhook_base_url=self.endpoints.receiver_url)
+
+    @property
+    def connector(self) -> Any:
+        """The running connector (started on first use)."""
+        if self._connector is None:
+            from connector.sync import Connector
+            self._connector = Connector(self.connector_config(), clock=self.clock, sleep=self.sleep)
+            if self.dispatcher is not None:
+                self.dispatcher.app = self._connector.receiver_app()
+        return self._connector
+
+    def set_object_sync(self, store: str, name: str, on: bool) -> None:
+        """Turn one object sync on or off for a store; takes effect when the connector (re)starts."""
+        self.object_sync.setdefault(store, {})[name] = on
+
+    def restart_connector(self) -> None:
+        """A new Connector on the same state file, as after a process restart."""
+        self.stop_connector()
+        _ = self.connector
+
+    def stop_connector(self) -> None:
+        if self.dispatcher is not None:
+            self.dispatcher.app = None
+        if self._connector is not None:
+            try:
+                self._connector.close()
+            except Exception:  # noqa: BLE001 - a crashed connector may not close cleanly; state is on disk
+                pass
+            self._connector = None
+
+    # --- webhooks ---------------------------------------------------------------------------
+    def deliver_webhooks(self, sides: tuple[str, ...] = ("shopify", "hubspot")) -> int:
+        """Send every due webhook, again while handling one causes more; how many went out."""
+        total = 0
+        for _ in range(MAX_DELIVERY_ROUNDS):
+            sent = sum(self.admin(side).call("POST", "/webhooks/deliver").get("count", 0) for side in sides)
+            total += sent
+            if not sent:
+                break
+        return total
+
+    def close(self) -> None:
+        self.stop_connector()
+        for api in self._apis.values():
+            api.close()
+        self._state_dir.cleanup()

@@ -1,0 +1,69 @@
+"""The ``sandbox`` target: real APIs (or any base URLs) from the environment.
+
+``SHOPIFY_STORE``, ``SHOPIFY_TOKEN``, ``HUBSPOT_TOKEN``; ``SHOPIFY_URL`` / ``HUBSPOT_URL`` override
+the real base URLs (tests point them at a second mock process). Mock-only steps are skipped or
+skip the scenario (see the step reference); every email and product title carries a run tag so
+runs never collide with each other or with real data.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from collections.abc import Mapping
+
+from connector.clock import SystemClock
+from scenarios.model import Scenario
+from scenarios.targets.base import Endpoints, Session
+
+
+class SandboxTarget:
+    """Real sandboxes; the scenario's first store is the sandbox store."""
+
+    name = "sandbox"
+
+    def __init__(self, store: str, shopify_url: str, shopify_token: str, hubspot_url: str, hubspot_token: str,
+                 run_tag: str) -> None:
+        self.store, self.run_tag = store, run_tag
+        self.shopify_url, self.shopify_token = shopify_url.rstrip("/"), shopify_token
+        self.hubspot_url, self.hubspot_token = hubspot_url.rstrip("/"), hubspot_token
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, run_tag: str | None = None) -> SandboxTarget:
+        """Read the credentials; raise a clear error naming what is missing."""
+        env = os.environ if env is None else env
+        missing = [v for v in ("SHOPIFY_STORE", "SHOPIFY_TOKEN", "HUBSPOT_TOKEN") if not env.get(v)]
+        if missing:
+            raise RuntimeError(f"sandbox target needs {', '.join(missing)} in the environment")
+        store = env["SHOPIFY_STORE"].removesuffix(".myshopify.com")
+        return cls(store, env.get("SHOPIFY_URL") or f"https://{store}.myshopify.com", env["SHOPIFY_TOKEN"],
+                   env.get("HUBSPOT_URL") or "https://api.hubapi.com", env["HUBSPOT_TOKEN"],
+                   run_tag or "run" + uuid.uuid4().hex[:8])
+
+    def cannot_run(self, scenario: Scenario) -> str:
+        """Why a scenario cannot run here ("" if it can)."""
+        if len(scenario.stores) > 1:
+            return "a sandbox has one store; this scenario needs " + ", ".join(scenario.stores)
+        return ""
+
+    def begin(self, scenario: Scenario) -> Session:
+        endpoints = Endpoints(shopify_url=self.shopify_url, hubspot_url=self.hubspot_url,
+                              hubspot_token=self.hubspot_token,
+                              store_tokens={scenario.stores[0]: self.shopify_token})
+        # Real time: the connector reads the system clock; retries of throttled calls really wait.
+        return Session(self.name, scenario, endpoints, SystemClockDriver(), admin=False,
+                       sleep=time.sleep, run_tag=self.run_tag)
+
+    def close(self) -> None:
+        return None
+
+
+class SystemClockDriver(SystemClock):
+    """The real clock (a sandbox cannot move time: steps that would are never run there)."""
+
+    def advance(self, seconds: float):  # noqa: ANN201
+        raise RuntimeError("a sandbox cannot advance the clock")
+
+    def set(self, moment: object):  # noqa: ANN201
+        raise RuntimeError("a sandbox cannot set the clock")

@@ -1,0 +1,103 @@
+"""What a running scenario can reach: both APIs, the connector, the clock, and the named records."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from scenarios.errors import StepFailed
+from scenarios.model import Scenario, Step
+
+if TYPE_CHECKING:
+    from scenarios.targets.base import Session
+
+REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_-]*)((?:\.[A-Za-z0-9_]+)*)\}")
+EMAIL = re.compile(r"([A-Za-z0-9._%+-]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
+
+
+def tag_emails(text: str, tag: str) -> str:
+    """Sandbox run tag in every email (``ada@x.com`` -> ``ada+tag@x.com``) so runs never collide."""
+    if not tag:
+        return text
+    return EMAIL.sub(lambda m: m.group(0) if m.group(1).endswith("+" + tag) else f"{m.group(1)}+{tag}@{m.group(2)}",
+                     text)
+
+
+@dataclass
+class Record:
+    """A record a step named with ``as:``; ``data`` is what the API answered (kept up to date)."""
+
+    name: str
+    kind: str
+    store: str | None
+    data: dict
+
+
+@dataclass
+class World:
+    """The state of one scenario run; steps read and change it."""
+
+    scenario: Scenario
+    session: Session
+    refs: dict[str, Record] = field(default_factory=dict)
+    crash_armed: bool = False
+    crashed: bool = False
+    last_summary: Any = None
+    notes: list[str] = field(default_factory=list)
+
+    def store(self, step: Step) -> str:
+        """The store a step acts on: its ``store:`` option, else the scenario's first store."""
+        store = self.resolve(step.options.get("store", self.scenario.stores[0]))
+        if store not in self.scenario.stores:
+            raise StepFailed(f"store {store!r} is not in this scenario's stores: {', '.join(self.scenario.stores)}")
+        return store
+
+    def record(self, name: str, *kinds: str) -> Record:
+        """The record named ``name`` (of one of ``kinds``, if given)."""
+        record = self.refs.get(name)
+        if record is None:
+            raise StepFailed(f"unknown reference {name!r}: no earlier step named it with `as:`")
+        if kinds and record.kind not in kinds:
+            raise StepFailed(f"reference {name!r} is a {record.kind}, not a {' or '.join(kinds)}")
+        return record
+
+    def remember(self, step: Step, kind: str, store: str | None, data: dict) -> None:
+        """Keep ``data`` under the step's ``as:`` name, if it has one."""
+        name = step.options.get("as")
+        if name:
+            self.refs[name] = Record(name, kind, store, data)
+
+    def lookup(self, name: str, path: str) -> Any:
+        """``${name.a.b}``: a field of a named record (``${ada}`` alone is its id)."""
+        value: Any = self.record(name).data
+        for part in [p for p in path.split(".") if p] or ["id"]:
+            if isinstance(value, list) and part.isdigit() and int(part) < len(value):
+                value = value[int(part)]
+            elif isinstance(value, dict) and part in value:
+                value = value[part]
+            else:
+                raise StepFailed(f"${{{name}{path}}}: the record has no field {part!r}")
+        return value
+
+    def resolve(self, value: Any) -> Any:
+        """``value`` with every ``${name.field}`` replaced (a whole-string reference keeps its type)."""
+        if isinstance(value, str):
+            whole = REFERENCE.fullmatch(value)
+            if whole:
+                return self.lookup(whole.group(1), whole.group(2))
+            text = REFERENCE.sub(lambda m: str(self.lookup(m.group(1), m.group(2))), value)
+            return tag_emails(text, self.session.run_tag)
+        if isinstance(value, dict):
+            return {self.resolve(k): self.resolve(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.resolve(v) for v in value]
+        return value
+
+    def title(self, text: str) -> str:
+        """A product title as created on this target (a sandbox appends its run tag)."""
+        tag = self.session.run_tag
+        return f"{text} [{tag}]" if tag and not text.endswith(f"[{tag}]") else text
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)

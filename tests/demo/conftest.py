@@ -1,0 +1,51 @@
+"""A small demo world shared by the tests of one worker: mocks, a finished demo run, the dashboard."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+
+from connector.dashboard import dashboard_app
+from connector.reporting.config import ReportConfig
+from demo.run import DemoRun, Result
+from demo.seed import build_plan
+from demo.servers import HUBSPOT_TOKEN, Mocks, add_second_shop, simulated_clock, start_mocks
+from mocks.core.server import ServerHandle, serve
+
+SMALL = 30
+
+
+@dataclass
+class World:
+    mocks: Mocks
+    run: DemoRun
+    result: Result
+    config: ReportConfig
+    dashboard: ServerHandle
+    out: str
+
+
+@pytest.fixture(scope="session")
+def world() -> Iterator[World]:
+    plan = build_plan(7, SMALL)
+    mocks = start_mocks(simulated_clock(plan.steps[0].at))
+    out, err = io.StringIO(), io.StringIO()
+    config = ReportConfig(goal=Decimal("5000"))
+    run = DemoRun(plan, mocks, out, err, report_config=config)
+    try:
+        add_second_shop(mocks.shopify.url)
+        result = run.run()
+        app = dashboard_app(mocks.hubspot.url, HUBSPOT_TOKEN, clock=mocks.clock, logs=run.logs, config=config,
+                            links={"HubSpot mock": mocks.hubspot.url}, sleep=mocks.clock.advance)
+        dashboard = serve(app)
+        try:
+            yield World(mocks, run, result, config, dashboard, out.getvalue())
+        finally:
+            dashboard.shutdown()
+    finally:
+        run.close()
+        mocks.shutdown()
