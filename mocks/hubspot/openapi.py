@@ -7,6 +7,7 @@ from functools import cache
 from mocks.hubspot.objecttypes import OBJECT_TYPES
 
 STR, INT, BOOL = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}
+DEVELOPER_KEY = [{"hapikey": []}]  # the app-webhooks API: developer API key in the query string
 DT = {"type": "string", "format": "date-time"}
 OBJ_SEGMENTS = sorted({s for t in OBJECT_TYPES.values() for s in (t.name, t.singular, t.type_id)})
 
@@ -158,7 +159,6 @@ def _paths() -> dict:
     pt = _path("objectType", {"enum": ["deals", "orders", "tickets"]})
     pid, sid = _path("pipelineId"), _path("stageId")
     app_id, sub_id = _path("appId"), _path("subscriptionId")
-    hapikey = _param("hapikey", required=True)
     partial = {"207": "ObjectBatch"}
     links = {"GetCreated": {"operationId": "getObject",
                             "parameters": {"objectType": "$request.path.objectType", "objectId": "$response.body#/id"}},
@@ -170,7 +170,7 @@ def _paths() -> dict:
     pair = "/crm/v4/associations/{objectType}/{toObjectType}"
     pp = "/crm/v3/pipelines/{objectType}"
     props = "/crm/v3/properties/{objectType}"
-    wh = "/webhooks/v3/{appId}"
+    wh = "/webhooks/v3/{appId}"  # the app-webhooks API takes the developer key, not the private-app token
     return {
         o: {"get": _op("listObjects", "List records (keyset pages)", "200", "ObjectList",
                        [t, _param("limit", schema={"type": "integer", "minimum": 1, "maximum": 100}),
@@ -258,26 +258,26 @@ def _paths() -> dict:
             "patch": _op("updateGroup", "Update a group", "200", "Group", [t, _path("groupName")], "Group"),
             "delete": _op("archiveGroup", "Archive a group", "204", None, [t, _path("groupName")])},
         f"{wh}/settings": {
-            "get": {**_op("getSettings", "Webhook settings", "200", "Settings", [app_id, hapikey]), "security": []},
-            "put": {**_op("putSettings", "Set the target URL", "200", "Settings", [app_id, hapikey], "Settings"),
-                    "security": []},
-            "delete": {**_op("deleteSettings", "Remove the target", "204", None, [app_id, hapikey]),
-                       "security": []}},
+            "get": {**_op("getSettings", "Webhook settings", "200", "Settings", [app_id]), "security": DEVELOPER_KEY},
+            "put": {**_op("putSettings", "Set the target URL", "200", "Settings", [app_id], "Settings"),
+                    "security": DEVELOPER_KEY},
+            "delete": {**_op("deleteSettings", "Remove the target", "204", None, [app_id]),
+                       "security": DEVELOPER_KEY}},
         f"{wh}/subscriptions": {
-            "get": {**_op("listSubscriptions", "Subscriptions", "200", "SubscriptionList", [app_id, hapikey]),
-                    "security": []},
-            "post": {**_op("createSubscription", "Subscribe", "201", "Subscription", [app_id, hapikey],
-                           "Subscription"), "security": []}},
+            "get": {**_op("listSubscriptions", "Subscriptions", "200", "SubscriptionList", [app_id]),
+                    "security": DEVELOPER_KEY},
+            "post": {**_op("createSubscription", "Subscribe", "201", "Subscription", [app_id],
+                           "Subscription"), "security": DEVELOPER_KEY}},
         f"{wh}/subscriptions/batch/update": {
             "post": {**_op("batchUpdateSubscriptions", "Activate/deactivate", "200", "SubscriptionBatch",
-                           [app_id, hapikey], "BatchInput", extra={"207": "SubscriptionBatch"}), "security": []}},
+                           [app_id], "BatchInput", extra={"207": "SubscriptionBatch"}), "security": DEVELOPER_KEY}},
         f"{wh}/subscriptions/{{subscriptionId}}": {
-            "get": {**_op("getSubscription", "A subscription", "200", "Subscription", [app_id, sub_id, hapikey]),
-                    "security": []},
+            "get": {**_op("getSubscription", "A subscription", "200", "Subscription", [app_id, sub_id]),
+                    "security": DEVELOPER_KEY},
             "patch": {**_op("patchSubscription", "Update a subscription", "200", "Subscription",
-                            [app_id, sub_id, hapikey], "Subscription"), "security": []},
+                            [app_id, sub_id], "Subscription"), "security": DEVELOPER_KEY},
             "delete": {**_op("deleteSubscription", "Delete a subscription", "204", None,
-                             [app_id, sub_id, hapikey]), "security": []}},
+                             [app_id, sub_id]), "security": DEVELOPER_KEY}},
     }
 
 
@@ -291,5 +291,6 @@ def build_openapi(server_url: str = "http://127.0.0.1") -> dict:
         "security": [{"bearer": []}],
         "paths": _paths(),
         "components": {"schemas": SCHEMAS,
-                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"},
+                                           "hapikey": {"type": "apiKey", "in": "query", "name": "hapikey"}}},
     }

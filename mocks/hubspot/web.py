@@ -73,9 +73,12 @@ def list_param(name: str) -> list[str] | None:
 
 def bool_param(name: str, default: bool = False) -> bool:
     value = request.args.get(name)
-    if value is None:
+    if value in (None, ""):
         return default
-    return value.strip().lower() == "true"
+    text = value.strip().lower()
+    if text not in ("true", "false"):
+        raise errors.validation(f"{name} must be true or false, got {value!r}")
+    return text == "true"
 
 
 def int_param(name: str, default: int, low: int, high: int) -> int:

@@ -129,8 +129,10 @@ WRITE = {
 
 LIST_PARAMS = ("limit", "since_id", "created_at_min", "created_at_max", "updated_at_min", "updated_at_max",
                "ids", "fields", "page_info")
-PARAM_SCHEMAS = {"limit": {"type": "integer", "minimum": 1, "maximum": 250}, "since_id": INT,
-                 "created_at_min": TIME, "created_at_max": TIME, "updated_at_min": TIME, "updated_at_max": TIME,
+BLANK = {"type": "string", "maxLength": 0}  # a blank filter counts as absent, as in Shopify's Rails params
+PARAM_SCHEMAS = {"limit": {"type": "integer", "minimum": 1, "maximum": 250}, "since_id": {"anyOf": [INT, BLANK]},
+                 **{name: {"anyOf": [TIME, BLANK]}
+                    for name in ("created_at_min", "created_at_max", "updated_at_min", "updated_at_max")},
                  "status": STR, "financial_status": STR, "fulfillment_status": STR, "query": STR,
                  "topic": STR, "address": STR, "src": STR, "filter": STR, "verb": STR, "order": STR,
                  "ids": STR, "fields": STR, "page_info": STR, "reason": STR}
@@ -157,9 +159,29 @@ def _responses(status: str, root: str | None, schema: dict | None, codes: tuple[
     return out
 
 
+def partial(name: str) -> dict:
+    """The record as ``fields=`` returns it: only the named keys (none for unknown names), same types."""
+    whole = SCHEMAS[name]
+    return {"type": "object", "properties": whole["properties"], "additionalProperties": True}
+
+
+def _fields_aware(schema: dict | None) -> dict | None:
+    """Where an operation takes ``fields``, a record may be whole or restricted to the requested keys."""
+    if schema is None:
+        return None
+    if schema.get("type") == "array":
+        return array(_fields_aware(schema["items"]))
+    name = schema.get("$ref", "").rsplit("/", 1)[-1]
+    if name in SCHEMAS:
+        return {"anyOf": [schema, ref(f"{name}Fields")]}
+    return schema
+
+
 def _op(op_id: str, summary: str, status: str, root: str | None, schema: dict | None, *,
         params: tuple = (), path_params: tuple = (), body: str | None = None, body_root: str | None = None,
         codes: tuple[str, ...] = (), links: dict | None = None, required_body: bool = True) -> dict:
+    if "fields" in params:
+        schema = _fields_aware(schema)
     op: dict[str, Any] = {"operationId": op_id, "summary": summary,
                           "parameters": [_param(p, "path") for p in path_params] + [_param(p) for p in params],
                           "responses": _responses(status, root, schema, codes)}
@@ -243,7 +265,7 @@ def build_spec(server_url: str = "") -> dict:
         paths[f"{PREFIX}/{plural}/{{{id_name}}}/events.json"] = {"get": _op(
             f"list{plural.title()[:-1]}Events", f"Events of one {plural[:-1]}", "200", "events",
             array(ref("Event")), path_params=(id_name,), params=("limit", "fields", "page_info", "verb"),
-            codes=("400",))}
+            codes=("400", "404"))}
     checkout_params = common + ("status",)
     paths[f"{PREFIX}/checkouts.json"] = {
         "get": _op("listCheckouts", "Abandoned checkouts", "200", "checkouts", array(ref("Checkout")),
@@ -283,6 +305,7 @@ def build_spec(server_url: str = "") -> dict:
         "servers": [{"url": server_url or "/"}],
         "security": [{"AccessToken": []}],
         "paths": paths,
-        "components": {"schemas": SCHEMAS, "securitySchemes": {
+        "components": {"schemas": {**SCHEMAS, **{f"{name}Fields": partial(name) for name in SCHEMAS
+                                                 if name != "Errors"}}, "securitySchemes": {
             "AccessToken": {"type": "apiKey", "in": "header", "name": "X-Shopify-Access-Token"}}},
     }

@@ -1,0 +1,46 @@
+"""``python -m tests.chaos [--seed N] [--scale K] [--crashes C] [--json PATH]`` (``make chaos``).
+
+Runs the full fault campaign and prints what was injected and what differed; exit 1 on any
+difference between the fault-free and the faulty HubSpot end state.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+
+from tests.chaos.campaign import FaultPlan, run_campaign
+from tests.chaos.report import report_lines
+from tests.chaos.shop import ShopPlan
+
+FULL_STORE = ShopPlan(customers=60, products=20, orders=90, checkouts=15, updates=25, new_orders=15, deletions=2)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.chaos", description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=7, help="seed of every fault draw (default 7)")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply the store's size (default 1)")
+    parser.add_argument("--crashes", type=int, default=6, help="connector kills (default 6)")
+    parser.add_argument("--rate", type=float, default=None, help="override every request fault rate")
+    parser.add_argument("--json", help="also write the differences and counts to this file")
+    args = parser.parse_args(argv)
+    store = ShopPlan(**{k: max(1, round(v * args.scale)) for k, v in vars(FULL_STORE).items()})
+    plan = FaultPlan(seed=args.seed, crashes=args.crashes)
+    if args.rate is not None:
+        plan = replace(plan, rate_429=args.rate, rate_5xx=args.rate, rate_slow=args.rate, rate_drop=args.rate)
+    report = run_campaign(store, plan)
+    print("\n".join(report_lines(report)))
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as handle:
+            json.dump({"faults": report.faulty.fault_counts, "outbox": report.faulty.outbox,
+                       "retries": report.faulty.retries, "crashes": report.faulty.crashes,
+                       "records_compared": report.records_compared,
+                       "associations_compared": report.associations_compared,
+                       "differences": [d.to_dict() for d in report.differences]}, handle, indent=2)
+    return 1 if report.differences else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,214 @@
+"""The fault campaign: the same seeded store synced twice, once cleanly and once under faults, and
+the two HubSpot end states compared record by record.
+
+Under faults the mocks answer 429 / 5xx, answer slowly and drop connections at seeded rates; the
+Shopify outbox duplicates, delays, reorders and drops webhooks; and the connector is killed right
+after a random HubSpot write and restarted on the same state file, several times. Both runs end
+at the same clock time with a final incremental pass, so timers and polling have caught up.
+"""
+
+from __future__ import annotations
+
+import random
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from connector.errors import ApiError, ConnectorCrashed
+from tests.chaos.compare import Difference, apply_aliases, compare, snapshot, token_aliases
+from tests.chaos.shop import ShopOwner, ShopPlan, change, seed
+from tests.chaos.world import SHOPIFY_TOKEN, START, World
+
+SHOPIFY_429 = {"errors": "Exceeded 2 calls per second for api client. Reduce request rates to resume "
+                         "uninterrupted service."}
+HUBSPOT_429 = {"status": "error", "message": "You have reached your secondly limit.", "errorType": "RATE_LIMIT",
+               "correlationId": "00000000-0000-4000-8000-000000000000", "policyName": "SECONDLY",
+               "category": "RATE_LIMITS"}
+MAX_PASSES = 30
+DELIVERY_ROUNDS = 24          # x 15 simulated minutes: past Shopify's 4-hour retry schedule
+END = START + timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class FaultPlan:
+    """Rates of every fault kind, the number of crashes and the seed that replays them."""
+
+    seed: int = 7
+    rate_429: float = 0.05
+    rate_5xx: float = 0.05
+    rate_slow: float = 0.03
+    slow_ms: int = 20
+    rate_drop: float = 0.03
+    webhook_duplicate: float = 0.15
+    webhook_delay: float = 0.10
+    webhook_reorder: float = 0.10
+    webhook_drop: float = 0.10
+    crashes: int = 3
+    max_writes_before_crash: int = 12
+
+
+def request_rules(plan: FaultPlan, path: str, body_429: dict, seed: int) -> list[dict]:
+    """Seeded request fault rules for one mock (first matching rule that fires wins)."""
+    return [
+        {"path": path, "action": "respond", "status": 429, "body": body_429, "headers": {"Retry-After": "2"},
+         "probability": plan.rate_429, "seed": seed},
+        {"path": path, "action": "respond", "status": 503, "body": {"errors": "Service Unavailable"},
+         "probability": plan.rate_5xx / 2},
+        {"path": path, "action": "respond", "status": 500, "body": {"errors": "Internal Server Error"},
+         "probability": plan.rate_5xx / 2},
+        {"path": path, "action": "delay", "delay_ms": plan.slow_ms, "probability": plan.rate_slow},
+        {"path": path, "action": "drop", "probability": plan.rate_drop},
+    ]
+
+
+def webhook_rules(plan: FaultPlan) -> list[dict]:
+    """Seeded webhook fault rules for the Shopify outbox."""
+    return [
+        {"target": "webhook", "topic": "*", "action": "drop", "probability": plan.webhook_drop,
+         "seed": plan.seed + 2},
+        {"target": "webhook", "topic": "*", "action": "duplicate", "probability": plan.webhook_duplicate},
+        {"target": "webhook", "topic": "*", "action": "delay", "delay_seconds": 600,
+         "probability": plan.webhook_delay},
+        {"target": "webhook", "topic": "*", "action": "reorder", "probability": plan.webhook_reorder},
+    ]
+
+
+@dataclass
+class RunOutcome:
+    """One run's end state and what it went through."""
+
+    hubspot_state: dict
+    shopify_state: dict
+    fault_counts: Counter = field(default_factory=Counter)
+    outbox: dict = field(default_factory=dict)
+    retries: Counter = field(default_factory=Counter)
+    crashes: int = 0
+    crashes_by_phase: dict[str, int] = field(default_factory=dict)
+    gave_up: int = 0
+    calls: int = 0
+    seeding_retries: int = 0
+    webhook_answers: Counter = field(default_factory=Counter)
+    base_urls: dict[str, str] = field(default_factory=dict)
+
+    def aliases(self) -> dict[str, str]:
+        """Random tokens and this run's server addresses, named stably (see compare.token_aliases)."""
+        return {**token_aliases(self.shopify_state), **{url: f"<{name} url>" for name, url in self.base_urls.items()}}
+
+
+@dataclass
+class CampaignReport:
+    """Both runs and the differences between their HubSpot end states (must be none)."""
+
+    clean: RunOutcome
+    faulty: RunOutcome
+    records_compared: int
+    associations_compared: int
+    differences: list[Difference]
+
+
+class _Run:
+    """Drives one world through the phases; ``plan`` is None for the fault-free run."""
+
+    PHASES = ("import", "webhooks", "incremental")
+
+    def __init__(self, world: World, plan: FaultPlan | None) -> None:
+        self.world, self.plan = world, plan
+        self.rng = random.Random(plan.seed if plan else 0)
+        self.gave_up = 0
+        crashes = plan.crashes if plan else 0
+        # Crashes spread over the phases: the import gets the remainder.
+        self.budget = {phase: crashes // 3 for phase in self.PHASES}
+        self.budget["import"] += crashes % 3
+        self.crashed = Counter()
+
+    def arm(self, phase: str) -> None:
+        """Arm a crash after a random number of HubSpot writes, while the phase has crashes left."""
+        if self.plan and self.crashed[phase] < self.budget.get(phase, 0):
+            self.world.crew.connector.arm_crash(self.rng.randint(1, self.plan.max_writes_before_crash))
+
+    def _count(self, phase: str, before: int) -> None:
+        self.crashed[phase] += self.world.crew.stats.crashes - before
+
+    def sync(self, phase: str) -> None:
+        """Passes until one completes; a crash restarts the connector, a give-up runs the next pass."""
+        for _ in range(MAX_PASSES):
+            before = self.world.crew.stats.crashes
+            self.arm(phase)
+            try:
+                self.world.crew.connector.sync()
+                return
+            except ConnectorCrashed:
+                self.world.crew.restart()
+            except ApiError:
+                self.gave_up += 1
+            finally:
+                self._count(phase, before)
+                self.world.crew.connector.arm_crash(10**9)   # disarm what did not fire
+        raise AssertionError(f"no sync pass completed in {MAX_PASSES} attempts")
+
+    def deliver_webhooks(self) -> None:
+        """Rounds of 'deliver what is due, let 15 minutes pass' (the same number in both runs).
+        A crash while handling a webhook is a failed delivery: Shopify retries it later."""
+        for _ in range(DELIVERY_ROUNDS):
+            before = self.world.crew.stats.crashes
+            self.arm("webhooks")
+            self.world.admin_call("shopify", "POST", "/webhooks/deliver")
+            self._count("webhooks", before)
+            self.world.crew.connector.arm_crash(10**9)
+            self.world.clock.advance(900)
+
+
+def run_once(store: ShopPlan, plan: FaultPlan | None, state_dir: Path) -> RunOutcome:
+    """Seed, import, change, deliver webhooks, incremental pass, catch up at END; return the end state."""
+    with World(state_dir, seed=plan.seed if plan else 0) as world:
+        owner = ShopOwner(world.shopify.url, SHOPIFY_TOKEN, world.sleep)
+        run = _Run(world, plan)
+        shop_rng = random.Random(1234)
+        made = seed(owner, store, shop_rng)
+        if plan:
+            world.admin_call("shopify", "POST", "/faults",
+                             {"rules": request_rules(plan, "/admin/api/*", SHOPIFY_429, plan.seed)
+                              + webhook_rules(plan)})
+            world.admin_call("hubspot", "POST", "/faults",
+                             {"rules": request_rules(plan, "/crm/*", HUBSPOT_429, plan.seed + 1)})
+        run.sync("import")
+        change(owner, store, made, shop_rng)
+        run.deliver_webhooks()
+        run.sync("incremental")
+        world.clock.set(max(world.clock.now(), END))
+        if plan:
+            world.admin_call("shopify", "POST", "/webhooks/deliver")
+        run.sync("catch-up")                          # at the common end time, no crash
+        world.crew.connector.tick()
+        counts: Counter = Counter()
+        for mock in ("shopify", "hubspot"):
+            for key, value in world.admin_call(mock, "GET", "/faults").get("counts", {}).items():
+                counts[f"{mock} {key}"] += value
+        outbox = world.admin_call("shopify", "GET", "/webhooks").get("stats", {})
+        outcome = RunOutcome(
+            hubspot_state=world.admin_call("hubspot", "GET", "/state"),
+            shopify_state=world.admin_call("shopify", "GET", "/state"),
+            fault_counts=counts, outbox=outbox, gave_up=run.gave_up, seeding_retries=owner.retried,
+            crashes_by_phase=dict(run.crashed),
+            webhook_answers=Counter(world.receiver.answers),
+            base_urls={"shopify": world.shopify.url, "hubspot": world.hubspot.url})
+        owner.close()
+    stats = world.crew.stats
+    outcome.retries, outcome.crashes, outcome.calls = stats.retries, stats.crashes, stats.calls
+    return outcome
+
+
+def run_campaign(store: ShopPlan, plan: FaultPlan) -> CampaignReport:
+    """The fault-free run, the faulty run, and their comparison."""
+    with tempfile.TemporaryDirectory(prefix="shophub-chaos-") as tmp:
+        clean_dir, faulty_dir = Path(tmp, "clean"), Path(tmp, "faulty")
+        clean_dir.mkdir()
+        faulty_dir.mkdir()
+        clean = run_once(store, None, clean_dir)
+        faulty = run_once(store, plan, faulty_dir)
+    expected = snapshot(apply_aliases(clean.hubspot_state, clean.aliases()))
+    actual = snapshot(apply_aliases(faulty.hubspot_state, faulty.aliases()))
+    return CampaignReport(clean, faulty, expected.record_count, sum(expected.associations.values()),
+                          compare(expected, actual))

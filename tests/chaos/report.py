@@ -1,0 +1,31 @@
+"""The campaign's printed report (pure: a CampaignReport in, lines of text out)."""
+
+from __future__ import annotations
+
+from tests.chaos.campaign import CampaignReport
+
+
+def report_lines(report: CampaignReport, max_differences: int = 40) -> list[str]:
+    """Faults injected per kind, retries, crashes, records compared and every difference."""
+    faulty, clean = report.faulty, report.clean
+    lines = ["fault campaign: the same seeded store synced fault-free and under faults", "",
+             "faults injected (GET /__admin/faults counts):"]
+    lines += [f"  {kind:<38} {count:>5}" for kind, count in sorted(faulty.fault_counts.items())] or ["  none"]
+    lines += ["webhook outbox (Shopify):"]
+    lines += [f"  {key:<38} {value:>5}" for key, value in sorted(faulty.outbox.items())]
+    lines += ["connector kills (restarted on the same state file):"]
+    lines += [f"  {phase:<38} {count:>5}" for phase, count in sorted(faulty.crashes_by_phase.items())]
+    lines += [f"  {'total':<38} {faulty.crashes:>5}",
+              "connector retries (client stats, all connector instances):"]
+    lines += [f"  {cause:<38} {count:>5}" for cause, count in sorted(faulty.retries.items())] or ["  none"]
+    lines += [f"  {'passes that gave up and were re-run':<38} {faulty.gave_up:>5}",
+              f"  {'shop-owner (seeding) retries':<38} {faulty.seeding_retries:>5}",
+              f"HTTP calls by the connector: {faulty.calls} under faults, {clean.calls} fault-free",
+              f"webhook answers under faults: {dict(sorted(faulty.webhook_answers.items()))}", "",
+              f"records compared: {report.records_compared}, associations compared: "
+              f"{report.associations_compared}",
+              f"differences: {len(report.differences)}"]
+    lines += ["  " + d.line() for d in report.differences[:max_differences]]
+    if len(report.differences) > max_differences:
+        lines.append(f"  ... and {len(report.differences) - max_differences} more")
+    return lines

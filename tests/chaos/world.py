@@ -1,0 +1,137 @@
+"""One run's world: both mocks served on port 0 around one simulated clock, and a connector that
+can be killed and restarted on the same state file.
+
+The connector's ``sleep`` advances the shared clock, so backoff and pacing cost no wall time.
+Shopify webhooks reach the connector through the mock's outbox (the transport hands them to
+``Connector.handle_shopify_webhook``; a crash there is a failed delivery that Shopify retries).
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import requests
+
+from connector.config import ConnectorConfig, StoreConfig
+from connector.errors import ConnectorCrashed
+from connector.sync import Connector
+from mocks.core.clock import Clock
+from mocks.core.server import ServerHandle, serve
+
+START = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
+STORE_ID = "harness-shop"
+SHOPIFY_TOKEN = "shpat_harness_default"
+HUBSPOT_TOKEN = "pat-na1-harness-default"
+WEBHOOK_SECRET = "shpss_harness_secret"
+HUBSPOT_SECRET = "hubspot-harness-secret"
+WEBHOOK_BASE = "http://connector.chaos.invalid"
+
+
+@dataclass
+class ConnectorStats:
+    """What every connector of the run did, summed over restarts."""
+
+    retries: Counter = field(default_factory=Counter)
+    calls: int = 0
+    slept: float = 0.0
+    crashes: int = 0
+
+    def absorb(self, connector: Connector) -> None:
+        for client in (connector.hubspot, *connector.shopify.values()):
+            stats = client.stats
+            self.retries.update(stats.retries)
+            self.calls += stats.calls
+            self.slept += stats.slept
+
+
+class Crew:
+    """Holds the live connector; ``restart()`` is a kill -9 and a fresh process on the same state."""
+
+    def __init__(self, make: Callable[[], Connector]) -> None:
+        self.make = make
+        self.connector = make()
+        self.stats = ConnectorStats()
+
+    def restart(self) -> None:
+        self.stats.crashes += 1
+        self.stats.absorb(self.connector)
+        self.connector.close()
+        self.connector = self.make()
+
+    def close(self) -> None:
+        self.stats.absorb(self.connector)
+        self.connector.close()
+
+
+class Receiver:
+    """The webhook transport of the Shopify mock, bound to the crew once it exists."""
+
+    def __init__(self) -> None:
+        self.crew: Crew | None = None
+        self.answers: Counter = Counter()
+
+    def __call__(self, url: str, body: bytes, headers: dict[str, str], timeout: float) -> int:
+        if self.crew is None:
+            return 0
+        store_id = url.rstrip("/").rsplit("/", 1)[-1]
+        try:
+            status, _ = self.crew.connector.handle_shopify_webhook(store_id, headers, body)
+        except ConnectorCrashed:
+            self.crew.restart()
+            status = 0
+        self.answers[status] += 1
+        return status
+
+
+class World:
+    """Clock, servers, admin calls and the crew of one run. Use as a context manager."""
+
+    def __init__(self, state_dir: Path, seed: int) -> None:
+        from mocks.hubspot.app import HubSpotConfig
+        from mocks.hubspot.app import create_app as hubspot_app
+        from mocks.shopify import ShopifyConfig
+        from mocks.shopify import create_app as shopify_app
+
+        self.clock = Clock.simulated(START)
+        self.rng = random.Random(seed)
+        self.receiver = Receiver()
+        self.shopify: ServerHandle = serve(shopify_app(ShopifyConfig(clock=self.clock,
+                                                                     webhook_transport=self.receiver)))
+        self.hubspot: ServerHandle = serve(hubspot_app(HubSpotConfig(clock=self.clock)))
+        self.admin = requests.Session()
+        self.state_path = str(state_dir / "state.db")
+        self.crew = Crew(self._make_connector)
+        self.receiver.crew = self.crew
+
+    def _make_connector(self) -> Connector:
+        config = ConnectorConfig(
+            hubspot_url=self.hubspot.url, hubspot_token=HUBSPOT_TOKEN,
+            stores=[StoreConfig(store_id=STORE_ID, shopify_url=self.shopify.url, shopify_token=SHOPIFY_TOKEN,
+                                webhook_secret=WEBHOOK_SECRET)],
+            state_path=self.state_path, webhook_base_url=WEBHOOK_BASE, hubspot_client_secret=HUBSPOT_SECRET)
+        return Connector(config, clock=self.clock, sleep=self.sleep, seed=self.rng.randrange(1 << 30))
+
+    def sleep(self, seconds: float) -> None:
+        """How the connector waits: the shared clock moves, the wall clock does not."""
+        if seconds > 0:
+            self.clock.advance(seconds)
+
+    def admin_call(self, mock: str, method: str, path: str, body: object = None) -> dict:
+        base = self.shopify.url if mock == "shopify" else self.hubspot.url
+        response = self.admin.request(method, f"{base}/__admin{path}", json=body, timeout=600)
+        response.raise_for_status()
+        return response.json()
+
+    def __enter__(self) -> World:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.crew.close()
+        self.admin.close()
+        self.shopify.shutdown()
+        self.hubspot.shutdown()
