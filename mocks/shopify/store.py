@@ -104,6 +104,16 @@ class ShopStore(CustomersMixin, ProductsMixin, OrdersMixin, CheckoutsMixin, AppR
     script_tags: dict = field(default_factory=dict)
     events: dict = field(default_factory=dict)
     order_numbers: itertools.count = field(default_factory=lambda: itertools.count(1))
+    # Indexes, kept in step with the records by every create/update/delete (only the resource mixins
+    # write them), so no request scans the whole shop to find one record or one customer's orders.
+    customers_by_email: dict = field(default_factory=dict, repr=False)  # lower-cased email -> Customer
+    customers_by_phone: dict = field(default_factory=dict, repr=False)  # E.164 phone -> Customer
+    orders_by_customer: dict = field(default_factory=dict, repr=False)  # customer id -> {order id: Order}
+    orders_by_product: dict = field(default_factory=dict, repr=False)  # product id -> {order id: Order}
+    checkouts_by_token: dict = field(default_factory=dict, repr=False)  # token -> Checkout
+    checkouts_by_customer: dict = field(default_factory=dict, repr=False)  # customer id -> {id: Checkout}
+    products_by_handle: dict = field(default_factory=dict, repr=False)  # handle -> product id
+    product_by_variant: dict = field(default_factory=dict, repr=False)  # variant id -> product id
 
     @property
     def name(self) -> str:

@@ -17,11 +17,27 @@ if TYPE_CHECKING:
 
 class CheckoutsMixin:
     def checkout(self: ShopStore, key: str | int) -> Checkout:
-        """By token (what the Checkout API uses) or by numeric id (what ShopifyAPI's ``save()`` uses)."""
-        for checkout in self.checkouts.values():
-            if checkout.token == str(key) or str(checkout.id) == str(key):
-                return checkout
-        raise not_found()
+        """By token (what the Checkout API uses) or by numeric id (what ShopifyAPI's ``save()`` uses);
+        O(1) through the token index and the id-keyed records."""
+        text = str(key)
+        checkout = self.checkouts_by_token.get(text)
+        if checkout is None:
+            try:
+                checkout = self.checkouts.get(int(text))
+            except ValueError:
+                checkout = None
+            if checkout is not None and str(checkout.id) != text:  # "0123" or " 123" is no id
+                checkout = None
+        if checkout is None:
+            raise not_found()
+        return checkout
+
+    def _set_checkout_customer(self: ShopStore, checkout: Checkout, customer_id: int | None) -> None:
+        """Sets ``customer_id`` and keeps the checkouts-by-customer index in step."""
+        self._unindex_checkout_customer(checkout)
+        checkout.customer_id = customer_id
+        if customer_id is not None and checkout.id in self.checkouts:
+            self.checkouts_by_customer.setdefault(customer_id, {})[checkout.id] = checkout
 
     def checkout_json(self: ShopStore, checkout: Checkout) -> dict:
         customer = self.customers.get(checkout.customer_id) if checkout.customer_id else None
@@ -29,6 +45,13 @@ class CheckoutsMixin:
         if data:
             data.pop("addresses", None)
         return checkout.to_dict(self.zone, data)
+
+    def _unindex_checkout_customer(self: ShopStore, checkout: Checkout) -> None:
+        if checkout.customer_id is not None:
+            bucket = self.checkouts_by_customer.get(checkout.customer_id, {})
+            bucket.pop(checkout.id, None)
+            if not bucket:
+                self.checkouts_by_customer.pop(checkout.customer_id, None)
 
     def _checkout_lines(self: ShopStore, raw_list: list[dict]) -> list[CheckoutLine]:
         lines = []
@@ -69,7 +92,7 @@ class CheckoutsMixin:
         checkout.buyer_accepts_marketing = parse.flag(body, "buyer_accepts_marketing",
                                                       checkout.buyer_accepts_marketing)
         customer = self.find_customer_by_email(checkout.email) if checkout.email else None
-        checkout.customer_id = customer.id if customer else None
+        self._set_checkout_customer(checkout, customer.id if customer else None)
 
     def create_checkout(self: ShopStore, body: dict, base_url: str) -> Checkout:
         now = self.now()
@@ -79,6 +102,8 @@ class CheckoutsMixin:
                             currency=self.currency)
         self._apply_checkout_fields(checkout, body)
         self.checkouts[checkout.id] = checkout
+        self.checkouts_by_token[checkout.token] = checkout
+        self._set_checkout_customer(checkout, checkout.customer_id)  # now that it is stored
         self.emit("checkouts/create", self.checkout_json(checkout))
         return checkout
 
@@ -111,13 +136,15 @@ class CheckoutsMixin:
         order = self.create_order(body, checkout=checkout)
         now = self.now()
         checkout.completed_at, checkout.updated_at, checkout.order_id = now, now, order.id
-        checkout.customer_id = order.customer_id
+        self._set_checkout_customer(checkout, order.customer_id)
         self.emit("checkouts/update", self.checkout_json(checkout))
         return checkout
 
     def delete_checkout(self: ShopStore, key: str) -> None:
         checkout = self.checkout(key)
+        self._unindex_checkout_customer(checkout)
         del self.checkouts[checkout.id]
+        self.checkouts_by_token.pop(checkout.token, None)
         self.emit("checkouts/delete", {"id": checkout.id, "token": checkout.token})
 
     def abandoned_checkouts(self: ShopStore, status: str) -> list[Checkout]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from mocks.shopify import parse
 from mocks.shopify.errors import ShopifyError, invalid, invalid_many, not_found
-from mocks.shopify.records import Address, Customer
+from mocks.shopify.records import Address, Customer, Order
 from mocks.shopify.values import ADDRESS_FIELDS, normalize_address, normalize_phone, tags_string
 
 if TYPE_CHECKING:
@@ -32,8 +32,29 @@ class CustomersMixin:
         return customer.to_dict(self.zone, legacy_marketing=legacy)
 
     def find_customer_by_email(self: ShopStore, email: str) -> Customer | None:
-        wanted = email.strip().lower()
-        return next((c for c in self.customers.values() if c.email and c.email.lower() == wanted), None)
+        """Any case; O(1) through the email index."""
+        return self.customers_by_email.get(email.strip().lower())
+
+    def find_customer_by_phone(self: ShopStore, phone: str) -> Customer | None:
+        """An E.164 phone; O(1) through the phone index."""
+        return self.customers_by_phone.get(phone)
+
+    def customer_orders(self: ShopStore, customer_id: int) -> list[Order]:
+        """The customer's orders by id, from the orders-by-customer index."""
+        return sorted(self.orders_by_customer.get(customer_id, {}).values(), key=lambda o: o.id)
+
+    # -- indexes ---------------------------------------------------------------------------------
+    def _index_contact(self: ShopStore, customer: Customer) -> None:
+        if customer.email:
+            self.customers_by_email[customer.email.lower()] = customer
+        if customer.phone:
+            self.customers_by_phone[customer.phone] = customer
+
+    def _unindex_contact(self: ShopStore, customer: Customer) -> None:
+        if customer.email and self.customers_by_email.get(customer.email.lower()) is customer:
+            del self.customers_by_email[customer.email.lower()]
+        if customer.phone and self.customers_by_phone.get(customer.phone) is customer:
+            del self.customers_by_phone[customer.phone]
 
     # -- validation ------------------------------------------------------------------------------
     def _check_contact(self: ShopStore, email: str | None, phone: str | None, own_id: int | None,
@@ -46,7 +67,8 @@ class CustomersMixin:
                 if other is not None and other.id != own_id:
                     errors.setdefault("email", []).append("has already been taken")
         if phone is not None:
-            if any(c.phone == phone and c.id != own_id for c in self.customers.values()):
+            other = self.find_customer_by_phone(phone)
+            if other is not None and other.id != own_id:
                 errors.setdefault("phone", []).append("has already been taken")
 
     def _consent(self: ShopStore, raw: dict | None, key: str, current: dict | None) -> dict | None:
@@ -115,6 +137,7 @@ class CustomersMixin:
             customer.sms_marketing_consent = {"state": "not_subscribed", "opt_in_level": "single_opt_in",
                                               "consent_updated_at": None, "consent_collected_from": "OTHER"}
         self.customers[customer.id] = customer
+        self._index_contact(customer)
         if emit:
             self.emit("customers/create", self.customer_json(customer))
         return customer
@@ -175,7 +198,9 @@ class CustomersMixin:
                             phone if phone != customer.phone else None, customer.id, errors)
         if errors:
             raise invalid_many(errors)
+        self._unindex_contact(customer)
         customer.email, customer.phone = email, phone
+        self._index_contact(customer)
         if "first_name" in body:
             customer.first_name = parse.text(body, "first_name")
         if "last_name" in body:
@@ -190,13 +215,13 @@ class CustomersMixin:
 
     def delete_customer(self: ShopStore, customer_id: int) -> None:
         customer = self.customer(customer_id)
-        if any(o.customer_id == customer.id for o in self.orders.values()):
+        if self.orders_by_customer.get(customer.id):
             # Shopify refuses "intentionally"; the exact body is unverified (see docs/shopify-mock.md).
             raise ShopifyError(422, {"base": ["Error deleting customer: customers with orders cannot be deleted"]})
         del self.customers[customer_id]
-        for checkout in self.checkouts.values():
-            if checkout.customer_id == customer_id:
-                checkout.customer_id = None
+        self._unindex_contact(customer)
+        for checkout in list(self.checkouts_by_customer.get(customer_id, {}).values()):
+            self._set_checkout_customer(checkout, None)
         self.emit("customers/delete", {"id": customer.id, "tax_exemptions": [],
                                        "admin_graphql_api_id": f"gid://shopify/Customer/{customer.id}"})
 
@@ -205,7 +230,7 @@ class CustomersMixin:
         customer = self.customers.get(customer_id) if customer_id else None
         if customer is None:
             return
-        orders = sorted((o for o in self.orders.values() if o.customer_id == customer.id), key=lambda o: o.id)
+        orders = self.customer_orders(customer.id)
         spent = sum((o.total_price for o in orders
                      if o.cancelled_at is None and o.financial_status not in NOT_SPENT), Decimal("0"))
         last = orders[-1] if orders else None

@@ -29,6 +29,22 @@ class OrdersMixin:
             raise not_found()
         return self.orders[order_id]
 
+    def _index_order(self: ShopStore, order: Order) -> None:
+        if order.customer_id is not None:
+            self.orders_by_customer.setdefault(order.customer_id, {})[order.id] = order
+        for product_id in {li.product_id for li in order.line_items if li.product_id is not None}:
+            self.orders_by_product.setdefault(product_id, {})[order.id] = order
+
+    def _unindex_order(self: ShopStore, order: Order) -> None:
+        keys = [(self.orders_by_customer, order.customer_id)]
+        keys += [(self.orders_by_product, li.product_id) for li in order.line_items]
+        for index, key in keys:
+            bucket = index.get(key) if key is not None else None
+            if bucket is not None:
+                bucket.pop(order.id, None)
+                if not bucket:
+                    del index[key]
+
     def order_json(self: ShopStore, order: Order) -> dict:
         customer = None
         if order.customer_id in self.customers:
@@ -180,6 +196,7 @@ class OrdersMixin:
             order.cart_token = checkout.cart_token  # type: ignore[attr-defined]
         self._totals(order)
         self.orders[order.id] = order
+        self._index_order(order)
         if body.get("fulfillment_status") == "fulfilled":
             self._fulfil(order, {}, emit=False)
         self.record_event("Order", order.id, "placed", order.name)
@@ -241,6 +258,7 @@ class OrdersMixin:
     def delete_order(self: ShopStore, order_id: int) -> None:
         order = self.order(order_id)
         del self.orders[order_id]
+        self._unindex_order(order)
         self.record_event("Order", order.id, "destroy", order.name)
         self.emit("orders/delete", {"id": order.id})
         self.refresh_customer_stats(order.customer_id)

@@ -27,18 +27,37 @@ class ProductsMixin:
         return product.to_dict(self.zone, self.currency)
 
     def find_variant(self: ShopStore, variant_id: int) -> tuple[Product, Variant] | None:
-        for product in self.products.values():
-            for variant in product.variants:
-                if variant.id == variant_id:
-                    return product, variant
-        return None
+        """The stored product holding a variant, through the variant index (checked against the product)."""
+        product = self.products.get(self.product_by_variant.get(variant_id))
+        if product is None:
+            return None
+        variant = next((v for v in product.variants if v.id == variant_id), None)
+        return (product, variant) if variant is not None else None
+
+    def _handle_taken(self: ShopStore, handle: str, own_id: int | None) -> bool:
+        owner = self.products_by_handle.get(handle)
+        return owner is not None and owner != own_id
 
     def _unique_handle(self: ShopStore, wanted: str, own_id: int | None) -> str:
-        taken = {p.handle for p in self.products.values() if p.id != own_id}
         handle, n = wanted, 1
-        while handle in taken:
+        while self._handle_taken(handle, own_id):
             handle, n = f"{wanted}-{n}", n + 1
         return handle
+
+    def _set_handle(self: ShopStore, product: Product, handle: str) -> None:
+        """Sets the handle and, for a stored product, keeps the handle index in step."""
+        if product.id in self.products and self.products_by_handle.get(product.handle) == product.id:
+            del self.products_by_handle[product.handle]
+        product.handle = handle
+        if product.id in self.products:
+            self.products_by_handle[handle] = product.id
+
+    def _index_variants(self: ShopStore, product: Product, old: list[Variant]) -> None:
+        for variant in old:
+            if self.product_by_variant.get(variant.id) == product.id:
+                del self.product_by_variant[variant.id]
+        for variant in product.variants:
+            self.product_by_variant[variant.id] = product.id
 
     def _variant(self: ShopStore, product: Product, raw: dict, existing: Variant | None, position: int) -> Variant:
         now = self.now()
@@ -180,7 +199,7 @@ class ProductsMixin:
         product = Product(self.ids.next("product"), title, "", now, now, vendor=self.info.name)
         if handle_raw:
             handle = slugify(handle_raw)
-            if any(p.handle == handle for p in self.products.values()):
+            if self._handle_taken(handle, None):
                 raise invalid("handle", "has already been taken")
             product.handle = handle
         else:
@@ -195,6 +214,8 @@ class ProductsMixin:
             raw_images = [body["image"]]
         self._apply_images(product, raw_images)
         self.products[product.id] = product
+        self.products_by_handle[product.handle] = product.id
+        self._index_variants(product, [])
         self.record_event("Product", product.id, "create", title)
         self.emit("products/create", self.product_json(product))
         return product
@@ -208,12 +229,14 @@ class ProductsMixin:
             product.title = title
         if "handle" in body and body["handle"]:
             handle = slugify(str(body["handle"]))
-            if any(p.handle == handle and p.id != product.id for p in self.products.values()):
+            if self._handle_taken(handle, product.id):
                 raise invalid("handle", "has already been taken")
-            product.handle = handle
+            self._set_handle(product, handle)
         self._apply_product_fields(product, body)
         if "variants" in body:
+            old_variants = list(product.variants)
             self._apply_variants(product, parse.items(body, "variants"))
+            self._index_variants(product, old_variants)
         options = body.get("options") if isinstance(body.get("options"), list) else None
         self._apply_options(product, options)
         self._apply_images(product, parse.items(body, "images"))
@@ -225,7 +248,11 @@ class ProductsMixin:
     def delete_product(self: ShopStore, product_id: int) -> None:
         product = self.product(product_id)
         del self.products[product_id]
-        for order in self.orders.values():
+        if self.products_by_handle.get(product.handle) == product_id:
+            del self.products_by_handle[product.handle]
+        for variant in product.variants:
+            self.product_by_variant.pop(variant.id, None)
+        for order in self.orders_by_product.pop(product_id, {}).values():
             for item in order.line_items:
                 if item.product_id == product_id:
                     item.product_exists = False

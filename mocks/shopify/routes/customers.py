@@ -55,7 +55,7 @@ def customers_blueprint() -> Blueprint:
         shop = c.shop()
         shop.customer(customer_id)
         q = c.query(ORDER_FILTERS)
-        records = [o for o in shop.orders.values() if o.customer_id == customer_id]
+        records = shop.customer_orders(customer_id)
         records = shop.filter_orders(apply_common(records, q.filters), q.filters)
         return c.listing("orders", records, q, shop.order_json)
 
