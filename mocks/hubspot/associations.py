@@ -39,6 +39,16 @@ def _id_of(item: object, key: str) -> str:
     return str(value)
 
 
+def _read_id(item: object) -> str:
+    """A batch-read input's id: ``{"id": "1"}`` or ``{"id": {"id": "1"}}``."""
+    value = item.get("id") if isinstance(item, dict) else None
+    if isinstance(value, dict):
+        return _id_of(item, "id")
+    if value in (None, ""):
+        raise errors.missing_field("inputs[].id")
+    return str(value)
+
+
 def _specs(book: AssociationBook, t: ObjectType, to: ObjectType, raw: object) -> list[AssociationDefinition]:
     if not isinstance(raw, list) or not raw:
         raise errors.validation("Send a list of association specs: [{associationCategory, associationTypeId}]")
@@ -137,10 +147,7 @@ def v4_batch(from_type: str, to_type: str, action: str):
         if action == "read":
             results, missing = [], []
             for item in inputs:
-                key = _id_of(item, "id") if isinstance(item, dict) and isinstance(item.get("id"), dict) else (
-                    str(item.get("id")) if isinstance(item, dict) and item.get("id") not in (None, "") else None)
-                if key is None:
-                    raise errors.missing_field("inputs[].id")
+                key = _read_id(item)
                 record = s.lookup(t, key)
                 targets = book.targets(t.name, record.id, to.name) if record else {}
                 found = [{"toObjectId": to_id, "associationTypes": book.type_entries(types)}
@@ -239,10 +246,7 @@ def v3_batch(from_type: str, to_type: str, action: str):
         if action == "read":
             results, errs = [], []
             for item in inputs:
-                key = _id_of(item, "id") if isinstance(item, dict) and isinstance(item.get("id"), dict) else (
-                    str(item.get("id")) if isinstance(item, dict) and item.get("id") not in (None, "") else None)
-                if key is None:
-                    raise errors.missing_field("inputs[].id")
+                key = _read_id(item)
                 record = s.lookup(t, key)
                 targets = book.targets(t.name, record.id, to.name) if record else {}
                 out = [{"id": str(to_id), "type": book.definitions[i].name}
