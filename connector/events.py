@@ -5,6 +5,7 @@ from __future__ import annotations
 from connector.engine import commerce, deals
 from connector.engine.applied import is_newer
 from connector.engine.context import StoreContext, log
+from connector.engine.lines import flush
 from connector.engine.passes import sync_customers
 from connector.engine.products import delete_product, sync_products
 from connector.state import State
@@ -36,6 +37,7 @@ def apply_shopify(ctx: StoreContext, topic: str, payload: dict) -> str:
         (commerce.sync_orders if ctx.mode == "data-sync" else deals.sync_orders)(ctx, [payload])
     else:
         (commerce.sync_carts if ctx.mode == "data-sync" else deals.sync_checkouts)(ctx, [payload])
+    flush(ctx)  # a webhook is applied in full before it is answered (and marked seen)
     return f"applied {topic}"
 
 

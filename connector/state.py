@@ -24,6 +24,7 @@ CREATE TABLE IF NOT EXISTS cursors (store TEXT NOT NULL, resource TEXT NOT NULL,
 CREATE TABLE IF NOT EXISTS timers (store TEXT NOT NULL, token TEXT NOT NULL, deal_key TEXT NOT NULL,
     created_at TEXT NOT NULL, state TEXT NOT NULL, promoted INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (store, token));
+CREATE INDEX IF NOT EXISTS timers_open ON timers (state, created_at);
 CREATE TABLE IF NOT EXISTS seen_events (source TEXT NOT NULL, event_id TEXT NOT NULL, at TEXT NOT NULL,
     PRIMARY KEY (source, event_id));
 CREATE TABLE IF NOT EXISTS applied (store TEXT NOT NULL, kind TEXT NOT NULL, ext_id TEXT NOT NULL,
@@ -120,8 +121,13 @@ class State:
 
     def children(self, store: str, kind: str, prefix: str) -> dict[str, str]:
         """id-map entries whose key starts with ``prefix`` (the line items of one parent)."""
-        rows = self._all("SELECT ext_key, hs_id FROM idmap WHERE store=? AND kind=? AND substr(ext_key, 1, ?)=?",
-                         (store, kind, len(prefix), prefix))
+        if not prefix:
+            return dict(self._all("SELECT ext_key, hs_id FROM idmap WHERE store=? AND kind=?", (store, kind)))
+        # a range on the primary key (store, kind, ext_key): an index seek, not a scan. Every string
+        # starting with ``prefix`` sorts in [prefix, prefix with its last character + 1) (BINARY collation).
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        rows = self._all("SELECT ext_key, hs_id FROM idmap WHERE store=? AND kind=? AND ext_key >= ? AND ext_key < ?",
+                         (store, kind, prefix, upper))
         return dict(rows)
 
     def count(self, store: str, kind: str) -> int:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from connector import names
 from connector.engine import writes
 from connector.engine.applied import mark_applied
 from connector.engine.contacts import Person, sync_people
 from connector.engine.context import StoreContext, log
-from connector.engine.lines import Parent, archive_lines, sync_lines
+from connector.engine.lines import Link, Parent, archive_lines, flush, sync_lines
 from connector.mapping import commerce
 from connector.mapping.common import normalize_email
 from connector.mapping.contacts import buyer_of
@@ -31,27 +33,30 @@ def sync_orders(ctx: StoreContext, orders: list[dict]) -> None:
     by_key = {commerce.order_key(ctx.store_id, o): o for o in orders}
     rows = [(k, commerce.order_properties(ctx.store_id, o, _stage(ctx, o))) for k, o in by_key.items()]
     ids = writes.upsert(ctx, "orders", names.ORDER_KEY, rows, "orders upsert")
-    contact_pairs, cart_pairs = [], []
+
+    def done(order: dict, hs_id: str) -> None:
+        log.info("[O2] order %s synced from %s order %s (stage %s)", hs_id, ctx.store_id, order["id"],
+                 commerce.order_status(order))
+        mark_applied(ctx, "order", str(order["id"]), order)
+
+    parents = []
     with ctx.state.transaction():
         for key, hs_id in ids.items():
             order = by_key[key]
             ctx.state.map_id(ctx.store_id, "order", str(order["id"]), hs_id)
+            links = []
             buyer = buyer_of(order)
             contact = contacts.get(normalize_email(buyer.get("email"))) if buyer else None
             if contact:
-                contact_pairs.append((hs_id, contact))
+                links.append(Link("contacts", contact, names.ORDER_TO_CONTACT, "order-contact"))
             token = order.get("checkout_token") or order.get("cart_token")
             cart = ctx.state.hs_id(ctx.store_id, "cart", str(token)) if token else None
             if cart:
-                cart_pairs.append((hs_id, cart))
-            log.info("[O2] order %s synced from %s order %s (stage %s)", hs_id, ctx.store_id, order["id"],
-                     commerce.order_status(order))
-            mark_applied(ctx, "order", str(order["id"]), order)
+                links.append(Link("carts", cart, names.ORDER_TO_CART, "order-cart"))
+            parents.append(Parent(key, hs_id, order.get("line_items") or [], order.get("currency"), links,
+                                  partial(done, order, hs_id)))
     ctx.summary.synced["orders"] += len(ids)
-    writes.associate(ctx, "orders", "contacts", contact_pairs, names.ORDER_TO_CONTACT, "order-contact")
-    writes.associate(ctx, "orders", "carts", cart_pairs, names.ORDER_TO_CART, "order-cart")
-    sync_lines(ctx, [Parent(k, i, by_key[k].get("line_items") or [], by_key[k].get("currency"))
-                     for k, i in ids.items()], "orders", names.ORDER_TO_LINE_ITEM)
+    sync_lines(ctx, parents, "orders", names.ORDER_TO_LINE_ITEM)
 
 
 def sync_carts(ctx: StoreContext, checkouts: list[dict]) -> None:
@@ -63,21 +68,23 @@ def sync_carts(ctx: StoreContext, checkouts: list[dict]) -> None:
     by_key = {commerce.cart_key(ctx.store_id, c): c for c in checkouts}
     rows = [(k, commerce.cart_properties(ctx.store_id, c)) for k, c in by_key.items()]
     ids = writes.upsert(ctx, "carts", names.CART_KEY, rows, "carts upsert")
-    pairs = []
+
+    def done(checkout: dict, hs_id: str) -> None:
+        log.info("[O6] cart %s synced from %s checkout %s", hs_id, ctx.store_id, checkout.get("token"))
+        mark_applied(ctx, "checkout", str(checkout.get("token")), checkout)
+
+    parents = []
     with ctx.state.transaction():
         for key, hs_id in ids.items():
             checkout = by_key[key]
             ctx.state.map_id(ctx.store_id, "cart", str(checkout.get("token") or checkout.get("id")), hs_id)
             buyer = buyer_of(checkout)
             contact = contacts.get(normalize_email(buyer.get("email"))) if buyer else None
-            if contact:
-                pairs.append((hs_id, contact))
-            log.info("[O6] cart %s synced from %s checkout %s", hs_id, ctx.store_id, checkout.get("token"))
-            mark_applied(ctx, "checkout", str(checkout.get("token")), checkout)
+            links = [Link("contacts", contact, names.CART_TO_CONTACT, "cart-contact")] if contact else []
+            parents.append(Parent(key, hs_id, checkout.get("line_items") or [], checkout.get("currency"), links,
+                                  partial(done, checkout, hs_id)))
     ctx.summary.synced["carts"] += len(ids)
-    writes.associate(ctx, "carts", "contacts", pairs, names.CART_TO_CONTACT, "cart-contact")
-    sync_lines(ctx, [Parent(k, i, by_key[k].get("line_items") or [], by_key[k].get("currency"))
-                     for k, i in ids.items()], "carts", names.CART_TO_LINE_ITEM)
+    sync_lines(ctx, parents, "carts", names.CART_TO_LINE_ITEM)
 
 
 def resend_duplicates(ctx: StoreContext, object_type: str, records: list[dict]) -> None:
@@ -102,6 +109,7 @@ def resend_duplicates(ctx: StoreContext, object_type: str, records: list[dict]) 
 
 def delete_order(ctx: StoreContext, order_id: str) -> None:
     """A deleted Shopify order archives its Order object and line items (as D7 does for deals)."""
+    flush(ctx)  # buffered writes first: the id map must be complete
     hs_id = ctx.state.hs_id(ctx.store_id, "order", str(order_id))
     if not hs_id:
         return

@@ -120,10 +120,12 @@ def _sync_keyless(ctx: StoreContext, keyless: list[tuple[str, Person]]) -> dict[
     return {key.split(":", 1)[1]: hs_id for key, hs_id in ids.items()}
 
 
-def sync_companies(ctx: StoreContext, customers: list[dict], contact_ids: dict[str, str]) -> None:
-    """O1 (data-sync): companies by name, only with a name; contact -> company associations."""
+def sync_companies(ctx: StoreContext, customers: list[dict],
+                   contact_ids: dict[str, str]) -> list[tuple[dict, str, str]]:
+    """O1 (data-sync): companies by name, only with a name. Returns the contact -> company
+    associations to make, as (customer, contact id, company id); the caller buffers them."""
     if ctx.mode != "data-sync" or not ctx.enabled("companies"):
-        return
+        return []
     named = {}
     for customer in customers:
         name = commerce.company_name(customer)
@@ -131,7 +133,7 @@ def sync_companies(ctx: StoreContext, customers: list[dict], contact_ids: dict[s
             named.setdefault(commerce.company_key(name), (name, []))[1].append(customer)
     rows = [(key, commerce.company_properties(name)) for key, (name, _) in named.items()]
     ids = writes.upsert(ctx, "companies", names.COMPANY_KEY, rows, "companies upsert")
-    pairs = []
+    links = []
     with ctx.state.transaction():
         for key, hs_id in ids.items():
             ctx.state.map_id(SHARED, "company", key, hs_id)
@@ -139,6 +141,6 @@ def sync_companies(ctx: StoreContext, customers: list[dict], contact_ids: dict[s
             for customer in named[key][1]:
                 contact = contact_ids.get(normalize_email(customer.get("email")))
                 if contact:
-                    pairs.append((contact, hs_id))
+                    links.append((customer, contact, hs_id))
     ctx.summary.synced["companies"] += len(ids)
-    writes.associate(ctx, "contacts", "companies", pairs, names.CONTACT_TO_COMPANY, "contact-company")
+    return links

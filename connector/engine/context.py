@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from connector.clients.hubspot import HubSpotClient
 from connector.clients.shopify import ShopifyClient
@@ -51,6 +52,7 @@ class StoreContext:
     schema: Schema
     summary: StoreSummary
     initial: bool = False  # inside the initial import (C6 sources)
+    deferred: Any = None  # per-parent writes waiting for a full batch (engine/lines.py Deferred)
 
     @property
     def store_id(self) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from connector import names
 from connector.engine import writes
 from connector.engine.applied import mark_applied
 from connector.engine.contacts import Person, sync_people
 from connector.engine.context import StoreContext, log
-from connector.engine.lines import Parent, archive_lines, sync_lines
+from connector.engine.lines import Link, Parent, archive_lines, flush, sync_lines
 from connector.mapping import deals as deal_map
 from connector.mapping.common import normalize_email
 from connector.mapping.contacts import buyer_of
@@ -33,38 +36,40 @@ def sync_orders(ctx: StoreContext, orders: list[dict]) -> None:
                                               ctx.schema.deal_stage(stage))))
         by_key[key] = order
     ids = writes.upsert(ctx, "deals", names.DEAL_KEY, rows, "deals upsert")
-    _after_deals(ctx, ids, by_key, contacts)
-    with ctx.state.transaction():
-        for key, hs_id in ids.items():
-            order = by_key[key]
-            ctx.state.map_id(ctx.store_id, "order_deal", str(order["id"]), key)
-            if order.get("checkout_token"):
-                timer = ctx.state.timer(ctx.store_id, order["checkout_token"])
-                if timer and timer.state != "completed":
-                    ctx.state.set_timer_state(ctx.store_id, order["checkout_token"], "completed")
-                    log.info("[D5] deal %s %s -> %s (checkout completed%s)", hs_id, timer.state,
-                             deal_map.order_stage(order), ", recovered" if timer.state == "abandoned" else "")
-            log.info("[D1] deal %s synced from %s order %s at stage %s", hs_id, ctx.store_id, order["id"],
-                     deal_map.order_stage(order))
-            mark_applied(ctx, "order", str(order["id"]), order)
+
+    def done(key: str, hs_id: str) -> None:
+        order = by_key[key]
+        ctx.state.map_id(ctx.store_id, "order_deal", str(order["id"]), key)
+        if order.get("checkout_token"):
+            timer = ctx.state.timer(ctx.store_id, order["checkout_token"])
+            if timer and timer.state != "completed":
+                ctx.state.set_timer_state(ctx.store_id, order["checkout_token"], "completed")
+                log.info("[D5] deal %s %s -> %s (checkout completed%s)", hs_id, timer.state,
+                         deal_map.order_stage(order), ", recovered" if timer.state == "abandoned" else "")
+        log.info("[D1] deal %s synced from %s order %s at stage %s", hs_id, ctx.store_id, order["id"],
+                 deal_map.order_stage(order))
+        mark_applied(ctx, "order", str(order["id"]), order)
+
+    _after_deals(ctx, ids, by_key, contacts, done)
 
 
-def _after_deals(ctx: StoreContext, ids: dict[str, str], by_key: dict[str, dict],
-                 contacts: dict[str, str]) -> None:
-    """Map deals, associate contacts (none without email: D2), sync line items."""
-    pairs = []
+def _after_deals(ctx: StoreContext, ids: dict[str, str], by_key: dict[str, dict], contacts: dict[str, str],
+                 done: Callable[[str, str], None]) -> None:
+    """Map deals, then hand their contact association (none without email: D2) and line items to the
+    per-parent buffer; ``done(key, hs_id)`` runs once all of a deal's writes are confirmed."""
+    parents = []
     with ctx.state.transaction():
         for key, hs_id in ids.items():
             ctx.state.map_id(ctx.store_id, "deal", key, hs_id)
-            buyer = buyer_of(by_key[key])
+            record = by_key[key]
+            buyer = buyer_of(record)
             contact = contacts.get(normalize_email(buyer.get("email"))) if buyer else None
-            if contact:
-                pairs.append((hs_id, contact))
-            elif not buyer:
+            links = [Link("contacts", contact, names.DEAL_TO_CONTACT, "deal-contact")] if contact else []
+            if not contact and not buyer:
                 log.info("[D2] deal %s has no email: no contact association", hs_id)
+            parents.append(Parent(key, hs_id, record.get("line_items") or [], record.get("currency"), links,
+                                  partial(done, key, hs_id)))
     ctx.summary.synced["deals"] += len(ids)
-    writes.associate(ctx, "deals", "contacts", pairs, names.DEAL_TO_CONTACT, "deal-contact")
-    parents = [Parent(k, i, by_key[k].get("line_items") or [], by_key[k].get("currency")) for k, i in ids.items()]
     sync_lines(ctx, parents, "deals", names.DEAL_TO_LINE_ITEM)
 
 
@@ -101,22 +106,24 @@ def sync_checkouts(ctx: StoreContext, checkouts: list[dict]) -> None:
                                                  ctx.schema.deal_stage(stages[key]) if stages[key] else "")))
         by_key[key] = checkout
     ids = writes.upsert(ctx, "deals", names.DEAL_KEY, rows, "checkout deals upsert")
-    _after_deals(ctx, ids, by_key, contacts)
-    with ctx.state.transaction():
-        for key, hs_id in ids.items():
-            checkout = by_key[key]
-            ctx.state.upsert_timer(ctx.store_id, checkout["token"], key, checkout["created_at"],
-                                   has_contact_details(checkout))
-            state = {names.STAGE_ABANDONED: "abandoned", "": "cleared"}.get(stages[key])
-            if state:
-                ctx.state.set_timer_state(ctx.store_id, checkout["token"], state)
-            log.info("[D3] deal %s synced from %s checkout %s at stage %s", hs_id, ctx.store_id,
-                     checkout["token"], stages[key] or "(cleared)")
-            mark_applied(ctx, "checkout", str(checkout["token"]), checkout)
+
+    def done(key: str, hs_id: str) -> None:
+        checkout = by_key[key]
+        ctx.state.upsert_timer(ctx.store_id, checkout["token"], key, checkout["created_at"],
+                               has_contact_details(checkout))
+        state = {names.STAGE_ABANDONED: "abandoned", "": "cleared"}.get(stages[key])
+        if state:
+            ctx.state.set_timer_state(ctx.store_id, checkout["token"], state)
+        log.info("[D3] deal %s synced from %s checkout %s at stage %s", hs_id, ctx.store_id,
+                 checkout["token"], stages[key] or "(cleared)")
+        mark_applied(ctx, "checkout", str(checkout["token"]), checkout)
+
+    _after_deals(ctx, ids, by_key, contacts, done)
 
 
 def delete_order(ctx: StoreContext, order_id: str) -> None:
     """D7: an order deleted in Shopify archives its deal and the deal's line items."""
+    flush(ctx)  # buffered writes first: the id map must be complete
     key = ctx.state.hs_id(ctx.store_id, "order_deal", str(order_id))
     hs_id = ctx.state.hs_id(ctx.store_id, "deal", key) if key else None
     if not key or not hs_id:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
+from functools import partial
 
+from connector import names
 from connector.clock import format_iso, parse_iso
 from connector.engine import commerce, deals
 from connector.engine.applied import is_newer, mark_applied
 from connector.engine.contacts import Person, sync_companies, sync_people
 from connector.engine.context import StoreContext, log
+from connector.engine.lines import Link, Parent, flush, sync_lines
 from connector.engine.products import delete_product, sync_products
 from connector.errors import ApiError, ConnectorCrashed
 
@@ -36,11 +39,22 @@ def batches(records: Iterable[dict], size: int = BATCH) -> Iterator[list[dict]]:
 
 
 def sync_customers(ctx: StoreContext, customers: list[dict]) -> None:
+    """Contacts, then (data-sync) companies; a customer with a contact -> company association is
+    marked applied only once that association is written (it waits in the per-parent buffer)."""
     ids = sync_people(ctx, [Person(c) for c in customers if c])
-    sync_companies(ctx, customers, ids)
+    links = sync_companies(ctx, customers, ids)
+    linked: dict[str, Parent] = {}
+    for customer, contact, company in links:
+        ident = str(customer["id"])
+        parent = linked.setdefault(ident, Parent(f"{ctx.store_id}:customer:{ident}", contact, [], owns_lines=False,
+                                                  done=partial(mark_applied, ctx, "customer", ident, customer)))
+        parent.links.append(Link("companies", company, names.CONTACT_TO_COMPANY, "contact-company"))
     with ctx.state.transaction():
         for customer in customers:
-            mark_applied(ctx, "customer", str(customer["id"]), customer)
+            if str(customer["id"]) not in linked:
+                mark_applied(ctx, "customer", str(customer["id"]), customer)
+    if linked:
+        sync_lines(ctx, list(linked.values()), "contacts")
 
 
 def handler(ctx: StoreContext, resource: str) -> Callable[[StoreContext, list[dict]], None]:
@@ -82,11 +96,16 @@ def run_resource(ctx: StoreContext, resource: str, since: str | None, skip_appli
                 stamp = record.get("updated_at")
                 if stamp and (newest is None or parse_iso(stamp) > parse_iso(newest)):
                     newest = stamp
+        flush(ctx)  # the per-parent writes still buffered (part-full batches): the pass is complete
     except ConnectorCrashed:
         raise
     except ApiError as exc:
         ctx.summary.error(f"{resource}: {exc}")
         log.error("[S6] %s pass of %s failed: %s", resource, ctx.store_id, exc)
+        try:
+            flush(ctx)  # what was read before the failure still gets its writes
+        except ApiError as again:
+            ctx.summary.error(f"{resource}: {again}")
         return False
     if ctx.summary.errors == errors_before and newest:
         ctx.state.set_cursor(ctx.store_id, resource, newest)
