@@ -7,7 +7,7 @@ from flask import Flask, request
 from mocks.hubspot import errors, search
 from mocks.hubspot.errors import ApiError
 from mocks.hubspot.objecttypes import ObjectType
-from mocks.hubspot.render import association_ids, render
+from mocks.hubspot.render import association_ids, render, render_written
 from mocks.hubspot.store import HubSpotStore
 from mocks.hubspot.web import (
     base_url,
@@ -86,7 +86,7 @@ def create_object(object_type_: str):
     if "properties" not in body:
         raise errors.missing_field("properties")
     record = s.create(t, body.get("properties"), body.get("associations"))
-    return respond(render(s, t, record, list(record.properties)), 201)
+    return respond(render_written(s, t, record), 201)
 
 
 def update_object(object_type_: str, object_id: str):
@@ -95,7 +95,7 @@ def update_object(object_type_: str, object_id: str):
     if "properties" not in body:
         raise errors.missing_field("properties")
     record = s.update(t, object_id, body.get("properties"), request.args.get("idProperty"))
-    return respond(render(s, t, record, list(record.properties)))
+    return respond(render_written(s, t, record))
 
 
 def archive_object(object_type_: str, object_id: str):
@@ -149,15 +149,15 @@ def batch_create(object_type_: str):
                     if key is not None:
                         seen[(name, key)] = index
                 s.validate_associations(t, item.get("associations"))
-                ok.append(item)
+                ok.append((item, values))
             except ApiError as error:
                 if traces is None:
                     raise
                 errs.append(_error_entry(error, {"objectWriteTraceId": [str(traces[index])]}))
         results = []
-        for item in ok:
-            record = s.create(t, item["properties"], item.get("associations"))
-            data = render(s, t, record, list(record.properties))
+        for item, values in ok:
+            record = s.create(t, item["properties"], item.get("associations"), prepared=values)
+            data = render_written(s, t, record)
             if item.get("objectWriteTraceId"):
                 data["objectWriteTraceId"] = str(item["objectWriteTraceId"])
             results.append(data)
@@ -207,12 +207,13 @@ def batch_update(object_type_: str):
                 raise errors.validation(f"Duplicate IDs found in batch input: [{record.id}]. IDs must be unique",
                                         context={"ids": [str(record.id)]})
             seen.add(record.id)
-            s.check_unique(t, s.prepare(t, item["properties"], record), record.id)
-            targets.append((record, item))
+            values = s.prepare(t, item["properties"], record)
+            s.check_unique(t, values, record.id)
+            targets.append((record, item, values))
         results = []
-        for record, item in targets:
-            s.update(t, str(record.id), item["properties"], record=record)
-            results.append(render(s, t, record, list(record.properties)))
+        for record, item, values in targets:
+            s.update(t, str(record.id), item["properties"], record=record, prepared=values)
+            results.append(render_written(s, t, record))
     return _batch(results, [_not_found_entry(t, missing)] if missing else [], started, s, 200)
 
 
@@ -235,15 +236,18 @@ def batch_upsert(object_type_: str):
             seen.add((id_property, key.lower()))
             if record is None:
                 properties.setdefault(id_property, key)
-                s.check_unique(t, s.prepare(t, properties, None), None)
+                values = s.prepare(t, properties, None)
+                s.check_unique(t, values, None)
             else:
-                s.check_unique(t, s.prepare(t, properties, record), record.id)
-            plan.append((record, properties))
+                values = s.prepare(t, properties, record)
+                s.check_unique(t, values, record.id)
+            plan.append((record, properties, values))
         results = []
-        for record, properties in plan:
+        for record, properties, values in plan:
             new = record is None
-            record = s.create(t, properties) if new else s.update(t, str(record.id), properties, record=record)
-            data = render(s, t, record, list(record.properties))
+            record = (s.create(t, properties, prepared=values) if new
+                      else s.update(t, str(record.id), properties, record=record, prepared=values))
+            data = render_written(s, t, record)
             data["new"] = new
             results.append(data)
     return _batch(results, [], started, s, 200)

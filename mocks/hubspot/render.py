@@ -10,8 +10,30 @@ def property_names(t: ObjectType, requested: list[str] | None) -> list[str]:
     """The properties to return: the default set, or the requested ones plus the always-present basics."""
     if not requested:
         return list(t.default_props)
-    basics = [name for name in (*t.created_props[-1:], *t.modified_props, "hs_object_id") if name not in requested]
+    basics = [name for name in _basics(t) if name not in requested]
     return list(requested) + basics
+
+
+def render_written(store: HubSpotStore, t: ObjectType, record: Record) -> dict:
+    """``render(store, t, record, list(record.properties))`` (the answer to a write), without building
+    and searching the requested-name list: every stored property, then the basics it lacks as ``null``."""
+    values = record.properties
+    if not values:
+        return render(store, t, record, list(values))
+    definitions = store.properties[t.name]
+    props = {name: value for name, value in values.items() if name in definitions}
+    for name in _basics(t):
+        if name not in values and name in definitions:
+            props[name] = None
+    data = {"id": str(record.id), "properties": props, "createdAt": record.created_at,
+            "updatedAt": record.updated_at, "archived": record.archived}
+    if record.archived_at:
+        data["archivedAt"] = record.archived_at
+    return data
+
+
+def _basics(t: ObjectType) -> tuple[str, ...]:
+    return (*t.created_props[-1:], *t.modified_props, "hs_object_id")
 
 
 def render(store: HubSpotStore, t: ObjectType, record: Record, requested: list[str] | None = None,

@@ -11,6 +11,7 @@ import itertools
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from mocks.core.clock import Clock, format_iso
 from mocks.hubspot import errors
@@ -56,6 +57,10 @@ class HubSpotStore:
         self.clock, self.portal_id = clock, portal_id
         self.lock = threading.RLock()
         self.event_sink: EventSink | None = None
+        # Optional cheap test "could any event of this object type be kept?" set by the webhook hub:
+        # when it says no, ``_emit`` skips building the event (and reading the clock for it).
+        self.event_gate: Callable[[str], bool] | None = None
+        self._now_cache: tuple[datetime, str] | None = None  # (instant to the millisecond, its string)
         self.reset()
 
     def reset(self) -> None:
@@ -78,10 +83,20 @@ class HubSpotStore:
                     self.add_stage_properties(object_type, pipeline["stages"])
 
     def now(self) -> str:
-        return format_iso(self.clock.now())
+        """The clock's time as HubSpot writes it; the string of the last millisecond is reused."""
+        moment = self.clock.now()
+        key = moment.replace(microsecond=moment.microsecond - moment.microsecond % 1000)
+        cached = self._now_cache
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        text = format_iso(moment)
+        self._now_cache = (key, text)
+        return text
 
     def _emit(self, kind: str, object_type: str, object_id: int, name: str | None = None,
               value: str | None = None) -> None:
+        if self.event_gate is not None and not self.event_gate(object_type):
+            return
         if self.event_sink is not None:
             self.event_sink({"kind": kind, "objectType": object_type, "objectId": object_id,
                              "propertyName": name, "propertyValue": value,
@@ -308,10 +323,15 @@ class HubSpotStore:
         return out
 
     def create(self, t: ObjectType, raw_properties: object, raw_associations: object = None,
-               pending: dict[tuple[str, str], int] | None = None, dry_run: bool = False) -> Record | None:
-        """Create a record (validate everything first, so a failure leaves no trace)."""
+               pending: dict[tuple[str, str], int] | None = None, dry_run: bool = False,
+               prepared: dict[str, str] | None = None) -> Record | None:
+        """Create a record (validate everything first, so a failure leaves no trace).
+
+        ``prepared``: what ``prepare(t, raw_properties, None)`` returned for these same properties under
+        the same lock (it depends only on them and the property definitions), so it is not redone.
+        """
         with self.lock:
-            values = self.prepare(t, raw_properties, None)
+            values = self.prepare(t, raw_properties, None) if prepared is None else prepared
             self.check_unique(t, values, None, pending)
             links = self.validate_associations(t, raw_associations)
             if dry_run:
@@ -338,10 +358,15 @@ class HubSpotStore:
             return record
 
     def update(self, t: ObjectType, key: str, raw_properties: object, id_property: str | None = None,
-               record: Record | None = None) -> Record:
+               record: Record | None = None, prepared: dict[str, str] | None = None) -> Record:
+        """``prepared``: see :meth:`create`; only used for types without a pipeline (where ``prepare``
+        also depends on the record's current pipeline)."""
         with self.lock:
             record = record or self.require(t, key, id_property)
-            values = self.prepare(t, raw_properties, record)
+            if prepared is None or t.pipeline_prop:
+                values = self.prepare(t, raw_properties, record)
+            else:
+                values = prepared
             self.check_unique(t, values, record.id)
             at = self.now()
             changes = dict(values)

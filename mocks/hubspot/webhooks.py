@@ -67,6 +67,7 @@ class WebhookHub:
         self._lock = threading.Lock()
         self.reset()
         store.event_sink = self._on_event
+        store.event_gate = self._may_keep
 
     def reset(self) -> None:
         with self._lock:
@@ -78,6 +79,11 @@ class WebhookHub:
         self.outbox.clear()
 
     # -- events -------------------------------------------------------------------------------------------
+    def _may_keep(self, object_type: str) -> bool:
+        """Whether an event of this type could be kept at all (a cheap pre-check; ``_on_event`` decides):
+        not without a target URL, a known object type and at least one subscription."""
+        return self.settings is not None and object_type in OBJECT_PREFIX and bool(self.subscriptions)
+
     def _on_event(self, change: dict) -> None:
         prefix = OBJECT_PREFIX.get(change["objectType"])
         if prefix is None:

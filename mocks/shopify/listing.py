@@ -7,6 +7,7 @@ returned exactly once. ``page_info`` is an opaque cursor that embeds the first r
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -99,8 +100,9 @@ def id_filter(filters: Mapping[str, str], name: str) -> int | None:
         raise bad_param(name, "Invalid value.") from None
 
 
-def apply_common(records: Sequence[T], filters: Mapping[str, str]) -> list[T]:
-    """``since_id``, ``ids`` and the inclusive created/updated date bounds."""
+def common_filter(filters: Mapping[str, str]) -> Callable[[Any], bool]:
+    """The test of ``since_id``, ``ids`` and the inclusive created/updated date bounds (bad values are a 400
+    here, before any record is looked at)."""
     since_id = id_filter(filters, "since_id")
     ids = None
     if "ids" in filters:
@@ -109,25 +111,34 @@ def apply_common(records: Sequence[T], filters: Mapping[str, str]) -> list[T]:
         except ValueError:
             raise bad_param("ids", "Invalid value.") from None
     bounds = {name: time_filter(filters, name) for name in COMMON_FILTERS[2:]}
-    out = []
-    for record in records:
-        rid = record.id  # type: ignore[attr-defined]
+    created_min, created_max = bounds["created_at_min"], bounds["created_at_max"]
+    updated_min, updated_max = bounds["updated_at_min"], bounds["updated_at_max"]
+    if since_id is None and ids is None and not any(bounds.values()):
+        return lambda record: True
+
+    def keep(record: Any) -> bool:
+        rid = record.id
         if since_id is not None and rid <= since_id:
-            continue
+            return False
         if ids is not None and rid not in ids:
-            continue
-        created = record.created_at  # type: ignore[attr-defined]
+            return False
+        created = record.created_at
         updated = getattr(record, "updated_at", created)  # events have no updated_at
-        if bounds["created_at_min"] and created < bounds["created_at_min"]:
-            continue
-        if bounds["created_at_max"] and created > bounds["created_at_max"]:
-            continue
-        if bounds["updated_at_min"] and updated < bounds["updated_at_min"]:
-            continue
-        if bounds["updated_at_max"] and updated > bounds["updated_at_max"]:
-            continue
-        out.append(record)
-    return out
+        if created_min and created < created_min:
+            return False
+        if created_max and created > created_max:
+            return False
+        if updated_min and updated < updated_min:
+            return False
+        return not (updated_max and updated > updated_max)
+
+    return keep
+
+
+def apply_common(records: Sequence[T], filters: Mapping[str, str]) -> list[T]:
+    """``since_id``, ``ids`` and the inclusive created/updated date bounds."""
+    keep = common_filter(filters)
+    return [record for record in records if keep(record)]
 
 
 def sort_key(order: str) -> tuple[Callable[[Any], tuple], bool]:
@@ -163,12 +174,66 @@ def paginate(records: Sequence[T], query: ListQuery) -> Page:
             has_prev = query.after is not None and any(not beyond(key(r), query.after) for r in ordered)
     except TypeError:  # a forged cursor whose key does not compare with ours
         raise bad_param("page_info", "Invalid value.") from None
+    return _page(items, has_prev, has_next, query, key)
 
+
+def _page(items: list, has_prev: bool, has_next: bool, query: ListQuery, key: Callable[[Any], tuple]) -> Page:
     def cursor(position: str, record: Any) -> str:
         return encode_cursor({"f": query.filters, "o": query.order, position: list(key(record))})
 
     return Page(items, cursor("a", items[-1]) if items and has_next else None,
                 cursor("b", items[0]) if items and has_prev else None)
+
+
+def _id_key(record_id: int) -> tuple:
+    return (record_id,)
+
+
+def paginate_ids(ids: Sequence[int], get: Callable[[int], T], keep: Callable[[T], bool],
+                 query: ListQuery) -> Page | None:
+    """What ``paginate([r for r in records if keep(r)], query)`` returns, for records whose ids are kept in
+    increasing order (``ids``; ``get`` gives the record of an id), without sorting or filtering the whole
+    collection: the cursor is found by bisection and records are tested only until the page is full (and,
+    for the previous link, until one kept record is found on the other side).
+
+    ``None`` when the order is not by id or the cursor's key does not compare with ids (a forged cursor):
+    the caller then uses :func:`paginate`, which decides between a 400 and an answer exactly as before.
+    """
+    name, direction = query.order.split()
+    if name != "id":
+        return None
+    desc, limit, count = direction == "desc", query.limit, len(ids)
+
+    def scan(index: int, step: int, wanted: int) -> list:
+        found: list = []
+        while 0 <= index < count and len(found) < wanted:
+            record = get(ids[index])
+            if keep(record):
+                found.append(record)
+            index += step
+        return found
+
+    try:
+        if query.before is not None:
+            if desc:   # before the mark in descending order: ids above it, nearest first
+                found = scan(bisect.bisect_right(ids, query.before, key=_id_key), 1, limit + 1)
+            else:
+                found = scan(bisect.bisect_left(ids, query.before, key=_id_key) - 1, -1, limit + 1)
+            items, has_prev, has_next = found[:limit][::-1], len(found) > limit, True
+        else:
+            after = query.after
+            if desc:
+                start = count - 1 if after is None else bisect.bisect_left(ids, after, key=_id_key) - 1
+                found = scan(start, -1, limit + 1)
+                has_prev = after is not None and bool(scan(start + 1, 1, 1))
+            else:
+                start = 0 if after is None else bisect.bisect_right(ids, after, key=_id_key)
+                found = scan(start, 1, limit + 1)
+                has_prev = after is not None and bool(scan(start - 1, -1, 1))
+            items, has_next = found[:limit], len(found) > limit
+    except TypeError:
+        return None
+    return _page(items, has_prev, has_next, query, lambda record: (record.id,))
 
 
 def link_header(base_url: str, page: Page, query: ListQuery) -> str | None:

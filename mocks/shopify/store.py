@@ -114,6 +114,11 @@ class ShopStore(CustomersMixin, ProductsMixin, OrdersMixin, CheckoutsMixin, AppR
     checkouts_by_customer: dict = field(default_factory=dict, repr=False)  # customer id -> {id: Checkout}
     products_by_handle: dict = field(default_factory=dict, repr=False)  # handle -> product id
     product_by_variant: dict = field(default_factory=dict, repr=False)  # variant id -> product id
+    customer_ids: list = field(default_factory=list, repr=False)  # every customer id, increasing (list pages)
+    # Encoded JSON of customers as list pages show them: id -> (guard, text). Dropped by every change
+    # to a customer (the customers mixin); the guard also holds what else shapes the text (zone, encoder).
+    customer_text_cache: dict = field(default_factory=dict, repr=False)
+    _zone: tuple = field(default=("", None), repr=False)  # (timezone name, its zone object)
 
     @property
     def name(self) -> str:
@@ -121,7 +126,11 @@ class ShopStore(CustomersMixin, ProductsMixin, OrdersMixin, CheckoutsMixin, AppR
 
     @property
     def zone(self) -> object:
-        return shop_zone(self.info.timezone)
+        name, zone = self._zone
+        if zone is None or name != self.info.timezone:
+            zone = shop_zone(self.info.timezone)
+            self._zone = (self.info.timezone, zone)
+        return zone
 
     @property
     def currency(self) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -30,6 +32,22 @@ class CustomersMixin:
 
     def customer_json(self: ShopStore, customer: Customer, legacy: bool = False) -> dict:
         return customer.to_dict(self.zone, legacy_marketing=legacy)
+
+    def customer_text(self: ShopStore, customer: Customer, encoding: object, dumps: Callable[[dict], str]) -> str:
+        """``dumps(customer_json(customer))``, kept until the customer changes. ``encoding`` identifies what
+        ``dumps`` does (it is part of the cache guard with the shop's timezone and the record's stamps)."""
+        guard = (encoding, self.info.timezone, customer.updated_at, customer.orders_count)
+        cached = self.customer_text_cache.get(customer.id)
+        if cached is not None and cached[0] == guard:
+            return cached[1]
+        text = dumps(self.customer_json(customer))
+        self.customer_text_cache[customer.id] = (guard, text)
+        return text
+
+    def _customer_changing(self: ShopStore, customer: Customer) -> None:
+        """Called before any change to a customer's fields, addresses or statistics (under the lock):
+        its cached JSON goes, so the next read renders the record as it is then."""
+        self.customer_text_cache.pop(customer.id, None)
 
     def find_customer_by_email(self: ShopStore, email: str) -> Customer | None:
         """Any case; O(1) through the email index."""
@@ -137,6 +155,8 @@ class CustomersMixin:
             customer.sms_marketing_consent = {"state": "not_subscribed", "opt_in_level": "single_opt_in",
                                               "consent_updated_at": None, "consent_collected_from": "OTHER"}
         self.customers[customer.id] = customer
+        bisect.insort(self.customer_ids, customer.id)
+        self._customer_changing(customer)
         self._index_contact(customer)
         if emit:
             self.emit("customers/create", self.customer_json(customer))
@@ -183,6 +203,7 @@ class CustomersMixin:
 
     def update_customer(self: ShopStore, customer_id: int, body: dict) -> Customer:
         customer = self.customer(customer_id)
+        self._customer_changing(customer)  # first: a failed update may have changed some fields already
         email = customer.email
         if "email" in body:
             email = parse.text(body, "email")
@@ -219,6 +240,10 @@ class CustomersMixin:
             # Shopify refuses "intentionally"; the exact body is unverified (see docs/shopify-mock.md).
             raise ShopifyError(422, {"base": ["Error deleting customer: customers with orders cannot be deleted"]})
         del self.customers[customer_id]
+        index = bisect.bisect_left(self.customer_ids, customer_id)
+        if index < len(self.customer_ids) and self.customer_ids[index] == customer_id:
+            del self.customer_ids[index]
+        self._customer_changing(customer)
         self._unindex_contact(customer)
         for checkout in list(self.checkouts_by_customer.get(customer_id, {}).values()):
             self._set_checkout_customer(checkout, None)
@@ -237,6 +262,7 @@ class CustomersMixin:
         stats = (len(orders), spent, last.id if last else None, last.name if last else None)
         if stats == (customer.orders_count, customer.total_spent, customer.last_order_id, customer.last_order_name):
             return
+        self._customer_changing(customer)
         customer.orders_count, customer.total_spent, customer.last_order_id, customer.last_order_name = stats
         customer.updated_at = self.now()
         if emit:

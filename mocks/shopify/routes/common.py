@@ -7,10 +7,11 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from flask import Blueprint, Response, g, jsonify, request
+from flask import Blueprint, Response, current_app, g, jsonify, request
+from flask.json.provider import DefaultJSONProvider
 
 from mocks.shopify.errors import missing_root
-from mocks.shopify.listing import ListQuery, link_header, paginate, parse_query, select_fields
+from mocks.shopify.listing import ListQuery, Page, link_header, paginate, parse_query, select_fields
 from mocks.shopify.store import ShopStore
 
 API_PREFIX = "/admin/api/<version>"
@@ -89,10 +90,42 @@ def query(filter_names: Sequence[str], default_order: str = "id asc") -> ListQue
     return parse_query(request.args, filter_names, default_order)
 
 
-def listing(root: str, records: Sequence, q: ListQuery, render: Callable[[Any], dict]) -> Response:
+def listing(root: str, records: Sequence, q: ListQuery, render: Callable[[Any], dict],
+            encoded: Encoded | None = None) -> Response:
     """One page of records, with a ``Link`` header on the mock's own host when there are more pages."""
-    page = paginate(records, q)
-    response = jsonify({root: [select_fields(render(r), q.fields) for r in page.items]})
+    return page_response(root, paginate(records, q), q, render, encoded)
+
+
+# Renders a record as the JSON text ``jsonify`` would write for it: (record, encoding key, dumps) -> text.
+Encoded = Callable[[Any, object, Callable[[dict], str]], str]
+
+
+def _compact_dumps() -> tuple[object, Callable[[dict], str]] | None:
+    """How ``jsonify`` writes one value of a compact body (a key naming that, and the function), or ``None``
+    when the app's JSON provider indents (debug) or is not Flask's default one."""
+    provider = current_app.json
+    if not isinstance(provider, DefaultJSONProvider):
+        return None
+    if (provider.compact is None and current_app.debug) or provider.compact is False:
+        return None
+
+    def dumps(value: dict) -> str:
+        return provider.dumps(value, separators=(",", ":"))
+    return (id(provider), provider.ensure_ascii, provider.sort_keys, provider.default), dumps
+
+
+def page_response(root: str, page: Page, q: ListQuery, render: Callable[[Any], dict],
+                  encoded: Encoded | None = None) -> Response:
+    """The page as ``jsonify({root: [...]})`` writes it; with ``encoded`` (and no ``fields``) the body is
+    joined from each record's cached JSON text, byte for byte the same."""
+    compact = _compact_dumps() if encoded is not None and not q.fields else None
+    if compact is not None:
+        key, dumps = compact
+        parts = [encoded(r, key, dumps) for r in page.items]  # type: ignore[misc]
+        body = f"{{{dumps(root)}:[{','.join(parts)}]}}\n"  # type: ignore[arg-type]
+        response = current_app.response_class(body, mimetype=current_app.json.mimetype)
+    else:
+        response = jsonify({root: [select_fields(render(r), q.fields) for r in page.items]})
     link = link_header(request.host_url.rstrip("/") + request.path, page, q)
     if link:
         response.headers["Link"] = link

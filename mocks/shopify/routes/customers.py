@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 
-from mocks.shopify.listing import COMMON_FILTERS, apply_common, parse_query
+from mocks.shopify.listing import (
+    COMMON_FILTERS,
+    apply_common,
+    common_filter,
+    paginate,
+    paginate_ids,
+    parse_query,
+)
 from mocks.shopify.routes import common as c
 from mocks.shopify.routes.orders import ORDER_FILTERS
 from mocks.shopify.search import customer_matcher
@@ -16,8 +23,13 @@ def customers_blueprint() -> Blueprint:
     @c.route(bp, "/customers.json", ["GET"])
     def list_customers():  # noqa: ANN202
         q = c.query(COMMON_FILTERS)
-        records = apply_common(list(c.shop().customers.values()), q.filters)
-        return c.listing("customers", records, q, c.shop().customer_json)
+        shop = c.shop()
+        keep = common_filter(q.filters)
+        # Customers are kept in id order: a page costs its own records, not the whole shop.
+        page = paginate_ids(shop.customer_ids, shop.customers.__getitem__, keep, q)
+        if page is None:  # another order, or a forged cursor
+            page = paginate([cu for cu in shop.customers.values() if keep(cu)], q)
+        return c.page_response("customers", page, q, shop.customer_json, shop.customer_text)
 
     @c.route(bp, "/customers/count.json", ["GET"])
     def count_customers():  # noqa: ANN202
@@ -28,7 +40,7 @@ def customers_blueprint() -> Blueprint:
         q = parse_query(request.args, ("query",))
         matches = customer_matcher(q.filters.get("query", ""))
         records = [cu for cu in c.shop().customers.values() if matches(cu)]
-        return c.listing("customers", records, q, c.shop().customer_json)
+        return c.listing("customers", records, q, c.shop().customer_json, c.shop().customer_text)
 
     @c.route(bp, "/customers/<int:customer_id>.json", ["GET"])
     def get_customer(customer_id: int):  # noqa: ANN202
