@@ -140,3 +140,19 @@ def _detail(response: requests.Response) -> str:
             if key in body:
                 return str(body[key])[:500]
     return str(body)[:500]
+
+
+class ApiClient:
+    """What both API clients share: the retrying HTTP core and its counters."""
+
+    http: HttpCore
+
+    @property
+    def calls(self) -> int:
+        """HTTP calls made, retries included."""
+        return self.http.stats.calls
+
+    @property
+    def stats(self) -> CallStats:
+        return self.http.stats
+

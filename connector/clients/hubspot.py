@@ -10,7 +10,7 @@ from typing import Any
 
 import requests
 
-from connector.clients.http import HttpCore, RetryPolicy
+from connector.clients.http import ApiClient, HttpCore, RetryPolicy
 from connector.errors import HubSpotError
 
 BATCH = 100
@@ -51,7 +51,7 @@ def is_write(method: str, path: str) -> bool:
     return method != "GET" and not path.endswith(READ_SUFFIXES)
 
 
-class HubSpotClient:
+class HubSpotClient(ApiClient):
     """HubSpot API over one session. ``calls`` counts HTTP calls; ``writes`` counts successful writes."""
 
     def __init__(self, base_url: str, token: str, *, sleep: Callable[[float], None] = time.sleep,
@@ -69,14 +69,6 @@ class HubSpotClient:
             self.writes += 1
             if self.after_write is not None:
                 self.after_write(method, path)
-
-    @property
-    def calls(self) -> int:
-        return self.http.stats.calls
-
-    @property
-    def stats(self):
-        return self.http.stats
 
     def request(self, method: str, path: str, *, params: Any = None, json: Any = None) -> requests.Response:
         """One call with retries and pacing; raises HubSpotError naming the call."""

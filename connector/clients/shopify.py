@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 
 import requests
 
-from connector.clients.http import HttpCore, RetryPolicy
+from connector.clients.http import ApiClient, HttpCore, RetryPolicy
 from connector.errors import ShopifyError
 
 PAGE_SIZE = 250
@@ -47,7 +47,7 @@ def next_link(header: str | None) -> str | None:
     return None
 
 
-class ShopifyClient:
+class ShopifyClient(ApiClient):
     """One store's Admin API. ``calls`` counts HTTP calls (retries included)."""
 
     def __init__(self, base_url: str, token: str, *, api_version: str = "2024-10",
@@ -58,14 +58,6 @@ class ShopifyClient:
         self.http = HttpCore(base_url, {"X-Shopify-Access-Token": token, "Accept": "application/json"},
                              error_cls=ShopifyError, sleep=sleep, timeout=timeout, session=session,
                              rng=rng, policy=policy, pacer=shopify_pacer())
-
-    @property
-    def calls(self) -> int:
-        return self.http.stats.calls
-
-    @property
-    def stats(self):
-        return self.http.stats
 
     def request(self, method: str, resource: str, *, params: Any = None, json: Any = None) -> requests.Response:
         """``resource`` like ``customers`` or ``script_tags/12`` (``.json`` is added)."""
