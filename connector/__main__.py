@@ -94,7 +94,11 @@ def _serve(connector, args: argparse.Namespace) -> int:
     server = make_server(args.host, args.port, connector.receiver_app(), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    print(f"listening on http://{args.host}:{server.server_port}", flush=True)
+    own_url = f"http://{args.host}:{server.server_port}"
+    print(f"listening on {own_url}", flush=True)
+    if not connector.config.webhook_base_url:  # subscribe Shopify's webhooks to this receiver
+        connector.config.webhook_base_url = own_url
+    connector.setup()  # idempotent; (re)subscribes the webhooks to the address in use now
     stop = threading.Event()
     try:
         while not stop.is_set():

@@ -25,10 +25,15 @@ def _first_line(proc: subprocess.Popen, timeout: float) -> str:
     return box[0].strip() if box else ""
 
 
-@contextmanager
-def mock_process(module: str, *args: str) -> Iterator[str]:
+def mock_process(module: str, *args: str):  # noqa: ANN201 - a context manager of the URL
     """Run ``python -m module --port 0 *args``; yield its base URL; terminate it afterwards."""
-    proc = subprocess.Popen([sys.executable, "-m", module, "--port", "0", *args], cwd=ROOT,
+    return listening_process(module, "--port", "0", *args)
+
+
+@contextmanager
+def listening_process(module: str, *args: str) -> Iterator[str]:
+    """Run ``python -m module *args`` (a server whose first line is ``listening on URL``); yield the URL."""
+    proc = subprocess.Popen([sys.executable, "-m", module, *args], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         line = _first_line(proc, START_TIMEOUT)
