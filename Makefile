@@ -42,7 +42,7 @@ chaos: $(STAMP)
 
 ## make contract: scenarios and probes against real sandboxes (needs credentials)
 contract: $(STAMP)
-	$(BIN)/python -m pytest -q -rs tests/contract
+	SHOPHUB_SANDBOX_PACED=1 $(BIN)/python -m pytest -q -rs tests/contract
 
 ## make browser: Debian's headless Chromium for the dashboard test (needs root; skipped tests otherwise)
 browser:

@@ -16,6 +16,8 @@ from scenarios.loader import load_file
 from scenarios.runner import run_scenario
 from scenarios.targets import TARGETS, make_target
 
+ALWAYS_SHOWN = ("left out", "clean-up")   # what a sandbox run did not check, or could not delete
+
 
 def _files(paths: Sequence[str]) -> list[Path]:
     found: list[Path] = []
@@ -40,6 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     target = make_target(args.target)
+    if getattr(target, "run_tag", ""):
+        print(f"run tag: {target.run_tag} (each scenario run: {target.run_tag}s<n>)", flush=True)
     failed = 0
     try:
         for scenario in scenarios:
@@ -57,8 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"  – skipped: {outcome.message}")
             else:
                 print("  ✓ passed")
-            for note in outcome.notes if args.verbose else ():
-                print(f"    note: {note}")
+            for note in outcome.notes:
+                if args.verbose or note.startswith(ALWAYS_SHOWN):
+                    print(f"    note: {note}")
     finally:
         target.close()
     print(f"{len(scenarios) - failed} of {len(scenarios)} scenario(s) passed or skipped; {failed} failed")

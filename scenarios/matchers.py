@@ -86,8 +86,9 @@ class Matcher:
         return number <= float(self.value)  # at_most
 
     def resolved(self, resolve: Callable[[Any], Any]) -> Matcher:
-        """The same matcher with ``${name.field}`` references in its value filled in."""
-        return Matcher(self.op, resolve(self.value), self.tol) if "${" in repr(self.value) else self
+        """The same matcher with ``${name.field}`` references filled in and the value mapped as the
+        target holds it (a sandbox's tagged emails, names, phones and order numbers)."""
+        return Matcher(self.op, resolve(self.value), self.tol)
 
     def describe(self) -> str:
         if self.op in ("absent", "any"):

@@ -84,7 +84,29 @@ def run_scenario(scenario: Scenario, target: object, registry: dict[str, StepKin
         if reason:
             return Outcome(scenario, "skipped", None, reason)
     session = target.begin(scenario)  # type: ignore[attr-defined]
+    outcome: Outcome | None = None
     try:
-        return run_steps(scenario, World(scenario, session), registry, on_step)
+        outcome = run_steps(scenario, World(scenario, session), registry, on_step)
+        return outcome
     finally:
-        session.close()
+        try:
+            _clean_up(session, outcome)
+        finally:
+            session.close()
+
+
+def _clean_up(session: object, outcome: Outcome | None) -> None:
+    """A sandbox run deletes what it made, whatever happened; a record left behind fails the run."""
+    cleanup = getattr(session, "cleanup", None)
+    if cleanup is None:
+        return
+    session.stop_connector()  # type: ignore[attr-defined]  # nothing may write while we delete
+    left, notes = cleanup()
+    if outcome is None:
+        return
+    outcome.notes.extend(f"clean-up: {note}" for note in notes)
+    if left and outcome.status != "failed":
+        outcome.status = "failed"
+        outcome.message = f"records left behind in the sandbox (run tag {session.run_tag}): " + "; ".join(left)  # type: ignore[attr-defined]
+    elif left:
+        outcome.notes.append("clean-up left behind: " + "; ".join(left))

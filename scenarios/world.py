@@ -8,20 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 from scenarios.errors import StepFailed
 from scenarios.model import Scenario, Step
+from scenarios.tagging import Tagging
 
 if TYPE_CHECKING:
     from scenarios.targets.base import Session
 
 REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_-]*)((?:\.[A-Za-z0-9_]+)*)\}")
-EMAIL = re.compile(r"([A-Za-z0-9._%+-]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
 
 
 def tag_emails(text: str, tag: str) -> str:
     """Sandbox run tag in every email (``ada@x.com`` -> ``ada+tag@x.com``) so runs never collide."""
-    if not tag:
-        return text
-    return EMAIL.sub(lambda m: m.group(0) if m.group(1).endswith("+" + tag) else f"{m.group(1)}+{tag}@{m.group(2)}",
-                     text)
+    return Tagging(tag).text(text)
 
 
 @dataclass
@@ -45,6 +42,15 @@ class World:
     crashed: bool = False
     last_summary: Any = None
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def tagging(self) -> Tagging:
+        """Readable values -> the values this target holds (identity off a sandbox)."""
+        tagging = getattr(self.session, "tagging", None)
+        if tagging is None:
+            tagging = Tagging(getattr(self.session, "run_tag", ""))
+            self.session.tagging = tagging
+        return tagging
 
     def store(self, step: Step) -> str:
         """The store a step acts on: its ``store:`` option, else the scenario's first store."""
@@ -86,18 +92,27 @@ class World:
             whole = REFERENCE.fullmatch(value)
             if whole:
                 return self.lookup(whole.group(1), whole.group(2))
+            if value in self.refs:
+                return value   # a reference by name (`product: tee`), not a value to map
             text = REFERENCE.sub(lambda m: str(self.lookup(m.group(1), m.group(2))), value)
-            return tag_emails(text, self.session.run_tag)
+            return self.tagging.text(text)
         if isinstance(value, dict):
             return {self.resolve(k): self.resolve(v) for k, v in value.items()}
         if isinstance(value, list):
             return [self.resolve(v) for v in value]
-        return value
+        return self.tagging.value(value)
 
     def title(self, text: str) -> str:
-        """A product title as created on this target (a sandbox appends its run tag)."""
-        tag = self.session.run_tag
-        return f"{text} [{tag}]" if tag and not text.endswith(f"[{tag}]") else text
+        """A product title or company name as created on this target (a sandbox tags it)."""
+        return self.tagging.name(text)
+
+    def created(self, kind: str, store: str | None, data: dict) -> None:
+        """Note a record a step created (named or not): a sandbox run deletes it at the end."""
+        ledger = getattr(self.session, "ledger", None)
+        if ledger is not None:
+            ledger.created(kind, store, data)
+            if kind == "order":
+                self.tagging.order_created(data)
 
     def note(self, text: str) -> None:
         self.notes.append(text)

@@ -62,7 +62,8 @@ def run_expect(world: Any, step: Step) -> None:
     mismatches: list[Mismatch] = []
     for expectation in step.spec:
         if expectation.subject.mock_only and not world.session.admin_enabled:
-            world.note(f"skipped on {world.session.target}: {expectation.label} (reads a mock's journal)")
+            world.note(f"left out on {world.session.target}: {expectation.label} at {expectation.mark} "
+                       "(reads a mock's journal)")
             continue
         try:
             found = expectation.subject.check(world, expectation.spec)

@@ -22,7 +22,8 @@ class Subject:
     """A kind of thing an ``expect`` block can name: ``contact <email>``, ``counts``, ``report R1``…
 
     ``arg``: "required" or "none" (the words after the subject name). ``mock_only``: it reads a
-    mock's /__admin surface, so a sandbox run leaves it out.
+    mock's /__admin surface, so a sandbox run leaves it out (and says so). ``sandbox_blocker``: for
+    a parsed spec, why a shared sandbox can never meet it ("" if it can); the scenario is skipped.
     """
 
     name: str
@@ -31,6 +32,7 @@ class Subject:
     arg: str = "required"
     mock_only: bool = False
     help: str = ""
+    sandbox_blocker: Callable[[Any], str] = lambda _spec: ""   # why a shared sandbox cannot check it
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scenarios import hubspot_read as hs
+from scenarios import scope
 from scenarios.errors import Mark, Mismatch, ScenarioError
 from scenarios.expectations.base import Subject, compare, count_matcher, lookup_path
 from scenarios.matchers import Matcher, parse_matcher, parse_matchers
@@ -31,6 +32,9 @@ def _parse_counts(types: tuple[str, ...]):  # noqa: ANN202
 
 
 def _check_hubspot_counts(world: World, spec: dict[str, Matcher]) -> list[Mismatch]:
+    if getattr(world.session, "scoped", False):   # a shared sandbox: this run's records only
+        mine = scope.hubspot_ids(world.session)
+        return compare("hubspot counts (this run's records)", spec, {t: len(mine[t]) for t in spec})
     actual = {t: sum(1 for _ in hs.list_all(world.session.hubspot, t)) for t in spec}
     return compare("hubspot counts", spec, actual)
 
@@ -42,7 +46,10 @@ def _check_shopify_counts(world: World, spec: dict[str, Matcher]) -> list[Mismat
         actual = {}
         for kind in spec:
             params = {"limit": 250, **({"status": "any"} if kind == "orders" else {})}
-            actual[kind] = len((api.call("GET", f"/{kind}.json", params=params) or {}).get(kind, []))
+            listed = (api.call("GET", f"/{kind}.json", params=params) or {}).get(kind, [])
+            if getattr(world.session, "scoped", False):   # a shared sandbox: this run's records only
+                listed = [r for r in listed if scope.shopify_in_run(world.session, kind, r)]
+            actual[kind] = len(listed)
         out += compare(f"shopify counts ({store})", spec, actual)
         if len(world.scenario.stores) > 1:
             break  # counts are per store; the first store unless the expectation says otherwise
@@ -113,6 +120,11 @@ def _check_property(world: World, spec: tuple) -> list[Mismatch]:
     if response.status_code != 200:
         return [Mismatch(label, "(property)", "present", f"HTTP {response.status_code}")]
     return compare(label, matchers, response.json())
+
+
+def _fresh_account(what: str, name: str) -> str:
+    return (f"`{what} {name}: absent` needs a HubSpot account the connector never set up; a sandbox keeps "
+            "the pipeline and properties of earlier runs")
 
 
 # --- hubspot requests / shopify requests (the mocks' journals) -----------------------------------
@@ -206,7 +218,8 @@ def _parse_buyers(arg: str, value: Any, mark: Mark, ctx: LoadContext) -> list[st
 def _check_buyers(world: World, spec: tuple) -> list[Mismatch]:
     name, emails = spec
     api = world.session.hubspot
-    products = [p["id"] for p in hs.search(api, "products", [hs.eq("name", world.title(name))], ["name"])]
+    products = [p["id"] for p in hs.search(api, "products", [hs.eq("name", world.title(str(world.resolve(name))))],
+                                           ["name"])]
     items = [i for pid in products for i in hs.search(api, "line_items", [hs.eq("hs_product_id", pid)], [])]
     deals = {d for i in items for d in hs.associated_ids(api, "line_items", i["id"], "deals")}
     contacts = {c for d in deals for c in hs.associated_ids(api, "deals", d, "contacts")}
@@ -222,9 +235,11 @@ SUBJECTS = (
     Subject("shopify counts", lambda a, v, m, c: _parse_counts(SHOPIFY_TYPES)(a, v, m, c), _check_shopify_counts,
             arg="none", help="shopify counts: {customers: 1, script_tags: 1, …} — in the first store"),
     Subject("pipeline", _parse_pipeline, _check_pipeline,
-            help="pipeline <label>: absent | present | {count: 1, stages: [ids]}"),
+            help="pipeline <label>: absent | present | {count: 1, stages: [ids]}",
+            sandbox_blocker=lambda spec: _fresh_account("pipeline", spec.label) if spec.state == "absent" else ""),
     Subject("property", _parse_property, _check_property,
-            help="property <object type> <name>: absent | present | {groupName: …}"),
+            help="property <object type> <name>: absent | present | {groupName: …}",
+            sandbox_blocker=lambda spec: _fresh_account("property", " ".join(spec[:2])) if spec[2] == "absent" else ""),
     Subject("hubspot requests", _parse_journal, _journal_check("hubspot"), arg="none", mock_only=True,
             help="hubspot requests: {method, path glob, status, count} — the HubSpot mock's journal"),
     Subject("shopify requests", _parse_journal, _journal_check("shopify"), arg="none", mock_only=True,

@@ -41,7 +41,11 @@ def _dataset(world: World) -> Any:
     from connector.reporting.loader import load
     endpoints = world.session.endpoints
     reader = ApiReader(endpoints.hubspot_url, endpoints.hubspot_token, sleep=world.session.api_sleep)
-    return load(reader, world.session.clock.now())
+    dataset = load(reader, world.session.clock.now())
+    if getattr(world.session, "scoped", False):   # a shared sandbox: this run's deals and contacts only
+        from scenarios.scope import scope_dataset
+        dataset = scope_dataset(world.session, dataset)
+    return dataset
 
 
 def _check_report(world: World, spec: tuple) -> list[Mismatch]:

@@ -8,6 +8,13 @@ from scenarios.model import Step, StepKind
 from scenarios.world import World
 
 
+def _made(world: World, object_type: str, data: dict | None) -> None:
+    """A record this step made: a sandbox run deletes it at the end."""
+    ledger = getattr(world.session, "ledger", None)
+    if ledger is not None:
+        ledger.made_in_hubspot(object_type, data)
+
+
 def _one(found: list[dict], what: str) -> dict:
     if len(found) != 1:
         raise StepFailed(f"{what}: expected exactly one HubSpot record, found {len(found)}")
@@ -21,6 +28,7 @@ def _contact(world: World, email: object) -> dict:
 def create_contact(world: World, step: Step) -> None:
     props = world.resolve(step.arg)
     data = world.session.hubspot.call("POST", "/crm/v3/objects/contacts", json_body={"properties": props})
+    _made(world, "contacts", data)
     world.remember(step, "contact", None, data)
 
 
@@ -44,7 +52,9 @@ def create_deal(world: World, step: Step) -> None:
     if email:
         body["associations"] = [{"to": {"id": _contact(world, email)["id"]},
                                  "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": 3}]}]
-    world.remember(step, "deal", None, world.session.hubspot.call("POST", "/crm/v3/objects/deals", json_body=body))
+    data = world.session.hubspot.call("POST", "/crm/v3/objects/deals", json_body=body)
+    _made(world, "deals", data)
+    world.remember(step, "deal", None, data)
 
 
 def _deal_of(world: World, name: str) -> dict:
@@ -70,8 +80,11 @@ def update_hubspot_order(world: World, step: Step) -> None:
 
 
 def create_company(world: World, step: Step) -> None:
-    data = world.session.hubspot.call("POST", "/crm/v3/objects/companies",
-                                      json_body={"properties": world.resolve(step.arg)})
+    props = dict(world.resolve(step.arg))
+    if isinstance(props.get("name"), str):
+        props["name"] = world.title(props["name"])
+    data = world.session.hubspot.call("POST", "/crm/v3/objects/companies", json_body={"properties": props})
+    _made(world, "companies", data)
     world.remember(step, "company", None, data)
 
 

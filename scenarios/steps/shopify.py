@@ -58,17 +58,30 @@ def _refresh(world: World, name: str, key: str, path: str) -> None:
     record.data = data.get(key, record.data)
 
 
+def _named_companies(world: World, body: dict) -> dict:
+    """Company names in addresses are names a sandbox tags (a company is made per name, O1)."""
+    if not world.tagging:
+        return body
+    addresses = [body.get(k) for k in ("default_address", "shipping_address", "billing_address")]
+    for address in [*addresses, *(body.get("addresses") or [])]:
+        if isinstance(address, dict) and isinstance(address.get("company"), str) and address["company"]:
+            address["company"] = world.title(address["company"])
+    return body
+
+
 # --- customers -------------------------------------------------------------------------------------
 
 def create_customer(world: World, step: Step) -> None:
     store = world.store(step)
-    data = world.session.shopify(store).call("POST", "/customers.json", json_body={"customer": _body(world, step)})
+    body = _named_companies(world, _body(world, step))
+    data = world.session.shopify(store).call("POST", "/customers.json", json_body={"customer": body})
+    world.created("customer", store, data["customer"])
     world.remember(step, "customer", store, data["customer"])
 
 
 def update_customer(world: World, step: Step) -> None:
     record = world.record(step.arg, "customer")
-    changes = world.resolve(step.options.get("set") or {})
+    changes = _named_companies(world, world.resolve(step.options.get("set") or {}))
     data = world.session.shopify(record.store).call(
         "PUT", f"/customers/{record.data['id']}.json", json_body={"customer": {"id": record.data["id"], **changes}})
     record.data = data["customer"]
@@ -94,6 +107,7 @@ def create_product(world: World, step: Step) -> None:
         if "price" in variant:
             variant["price"] = str(variant["price"])
     data = world.session.shopify(store).call("POST", "/products.json", json_body={"product": body})
+    world.created("product", store, data["product"])
     world.remember(step, "product", store, data["product"])
 
 
@@ -116,10 +130,11 @@ def delete_product(world: World, step: Step) -> None:
 
 def create_order(world: World, step: Step) -> None:
     store = world.store(step)
-    body = _buyer(world, _body(world, step))
+    body = _named_companies(world, _buyer(world, _body(world, step)))
     if "lines" in body:
         body["line_items"] = _lines(world, body.pop("lines"), store)
     data = world.session.shopify(store).call("POST", "/orders.json", json_body={"order": body})
+    world.created("order", store, data["order"])
     world.remember(step, "order", store, data["order"])
 
 
@@ -154,17 +169,18 @@ def delete_order(world: World, step: Step) -> None:
 
 def create_checkout(world: World, step: Step) -> None:
     store = world.store(step)
-    body = _buyer(world, _body(world, step))
+    body = _named_companies(world, _buyer(world, _body(world, step)))
     body.pop("customer", None)  # the Checkout API links the customer by email
     if "lines" in body:
         body["line_items"] = _lines(world, body.pop("lines"), store)
     data = world.session.shopify(store).call("POST", "/checkouts.json", json_body={"checkout": body})
+    world.created("checkout", store, data["checkout"])
     world.remember(step, "checkout", store, data["checkout"])
 
 
 def update_checkout(world: World, step: Step) -> None:
     record = world.record(step.arg, "checkout")
-    changes = world.resolve(step.options.get("set") or {})
+    changes = _named_companies(world, world.resolve(step.options.get("set") or {}))
     if "lines" in changes:
         changes["line_items"] = _lines(world, changes.pop("lines"), record.store or "")
     data = world.session.shopify(record.store).call(
@@ -193,10 +209,13 @@ def complete_checkout(world: World, step: Step) -> None:
     data = api.call("POST", f"/checkouts/{record.data['token']}/complete.json")
     record.data = data["checkout"]
     order_id = record.data.get("order_id") or (record.data.get("order") or {}).get("id")
-    if step.options.get("as"):
-        if not order_id:
+    if not order_id:
+        if step.options.get("as"):
             raise StepFailed("the completed checkout names no order_id")
-        world.remember(step, "order", record.store, api.call("GET", f"/orders/{order_id}.json")["order"])
+        return
+    order = api.call("GET", f"/orders/{order_id}.json")["order"]
+    world.created("order", record.store, order)
+    world.remember(step, "order", record.store, order)
 
 
 def _parse_line_removal(step: Step, ctx: object) -> None:

@@ -16,6 +16,8 @@ from typing import Any, Protocol
 from scenarios.errors import StepFailed
 from scenarios.http import Api
 from scenarios.model import Scenario
+from scenarios.scope import Ledger
+from scenarios.tagging import Tagging
 
 SHOPIFY_SECRET = "shpss_harness_secret"
 HUBSPOT_SECRET = "hubspot-harness-secret"
@@ -66,13 +68,23 @@ class Endpoints:
 
 
 class Session:
-    """Everything steps need for one scenario; ``admin`` is False on a sandbox."""
+    """Everything steps need for one scenario; ``admin`` is False on a sandbox.
+
+    ``run_tag`` (a sandbox) is unique to this scenario run: ``tagging`` maps the scenario's readable
+    values to tagged ones, ``ledger`` records what the steps create, ``scoped`` says expectations on
+    "everything" look only at this run's records, and ``cleanup`` (called by the runner in a
+    ``finally``) deletes them.
+    """
 
     def __init__(self, target: str, scenario: Scenario, endpoints: Endpoints, clock: ClockDriver,
                  dispatcher: Dispatcher | None = None, *, admin: bool = True,
                  sleep: Callable[[float], None] | None = None, run_tag: str = "") -> None:
         self.target, self.scenario, self.endpoints, self.clock = target, scenario, endpoints, clock
         self.dispatcher, self.admin_enabled, self.run_tag = dispatcher, admin, run_tag
+        self.tagging = Tagging(run_tag)
+        self.ledger = Ledger()
+        self.scoped = bool(run_tag)
+        self.cleanup: Callable[[], tuple[list[str], list[str]]] | None = None
         self.sleep = sleep or clock.advance
         # The harness's own retries never move a mock's clock; on a sandbox they really wait.
         self.api_sleep: Callable[[float], None] = (lambda _s: None) if admin else self.sleep

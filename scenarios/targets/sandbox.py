@@ -2,8 +2,10 @@
 
 ``SHOPIFY_STORE``, ``SHOPIFY_TOKEN``, ``HUBSPOT_TOKEN``; ``SHOPIFY_URL`` / ``HUBSPOT_URL`` override
 the real base URLs (tests point them at a second mock process). Mock-only steps are skipped or
-skip the scenario (see the step reference); every email and product title carries a run tag so
-runs never collide with each other or with real data.
+skip the scenario (see the step reference). Each scenario run gets its own tag (the target's run
+tag and a counter, ``run1a2b3c4ds7``): ``scenarios.tagging`` puts it into every email, title, company
+name and phone the scenario writes, and ``scenarios.scope`` keeps expectations on "everything" to
+that run's records and deletes them at the end (the runner calls ``Session.cleanup`` in a finally).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Mapping
 
 from connector.clock import SystemClock
 from scenarios.model import Scenario
+from scenarios.scope import clean_up, take_baseline
 from scenarios.targets.base import Endpoints, Session
 
 
@@ -28,6 +31,7 @@ class SandboxTarget:
         self.store, self.run_tag = store, run_tag
         self.shopify_url, self.shopify_token = shopify_url.rstrip("/"), shopify_token
         self.hubspot_url, self.hubspot_token = hubspot_url.rstrip("/"), hubspot_token
+        self.started = 0   # scenario runs begun: each gets the tag f"{run_tag}s{n}"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, run_tag: str | None = None) -> SandboxTarget:
@@ -45,15 +49,24 @@ class SandboxTarget:
         """Why a scenario cannot run here ("" if it can)."""
         if len(scenario.stores) > 1:
             return "a sandbox has one store; this scenario needs " + ", ".join(scenario.stores)
+        for step in scenario.all_steps:
+            for expectation in step.spec if step.kind == "expect" else ():
+                reason = expectation.subject.sandbox_blocker(expectation.spec)
+                if reason:
+                    return f"{reason} (step {step.number}, {expectation.label}, at {expectation.mark})"
         return ""
 
     def begin(self, scenario: Scenario) -> Session:
         endpoints = Endpoints(shopify_url=self.shopify_url, hubspot_url=self.hubspot_url,
                               hubspot_token=self.hubspot_token,
                               store_tokens={scenario.stores[0]: self.shopify_token})
+        self.started += 1
         # Real time: the connector reads the system clock; retries of throttled calls really wait.
-        return Session(self.name, scenario, endpoints, SystemClockDriver(), admin=False,
-                       sleep=time.sleep, run_tag=self.run_tag)
+        session = Session(self.name, scenario, endpoints, SystemClockDriver(), admin=False,
+                          sleep=time.sleep, run_tag=f"{self.run_tag}s{self.started}")
+        session.cleanup = lambda: clean_up(session)
+        take_baseline(session)
+        return session
 
     def close(self) -> None:
         return None

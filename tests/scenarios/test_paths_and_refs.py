@@ -44,4 +44,4 @@ def test_run_tag_goes_into_every_email_once():
     assert tag_emails("ada@example.com", "") == "ada@example.com"
     w = world("run1")
     assert w.resolve("contact ada@example.com") == "contact ada+run1@example.com"
-    assert w.title("Tee") == "Tee [run1]" and world().title("Tee") == "Tee"
+    assert w.title("Tee") == "Tee run1" and world().title("Tee") == "Tee"

@@ -1,6 +1,7 @@
 """The live and sandbox targets, each against mock processes started with ``python -m mocks.<side>``."""
 
 import pytest
+import requests
 
 from scenarios.loader import load_file, load_text
 from scenarios.runner import run_scenario
@@ -64,8 +65,8 @@ def test_sandbox_runs_a_scenario_with_tagged_records(sandbox, request):
     library = request.config.rootpath / "scenarios"
     outcome = run_scenario(load_file(library / "contacts" / "contact_fields_synced.yaml"), sandbox)
     assert outcome.status == "passed", outcome.describe()
-    # A file run twice: the run tag keeps the second run's records apart from the first's (emails
-    # would collide on Shopify otherwise). Phone numbers are not tagged: a sandbox rejects repeats.
+    # A file run again on other targets: each scenario run has its own tag (emails and phones would
+    # collide on Shopify otherwise), and every run deletes what it made.
     scenario = load_file(library / "contacts" / "initial_import_source_is_offline.yaml")
     for tag in ("t2", "t3"):
         again = SandboxTarget(sandbox.store, sandbox.shopify_url, sandbox.shopify_token, sandbox.hubspot_url,
@@ -80,6 +81,50 @@ def test_sandbox_skips_scenarios_that_need_the_clock_or_two_stores(sandbox, requ
     assert timing.status == "skipped" and "advance: 23h59m" in timing.message
     stores = run_scenario(load_file(library / "multistore" / "same_email_in_two_stores_is_one_contact.yaml"), sandbox)
     assert stores.status == "skipped" and "one store" in stores.message
+
+
+FAILING = """\
+name: A failing sandbox run still deletes what it made
+rules: [C8]
+given:
+  - create product: {title: Tee, price: 20}
+    as: tee
+  - create customer: {email: ada@example.com, first_name: Ada, phone: "+16135550101"}
+    as: ada
+  - create checkout: {email: bo@example.com, lines: [{product: tee}]}
+steps:
+  - create order: {customer: ada, lines: [{product: tee}]}
+    as: o1
+  - sync
+  - expect:
+      counts: {contacts: 2, deals: 2, products: 1}
+      deal o1: {dealname: "#1001", line_items: [{name: Tee}]}
+      contact ada@example.com: {phone: "+16135550101", firstname: Augusta}
+"""
+
+
+def _live(url: str) -> list[str]:
+    state = requests.get(f"{url}/__admin/state", timeout=30).json()
+    live = [f"{kind}: {r}" for shop in (state.get("shops") or {}).values()
+            for kind in ("customers", "products", "orders", "webhooks", "script_tags") for r in shop.get(kind) or []]
+    live += [f"open checkout: {c}" for shop in (state.get("shops") or {}).values() for c in shop.get("checkouts") or []
+             if not c.get("completed_at") and (c.get("email") or c.get("line_items"))]
+    return live + [f"{t}: {r}" for t, g in (state.get("objects") or {}).items() for r in g.get("records") or []]
+
+
+def test_a_failed_sandbox_run_is_cleaned_up_and_only_its_own_records_count(sandbox):
+    outcome = run_scenario(load_text(FAILING, "failing.yaml"), sandbox)
+    # Only the readable values differ: counts are this run's records, "#1001" is its first order,
+    # "Tee" its tagged product, the phone its tagged phone; the one wrong expectation is reported.
+    assert outcome.status == "failed", outcome.describe()
+    assert [(m.subject, m.field) for m in outcome.mismatches] == [("contact ada@example.com", "firstname")]
+    assert _live(sandbox.shopify_url) == [] and _live(sandbox.hubspot_url) == []
+
+
+def test_sandbox_skips_an_expectation_a_shared_account_cannot_meet(sandbox, request):
+    library = request.config.rootpath / "scenarios"
+    outcome = run_scenario(load_file(library / "setup" / "pipeline_and_properties_created_once.yaml"), sandbox)
+    assert outcome.status == "skipped" and "needs a HubSpot account the connector never set up" in outcome.message
 
 
 def test_sandbox_needs_credentials():
