@@ -216,3 +216,32 @@ def test_storefront_origin_is_kept_on_orders_and_carried_from_checkouts(mock):
     done = mock.post(f"/checkouts/{checkout['token']}/complete.json").json()["checkout"]
     placed = mock.get(f"/orders/{done['order_id']}.json").json()
     assert placed["order"]["referring_site"] == origin["referring_site"]
+
+
+def test_order_pages_walk_every_status_exactly_like_the_full_filter(mock):
+    """orders.json pages by id from the cursor; what they return equals filtering every order."""
+    variant = mock.post("/products.json", {"product": {"title": "Cup", "variants": [{"price": "3.00"}]}}
+                        ).json()["product"]["variants"][0]["id"]
+    made = []
+    for n in range(23):
+        order = mock.post("/orders.json", {"order": {"line_items": [{"variant_id": variant}],
+                                                     "financial_status": "pending" if n % 3 else "paid"}})
+        made.append(order.json()["order"]["id"])
+    for oid in made[::4]:
+        mock.post(f"/orders/{oid}/cancel.json")
+    for oid in made[1::5]:
+        mock.post(f"/orders/{oid}/close.json")
+    shop = mock.app.extensions["store"].shop("harness-shop")
+    for query in ("status=any", "status=open", "status=cancelled", "status=closed", "financial_status=paid",
+                  "status=any&financial_status=unpaid", f"status=any&since_id={made[6]}"):
+        filters = dict(part.split("=") for part in query.split("&"))
+        expected = [o.id for o in shop.filter_orders(
+            [o for o in shop.orders.values() if "since_id" not in filters or o.id > int(filters["since_id"])],
+            filters)]
+        seen, url = [], f"/orders.json?limit=4&{query}"
+        while url:
+            response = mock.get(url)
+            seen += [o["id"] for o in response.json()["orders"]]
+            nxt = response.links.get("next", {}).get("url")
+            url = nxt[nxt.index("/orders.json"):] if nxt else None
+        assert seen == expected, query

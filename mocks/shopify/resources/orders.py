@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -345,6 +346,12 @@ class OrdersMixin:
     # -- listing ---------------------------------------------------------------------------------
     def filter_orders(self: ShopStore, orders: list[Order], filters: dict[str, str]) -> list[Order]:
         """``status`` (open by default), ``financial_status`` and ``fulfillment_status``."""
+        keep = self.order_test(filters)
+        return [order for order in orders if keep(order)]
+
+    def order_test(self: ShopStore, filters: dict[str, str]) -> Callable[[Order], bool]:
+        """The test of ``status``, ``financial_status`` and ``fulfillment_status`` (a bad value is a 400
+        here, before any order is looked at)."""
         status = filters.get("status", "open")
         financial = filters.get("financial_status", "any")
         fulfillment = filters.get("fulfillment_status", "any")
@@ -353,26 +360,25 @@ class OrdersMixin:
                                      ("fulfillment_status", fulfillment, FULFILLMENT_FILTERS)):
             if value not in allowed:
                 raise ShopifyError(400, {name: "Invalid value."})
-        out = []
-        for order in orders:
+
+        def keep(order: Order) -> bool:
             if status == "open" and (order.closed_at or order.cancelled_at):
-                continue
+                return False
             if status == "closed" and not order.closed_at:
-                continue
+                return False
             if status == "cancelled" and not order.cancelled_at:
-                continue
+                return False
             if financial == "unpaid" and order.financial_status not in ("pending", "authorized", "partially_paid"):
-                continue
+                return False
             if financial not in ("any", "unpaid") and order.financial_status != financial:
-                continue
+                return False
             state = order.fulfillment_status
             if fulfillment in ("shipped", "fulfilled") and state != "fulfilled":
-                continue
+                return False
             if fulfillment == "partial" and state != "partial":
-                continue
+                return False
             if fulfillment == "unshipped" and state is not None:
-                continue
-            if fulfillment == "unfulfilled" and state == "fulfilled":
-                continue
-            out.append(order)
-        return out
+                return False
+            return not (fulfillment == "unfulfilled" and state == "fulfilled")
+
+        return keep

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 
 from mocks.shopify.errors import missing_root
-from mocks.shopify.listing import ListQuery, Page, link_header, paginate, parse_query, select_fields
+from mocks.shopify.listing import (
+    ListQuery,
+    Page,
+    link_header,
+    paginate,
+    paginate_ids,
+    parse_query,
+    select_fields,
+)
 from mocks.shopify.store import ShopStore
 
 API_PREFIX = "/admin/api/<version>"
@@ -88,6 +96,13 @@ def count(n: int) -> Response:
 
 def query(filter_names: Sequence[str], default_order: str = "id asc") -> ListQuery:
     return parse_query(request.args, filter_names, default_order)
+
+
+def id_ordered_page(records: Mapping[int, Any], keep: Callable[[Any], bool], q: ListQuery) -> Page:
+    """One page of the kept records of a collection keyed by id in creation (= id) order: costs the page,
+    not the collection, when sorted by id (see :func:`paginate_ids`)."""
+    page = paginate_ids(list(records), records.__getitem__, keep, q)
+    return page if page is not None else paginate([r for r in records.values() if keep(r)], q)
 
 
 def listing(root: str, records: Sequence, q: ListQuery, render: Callable[[Any], dict],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, request
 
-from mocks.shopify.listing import COMMON_FILTERS, apply_common
+from mocks.shopify.listing import COMMON_FILTERS, apply_common, common_filter
 from mocks.shopify.routes import common as c
 
 ORDER_FILTERS = COMMON_FILTERS + ("status", "financial_status", "fulfillment_status")
@@ -20,7 +20,10 @@ def orders_blueprint() -> Blueprint:
     @c.route(bp, "/orders.json", ["GET"])
     def list_orders():  # noqa: ANN202
         q = c.query(ORDER_FILTERS)
-        return c.listing("orders", matching(q.filters), q, c.shop().order_json)
+        shop = c.shop()
+        common, state = common_filter(q.filters), shop.order_test(q.filters)
+        page = c.id_ordered_page(shop.orders, lambda order: common(order) and state(order), q)
+        return c.page_response("orders", page, q, shop.order_json)
 
     @c.route(bp, "/orders/count.json", ["GET"])
     def count_orders():  # noqa: ANN202
