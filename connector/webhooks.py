@@ -23,8 +23,13 @@ def shopify_hmac(secret: str, body: bytes) -> str:
     return base64.b64encode(hmac.new(secret.encode(), body, hashlib.sha256).digest()).decode()
 
 
+def _same(expected: str, given: str) -> bool:
+    """Constant-time comparison of bytes: a header with non-ASCII characters is just a mismatch."""
+    return hmac.compare_digest(expected.encode(), given.encode("utf-8", "surrogateescape"))
+
+
 def verify_shopify(secret: str, body: bytes, header: str | None) -> bool:
-    return bool(secret) and bool(header) and hmac.compare_digest(shopify_hmac(secret, body), header or "")
+    return bool(secret) and bool(header) and _same(shopify_hmac(secret, body), header or "")
 
 
 def _decode_uri(uri: str) -> str:
@@ -50,7 +55,7 @@ def verify_hubspot(secret: str, method: str, uri: str, body: bytes, signature: s
         return False
     if age >= MAX_AGE_MS:
         return False
-    return hmac.compare_digest(hubspot_signature(secret, method, uri, body, timestamp), signature)
+    return _same(hubspot_signature(secret, method, uri, body, timestamp), signature)
 
 
 def receiver_app(connector: Connector) -> Flask:

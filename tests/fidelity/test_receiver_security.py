@@ -49,7 +49,8 @@ def test_shopify_webhooks_with_a_bad_hmac_are_refused_and_change_nothing(world: 
             "Content-Type": "application/json"}
     bad = {"missing": {}, "wrong secret": {"X-Shopify-Hmac-Sha256": shopify_hmac("not-the-secret", body)},
            "other body": {"X-Shopify-Hmac-Sha256": shopify_hmac(WEBHOOK_SECRET, body + b" ")},
-           "garbage": {"X-Shopify-Hmac-Sha256": "bm90IGEgc2lnbmF0dXJl"}}
+           "garbage": {"X-Shopify-Hmac-Sha256": "bm90IGEgc2lnbmF0dXJl"},
+           "non-ASCII": {"X-Shopify-Hmac-Sha256": "sign\u00e9"}}
     for n, (label, extra) in enumerate(bad.items()):
         response = client.post(path, data=body, headers={**base, **extra, "X-Shopify-Event-Id": f"bad-{n}"})
         assert response.status_code == 401, (label, response.data)
@@ -75,7 +76,8 @@ def test_hubspot_webhooks_with_a_bad_or_stale_signature_are_refused_and_change_n
     refused = {"stale (6 minutes old)": _hubspot_headers(body, now_ms - 6 * 60 * 1000),
                "wrong secret": _hubspot_headers(body, now_ms, secret="not-the-secret"),
                "no signature": {"Content-Type": "application/json", "X-HubSpot-Request-Timestamp": str(now_ms)},
-               "signed for another body": {**_hubspot_headers(b"[]", now_ms)}}
+               "signed for another body": {**_hubspot_headers(b"[]", now_ms)},
+               "non-ASCII signature": {**_hubspot_headers(body, now_ms), "X-HubSpot-Signature-v3": "sign\u00e9"}}
     for label, headers in refused.items():
         response = client.post("/webhooks/hubspot", data=body, headers=headers)
         assert response.status_code == 401, (label, response.data)
