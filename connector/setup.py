@@ -18,10 +18,10 @@ TOPICS = ("customers/create", "customers/update", "customers/delete", "orders/cr
           "products/update", "products/delete", "checkouts/create", "checkouts/update", "checkouts/delete")
 
 
-def ensure_properties(hubspot: HubSpotClient, mode: str) -> int:
-    """The ``ip__ecomm_bridge`` group and every property the mappings write, per object; returns how
-    many were created."""
-    created = 0
+def ensure_properties(hubspot: HubSpotClient, mode: str) -> dict[str, dict[str, dict]]:
+    """The ``ip__ecomm_bridge`` group and every property the mappings write, per object; returns the
+    definitions that existed before, per object type (what setup learns about the portal)."""
+    found: dict[str, dict[str, dict]] = {}
     specs = object_properties()
     for object_type in types_for_mode(mode):
         groups = {g.get("name") for g in hubspot.property_groups(object_type)}
@@ -30,13 +30,23 @@ def ensure_properties(hubspot: HubSpotClient, mode: str) -> int:
                             json={"name": names.PROPERTY_GROUP, "label": names.PROPERTY_GROUP_LABEL,
                                   "displayOrder": -1})
             log.info("[S1] property group %s created on %s", names.PROPERTY_GROUP, object_type)
-        existing = {p.get("name") for p in hubspot.properties(object_type)}
+        existing = found[object_type] = {p.get("name"): p for p in hubspot.properties(object_type)}
         missing = [s.to_create(names.PROPERTY_GROUP) for s in specs[object_type] if s.name not in existing]
         if missing:
             hubspot.request("POST", f"/crm/v3/properties/{object_type}/batch/create", json={"inputs": missing})
-            created += len(missing)
             log.info("[S1] %d properties created on %s", len(missing), object_type)
-    return created
+    return found
+
+
+def source_writable(contact_properties: dict[str, dict]) -> bool:
+    """C6/C7: whether this portal lets an API client set the original source. HubSpot computes it; a portal
+    that marks it read-only would refuse every contact write carrying it, so the connector then leaves it to
+    HubSpot."""
+    for name in (names.SOURCE, names.SOURCE_DATA_1, names.SOURCE_DATA_2):
+        meta = (contact_properties.get(name) or {}).get("modificationMetadata") or {}
+        if meta.get("readOnlyValue"):
+            return False
+    return True
 
 
 def _match_stages(pipeline: dict, wanted: list[tuple[str, str, str]]) -> dict[str, str]:
@@ -86,8 +96,10 @@ def ensure_order_pipeline(hubspot: HubSpotClient, stage_map: dict[str, str | Non
 
 def ensure_schema(hubspot: HubSpotClient, mode: str, order_stage_map: dict[str, str | None] | None) -> Schema:
     """S1 for ``mode``; returns what the engine needs to address pipelines and stages."""
-    ensure_properties(hubspot, mode)
-    schema = Schema()
+    found = ensure_properties(hubspot, mode)
+    schema = Schema(source_writable=source_writable(found.get("contacts", {})))
+    if not schema.source_writable:
+        log.warning("[C6] this portal keeps %s read-only: HubSpot sets the original source itself", names.SOURCE)
     if mode == "data-sync":
         stage_map = dict(names.DEFAULT_ORDER_STAGE_MAP if order_stage_map is None else order_stage_map)
         schema.order_pipeline, schema.order_stages = ensure_order_pipeline(hubspot, stage_map)

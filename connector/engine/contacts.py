@@ -23,6 +23,8 @@ class Person:
 
 
 def _source(ctx: StoreContext, context: dict | None) -> dict[str, str]:
+    if not ctx.schema.source_writable:
+        return {}                                                        # HubSpot sets it itself
     if ctx.initial:
         return sources.import_source()                                   # C6
     return sources.record_source(context, ctx.config.source_mapping)     # C7

@@ -26,10 +26,12 @@ class Schema:
     deal_stages: dict[str, str] = field(default_factory=dict)
     order_pipeline: str = ""
     order_stages: dict[str, str | None] = field(default_factory=dict)
+    source_writable: bool = True  # C6/C7: the portal accepts hs_analytics_source* from the API
 
     def to_dict(self) -> dict:
         return {"deal_pipeline": self.deal_pipeline, "deal_stages": self.deal_stages,
-                "order_pipeline": self.order_pipeline, "order_stages": self.order_stages}
+                "order_pipeline": self.order_pipeline, "order_stages": self.order_stages,
+                "source_writable": self.source_writable}
 
     @classmethod
     def from_dict(cls, data: dict) -> Schema:

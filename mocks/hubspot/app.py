@@ -40,6 +40,7 @@ class HubSpotConfig:
     app_id: int = DEFAULT_APP_ID
     portal_id: int = PORTAL_ID
     webhook_transport: object = None   # mocks.core.outbox.Transport; None = real HTTP
+    source_writable: bool = True       # False: hs_analytics_source* are read-only, as a portal may keep them
 
 
 def _error_response(error: ApiError) -> Response:
@@ -55,7 +56,7 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
     clock = config.clock or Clock()
     app = Flask("mocks.hubspot")
     app.json.sort_keys = False
-    store = HubSpotStore(clock, config.portal_id)
+    store = HubSpotStore(clock, config.portal_id, config.source_writable)
     limits = RateLimits(clock, config.tier)
     hooks = webhooks.WebhookHub(store, config, clock)
     app.extensions["store"] = store

@@ -22,8 +22,9 @@ from mocks.hubspot.property_defaults import default_groups, default_properties, 
 from mocks.hubspot.values import ValueProblem, normalize, to_number
 
 FIRST_ID = 1001
-# Writable by the mock although HubSpot computes them: its own integration sets the original source.
-WRITABLE_OVERRIDES = {"hs_analytics_source", "hs_analytics_source_data_1", "hs_analytics_source_data_2"}
+# HubSpot computes the original source, yet its own Shopify integration sets it; whether a portal lets an
+# API client write it is unverified, so the mock takes either stance (HubSpotConfig.source_writable).
+SOURCE_PROPERTIES = frozenset({"hs_analytics_source", "hs_analytics_source_data_1", "hs_analytics_source_data_2"})
 STAGE_PROPERTY_PREFIXES = ("hs_date_entered_", "hs_v2_date_entered_", "hs_date_exited_")
 
 EventSink = Callable[[dict], None]
@@ -53,8 +54,9 @@ class Record:
 class HubSpotStore:
     """All state of one mock portal."""
 
-    def __init__(self, clock: Clock, portal_id: int = 62515) -> None:
+    def __init__(self, clock: Clock, portal_id: int = 62515, source_writable: bool = True) -> None:
         self.clock, self.portal_id = clock, portal_id
+        self.source_writable = source_writable
         self.lock = threading.RLock()
         self.event_sink: EventSink | None = None
         # Optional cheap test "could any event of this object type be kept?" set by the webhook hub:
@@ -71,6 +73,8 @@ class HubSpotStore:
             self.archived: dict[str, dict[int, Record]] = {t: {} for t in OBJECT_TYPES}
             self.archived_order: dict[str, list[int]] = {t: [] for t in OBJECT_TYPES}
             self.properties: dict[str, dict[str, dict]] = {t: default_properties(t) for t in OBJECT_TYPES}
+            for name in SOURCE_PROPERTIES:  # the definition says which stance this portal takes
+                self.properties["contacts"][name]["modificationMetadata"]["readOnlyValue"] = not self.source_writable
             self.archived_properties: dict[str, dict[str, dict]] = {t: {} for t in OBJECT_TYPES}
             self.groups: dict[str, dict[str, dict]] = {t: {g["name"]: g for g in default_groups(t)}
                                                        for t in OBJECT_TYPES}
@@ -162,7 +166,7 @@ class HubSpotStore:
                 problems.append({"name": name, "error": "PROPERTY_DOESNT_EXIST",
                                  "message": f'Property "{name}" does not exist'})
                 continue
-            if definition["modificationMetadata"]["readOnlyValue"] and name not in WRITABLE_OVERRIDES:
+            if definition["modificationMetadata"]["readOnlyValue"]:
                 problems.append({"name": name, "error": "READ_ONLY_VALUE",
                                  "message": f'"{name}" is a read only property; its value cannot be set.'})
                 continue

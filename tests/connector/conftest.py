@@ -91,10 +91,10 @@ class World:
         return handle.url
 
 
-def make_world(tmp_path, rate_limit: bool = False) -> World:
+def make_world(tmp_path, rate_limit: bool = False, **hubspot: Any) -> World:
     clock = Clock.simulated(START)
     shop = serve(create_app(ShopifyConfig(clock=clock, rate_limit=rate_limit)))
-    hub = serve(hubspot_app(HubSpotConfig(clock=clock, rate_limit=rate_limit)))
+    hub = serve(hubspot_app(HubSpotConfig(clock=clock, rate_limit=rate_limit, **hubspot)))
     return World(clock, shop.url, hub.url, str(tmp_path / "state.db"), handles=[shop, hub])
 
 
