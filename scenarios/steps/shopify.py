@@ -69,6 +69,17 @@ def _named_companies(world: World, body: dict) -> dict:
     return body
 
 
+def _put(world: World, record: Any, plural: str, singular: str, changes: dict) -> None:
+    """Update a Shopify record through the Admin API and keep its new representation."""
+    data = world.session.shopify(record.store).call(
+        "PUT", f"/{plural}/{record.data['id']}.json", json_body={singular: {"id": record.data["id"], **changes}})
+    record.data = data[singular]
+
+
+def _delete(world: World, record: Any, plural: str) -> None:
+    world.session.shopify(record.store).call("DELETE", f"/{plural}/{record.data['id']}.json")
+
+
 # --- customers -------------------------------------------------------------------------------------
 
 def create_customer(world: World, step: Step) -> None:
@@ -82,14 +93,12 @@ def create_customer(world: World, step: Step) -> None:
 def update_customer(world: World, step: Step) -> None:
     record = world.record(step.arg, "customer")
     changes = _named_companies(world, world.resolve(step.options.get("set") or {}))
-    data = world.session.shopify(record.store).call(
-        "PUT", f"/customers/{record.data['id']}.json", json_body={"customer": {"id": record.data["id"], **changes}})
-    record.data = data["customer"]
+    _put(world, record, "customers", "customer", changes)
 
 
 def delete_customer(world: World, step: Step) -> None:
     record = world.record(step.arg, "customer")
-    world.session.shopify(record.store).call("DELETE", f"/customers/{record.data['id']}.json")
+    _delete(world, record, "customers")
 
 
 # --- products --------------------------------------------------------------------------------------
@@ -116,14 +125,12 @@ def update_product(world: World, step: Step) -> None:
     changes = world.resolve(step.options.get("set") or {})
     if "title" in changes:
         changes["title"] = world.title(str(changes["title"]))
-    data = world.session.shopify(record.store).call(
-        "PUT", f"/products/{record.data['id']}.json", json_body={"product": {"id": record.data["id"], **changes}})
-    record.data = data["product"]
+    _put(world, record, "products", "product", changes)
 
 
 def delete_product(world: World, step: Step) -> None:
     record = world.record(step.arg, "product")
-    world.session.shopify(record.store).call("DELETE", f"/products/{record.data['id']}.json")
+    _delete(world, record, "products")
 
 
 # --- orders ----------------------------------------------------------------------------------------
@@ -141,9 +148,7 @@ def create_order(world: World, step: Step) -> None:
 def update_order(world: World, step: Step) -> None:
     record = world.record(step.arg, "order")
     changes = world.resolve(step.options.get("set") or {})
-    data = world.session.shopify(record.store).call(
-        "PUT", f"/orders/{record.data['id']}.json", json_body={"order": {"id": record.data["id"], **changes}})
-    record.data = data["order"]
+    _put(world, record, "orders", "order", changes)
 
 
 def cancel_order(world: World, step: Step) -> None:
@@ -162,7 +167,7 @@ def fulfill_order(world: World, step: Step) -> None:
 
 def delete_order(world: World, step: Step) -> None:
     record = world.record(step.arg, "order")
-    world.session.shopify(record.store).call("DELETE", f"/orders/{record.data['id']}.json")
+    _delete(world, record, "orders")
 
 
 # --- checkouts -------------------------------------------------------------------------------------
