@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from mocks.core.clock import Clock
@@ -16,12 +16,15 @@ from mocks.shopify.config import ShopifyConfig
 from mocks.shopify.errors import ShopifyError
 from mocks.shopify.gate import TOKEN_HEADER, Gate, is_api_path
 from mocks.shopify.openapi import build_spec
+from mocks.shopify.redaction import needs_redaction, redact_body
 from mocks.shopify.routes.app_resources import app_blueprint
 from mocks.shopify.routes.checkouts import checkouts_blueprint
 from mocks.shopify.routes.customers import customers_blueprint
+from mocks.shopify.routes.oauth import oauth_blueprint
 from mocks.shopify.routes.orders import orders_blueprint
 from mocks.shopify.routes.products import products_blueprint
 from mocks.shopify.store import Store
+from mocks.shopify.storefront import storefront_blueprint
 from mocks.shopify.unimplemented import unimplemented_blueprint
 from mocks.shopify.webhooks import WebhookDispatcher
 
@@ -66,6 +69,8 @@ def create_app(config: ShopifyConfig | None = None) -> Flask:
     app.extensions["limiter"] = limiter
     if config.admin:
         app.register_blueprint(shopify_admin_blueprint(store, dispatcher), url_prefix="/__admin")
+        app.register_blueprint(storefront_blueprint(store), url_prefix="/__admin")
+    app.register_blueprint(oauth_blueprint(store, config))
 
     @app.before_request
     def _gate():  # noqa: ANN202
@@ -74,7 +79,14 @@ def create_app(config: ShopifyConfig | None = None) -> Flask:
 
     @app.after_request
     def _headers(response: Response) -> Response:
-        return gate.decorate(response) if is_api_path(request.path) else response
+        if not is_api_path(request.path):
+            return response
+        grant = g.get("grant")
+        if grant is not None and needs_redaction(grant.pcd_level) and response.status_code < 300 \
+                and response.mimetype == "application/json":
+            # An app without level-2 protected customer data: names, emails, phones, addresses are null.
+            response.set_data(app.json.dumps(redact_body(response.get_json()), separators=(",", ":")))
+        return gate.decorate(response)
 
     for blueprint in (customers_blueprint(), products_blueprint(), orders_blueprint(), checkouts_blueprint(),
                       app_blueprint(), unimplemented_blueprint()):

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from mocks.core.clock import Clock
 from mocks.core.outbox import Transport
+from mocks.shopify.versions import LATEST
 
 DEFAULT_TOKEN = "shpat_harness_default"
 DEFAULT_SHOP = "harness-shop"
 DEFAULT_SECRET = "shpss_harness_secret"
-API_VERSION = "2024-10"
+DEFAULT_CLIENT_ID = "harness-client-id"
+API_VERSION = LATEST  # the version the docs and the OpenAPI description name
 
 # Access scopes a token may hold; ``write_x`` implies ``read_x`` as on Shopify.
 ALL_SCOPES = (
@@ -24,24 +26,24 @@ RETRY_DELAYS = (60.0, 120.0, 240.0, 480.0, 960.0, 1920.0, 3840.0, 6720.0)
 # The first attempt and its 8 retries all failed: the subscription is removed.
 MAX_CONSECUTIVE_FAILURES = 9
 
-_VERSION = re.compile(r"^(\d{4})-(01|04|07|10)$")
-
-
-def supported_version(version: str) -> bool:
-    """Quarterly stable versions from 2019-04 on, and ``unstable``; all serve the same 2024-10 shapes."""
-    if version == "unstable":
-        return True
-    match = _VERSION.match(version)
-    return bool(match) and (2019, 4) <= (int(match.group(1)), int(match.group(2))) <= (2099, 10)
-
 
 @dataclass(frozen=True)
 class TokenGrant:
-    """An access token, the shop it opens and its scopes (``None``: every scope)."""
+    """An access token, the shop it opens and its scopes (``None``: every scope).
+
+    ``pcd_level`` is the app's protected-customer-data access: 2 (the default) sees names, emails,
+    phones and addresses; 0 or 1 gets them redacted (null). ``expires_at`` (on the mock's clock):
+    ``None`` for a non-expiring token; client-credentials and expiring offline tokens carry one.
+    """
 
     token: str
     shop: str = DEFAULT_SHOP
     scopes: tuple[str, ...] | None = None
+    pcd_level: int = 2
+    expires_at: datetime | None = None
+
+    def expired(self, now: datetime) -> bool:
+        return self.expires_at is not None and now >= self.expires_at
 
     def allows(self, scope: str) -> bool:
         if self.scopes is None:
@@ -52,7 +54,8 @@ class TokenGrant:
 
     def to_dict(self) -> dict:
         return {"token": self.token, "shop": self.shop,
-                "scopes": list(ALL_SCOPES if self.scopes is None else self.scopes)}
+                "scopes": list(ALL_SCOPES if self.scopes is None else self.scopes), "pcd_level": self.pcd_level,
+                "expires_at": self.expires_at.isoformat() if self.expires_at else None}
 
 
 @dataclass
@@ -63,7 +66,10 @@ class ShopifyConfig:
     rate_limit: bool = True
     admin: bool = True
     tokens: list[TokenGrant] = field(default_factory=lambda: [TokenGrant(DEFAULT_TOKEN, DEFAULT_SHOP)])
-    api_secret: str = DEFAULT_SECRET
+    api_secret: str = DEFAULT_SECRET            # the app's client secret: webhook HMAC key and OAuth secret
+    client_id: str = DEFAULT_CLIENT_ID          # the app's client id (API key) for /admin/oauth/access_token
+    app_scopes: tuple[str, ...] = ALL_SCOPES    # what the app's tokens from the OAuth endpoint hold
+    app_pcd_level: int = 2                      # the app's protected-customer-data level for those tokens
     bucket_size: int = 40
     leak_rate: float = 2.0
     currency: str = "USD"

@@ -1,5 +1,10 @@
 """The checks every real API request passes before its handler, in Shopify's order:
-version (404), format (406), token (401), rate limit (429), scope (403), content type (415)."""
+version (404 when malformed; an unsupported one falls forward), format (406), token (401, also when
+expired), rate limit (429), scope (403), content type (415).
+
+The version check covers every ``/admin/api/<version>/...`` path (REST and ``graphql.json``): handlers
+read the version that answers from ``flask.g.shopify_api_version`` (``g.requested_api_version`` is what
+the URL named), and every response names it in ``X-Shopify-API-Version``."""
 
 from __future__ import annotations
 
@@ -9,9 +14,9 @@ import uuid
 from flask import Response, g, request
 
 from mocks.core.limiter import LeakyBucket
-from mocks.shopify.config import supported_version
 from mocks.shopify.errors import THROTTLED, UNAUTHORIZED, ShopifyError, forbidden, not_found
 from mocks.shopify.store import Store
+from mocks.shopify.versions import OLDEST, deprecation_reason, resolve
 
 API_PATH = re.compile(r"^/admin/api/([^/]+)/(.*)$")
 SCOPED = {"customers": "customers", "products": "products", "orders": "orders", "checkouts": "checkouts",
@@ -19,8 +24,12 @@ SCOPED = {"customers": "customers", "products": "products", "orders": "orders", 
 TOKEN_HEADER = "X-Shopify-Access-Token"
 
 
+OAUTH_PREFIX = "/admin/oauth/"
+
+
 def is_api_path(path: str) -> bool:
-    return path.startswith("/admin/")
+    """Paths the gate guards: the Admin API under ``/admin/`` except the OAuth token endpoint."""
+    return path.startswith("/admin/") and not path.startswith(OAUTH_PREFIX)
 
 
 def scope_for(rest: str, method: str) -> str | None:
@@ -41,15 +50,18 @@ class Gate:
     def check(self) -> None:
         g.request_id = f"{uuid.uuid4()}"
         match = API_PATH.match(request.path)
-        if not match or not supported_version(match.group(1)):
+        version = resolve(match.group(1)) if match else None
+        if match is None or version is None:
             raise not_found()
-        g.api_version, rest = match.group(1), match.group(2)
+        g.requested_api_version, rest = match.group(1), match.group(2)
+        g.shopify_api_version = g.api_version = version
+        g.deprecated_reason = deprecation_reason(rest.split("/", 1)[0])
         last = rest.rsplit("/", 1)[-1]
         if "." in last and not last.endswith(".json"):
             raise ShopifyError(406, "Not Acceptable")
         token = request.headers.get(TOKEN_HEADER)
         grant = self.store.grant(token)
-        if grant is None:
+        if grant is None or grant.expired(self.store.clock.now()):
             raise ShopifyError(401, UNAUTHORIZED, {"WWW-Authenticate": 'Basic Realm="Shopify API Authentication"'})
         g.grant, g.shop, g.bucket_key = grant, self.store.shop(grant.shop), f"{grant.shop}:{grant.token}"
         if self.limiter is not None:
@@ -66,8 +78,9 @@ class Gate:
 
     def decorate(self, response: Response) -> Response:
         """Shopify's headers on every real API response, errors included."""
-        version = g.get("api_version")
-        response.headers.setdefault("X-Shopify-API-Version", version if version else "2024-10")
+        response.headers.setdefault("X-Shopify-API-Version", g.get("shopify_api_version") or OLDEST)
+        if g.get("deprecated_reason"):
+            response.headers.setdefault("X-Shopify-API-Deprecated-Reason", g.deprecated_reason)
         key = g.get("bucket_key")
         capacity = self.limiter.capacity if self.limiter else 40
         used = self.limiter.peek(key) if (self.limiter and key) else 0

@@ -104,6 +104,8 @@ class ShopStore(CustomersMixin, ProductsMixin, OrdersMixin, CheckoutsMixin, AppR
     script_tags: dict = field(default_factory=dict)
     events: dict = field(default_factory=dict)
     order_numbers: itertools.count = field(default_factory=lambda: itertools.count(1))
+    # Protected-customer-data level of the app that made each webhook subscription (id -> 0/1/2; absent: 2).
+    subscription_pcd: dict = field(default_factory=dict)
     # Indexes, kept in step with the records by every create/update/delete (only the resource mixins
     # write them), so no request scans the whole shop to find one record or one customer's orders.
     customers_by_email: dict = field(default_factory=dict, repr=False)  # lower-cased email -> Customer
@@ -178,6 +180,7 @@ class Store:
             self.ids = Ids()
             self.shops: dict[str, ShopStore] = {}
             self.tokens: dict[str, TokenGrant] = {}
+            self.refresh_tokens: dict = {}  # refresh token -> mocks.shopify.tokens.RefreshToken
             for grant in self._initial:
                 self.add_grant(grant)
 
@@ -212,6 +215,8 @@ class Store:
         with self.lock:
             for token in [t for t, g in self.tokens.items() if g.shop == name]:
                 del self.tokens[token]
+            for token in [t for t, r in self.refresh_tokens.items() if r.grant.shop == name]:
+                del self.refresh_tokens[token]
 
     def remove_webhook(self, webhook_id: int) -> None:
         """A subscription the outbox gave up on (8 failed retries) disappears, as on Shopify."""

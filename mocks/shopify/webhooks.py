@@ -5,6 +5,12 @@ body (restricted to the subscription's ``fields`` when set) and Shopify's header
 with ``base64(HMAC-SHA256(api_secret, raw body))`` in ``X-Shopify-Hmac-Sha256``. A failed delivery is
 retried 8 times over about 4 hours (``RETRY_DELAYS``); when the first attempt and all 8 retries fail
 in a row, the subscription is removed.
+
+Headers: ``X-Shopify-Topic``, ``-Hmac-Sha256``, ``-Shop-Domain``, ``-API-Version`` (the subscription's
+version, fallen forward to a supported one as Shopify does for a retired version), ``-Webhook-Id`` (one per
+delivery, the same on each of its retries), ``-Event-Id`` (shared by every delivery of one change) and
+``-Triggered-At``. A subscription made by an app without level-2 protected customer data gets the payload
+redacted (:mod:`mocks.shopify.redaction`).
 """
 
 from __future__ import annotations
@@ -21,7 +27,9 @@ from mocks.core.faults import FaultSet
 from mocks.core.outbox import Delivery, Outbox
 from mocks.shopify.config import ShopifyConfig
 from mocks.shopify.listing import select_fields
+from mocks.shopify.redaction import needs_redaction, redact_payload
 from mocks.shopify.store import Store
+from mocks.shopify.versions import OLDEST, resolve
 
 
 def signature(secret: str, body: bytes) -> str:
@@ -51,11 +59,16 @@ class WebhookDispatcher:
         if shop is None:
             return
         event_id = str(uuid.uuid4())
+        redacted: dict | None = None
         for hook in shop.subscriptions(topic):
-            body = json.dumps(select_fields(payload, hook.fields or None), separators=(",", ":")).encode()
+            shown = payload
+            if needs_redaction(shop.subscription_pcd.get(hook.id, 2)):
+                redacted = redacted if redacted is not None else redact_payload(topic, payload)
+                shown = redacted
+            body = json.dumps(select_fields(shown, hook.fields or None), separators=(",", ":")).encode()
             headers = {
                 "X-Shopify-Topic": topic, "X-Shopify-Shop-Domain": shop.info.domain,
-                "X-Shopify-API-Version": hook.api_version, "X-Shopify-Webhook-Id": str(uuid.uuid4()),
+                "X-Shopify-API-Version": resolve(hook.api_version) or OLDEST, "X-Shopify-Webhook-Id": str(uuid.uuid4()),
                 "X-Shopify-Triggered-At": format_iso(triggered_at), "X-Shopify-Event-Id": event_id,
                 "User-Agent": "Shopify-Captain-Hook",
             }

@@ -1,14 +1,16 @@
-"""checkouts.json: create/update/complete (Checkout API) and the abandoned-checkout listing."""
+"""checkouts.json: the abandoned-checkout listing and count; the shut-off Checkout API answers 404."""
 
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import Blueprint
 
-from mocks.shopify.errors import bad_param
+from mocks.shopify.errors import bad_param, not_found
 from mocks.shopify.listing import COMMON_FILTERS, apply_common
 from mocks.shopify.routes import common as c
 
 CHECKOUT_FILTERS = COMMON_FILTERS + ("status",)
+SHUT_OFF = (("/checkouts.json", ["POST"]), ("/checkouts/<token>.json", ["GET", "PUT"]),
+            ("/checkouts/<token>/complete.json", ["POST"]))
 
 
 def _abandoned(filters: dict[str, str]) -> list:
@@ -30,23 +32,12 @@ def checkouts_blueprint() -> Blueprint:
     def count_checkouts():  # noqa: ANN202
         return c.count(len(_abandoned(c.count_filters(CHECKOUT_FILTERS))))
 
-    @c.route(bp, "/checkouts.json", ["POST"])
-    def create_checkout():  # noqa: ANN202
-        checkout = c.shop().create_checkout(c.body("checkout"), request.host_url)
-        return c.one("checkout", c.shop().checkout_json(checkout), 201)
+    # The Checkout API (create, read one, update, complete) was shut off on April 1, 2025 on every
+    # version; those paths answer Shopify's 404. Checkouts come from the storefront (mocks/shopify/storefront.py).
+    def checkout_api_shut_off(token: str | None = None):  # noqa: ANN202
+        raise not_found()
 
-    @c.route(bp, "/checkouts/<token>.json", ["GET"])
-    def get_checkout(token: str):  # noqa: ANN202
-        return c.one("checkout", c.shop().checkout_json(c.shop().checkout(token)))
-
-    @c.route(bp, "/checkouts/<token>.json", ["PUT"])
-    def update_checkout(token: str):  # noqa: ANN202
-        c.shop().checkout(token)
-        checkout = c.shop().update_checkout(token, c.body("checkout"))
-        return c.one("checkout", c.shop().checkout_json(checkout))
-
-    @c.route(bp, "/checkouts/<token>/complete.json", ["POST"])
-    def complete_checkout(token: str):  # noqa: ANN202
-        return c.one("checkout", c.shop().checkout_json(c.shop().complete_checkout(token)))
+    for index, (rule, methods) in enumerate(SHUT_OFF):
+        bp.add_url_rule(rule, endpoint=f"shut_off_{index}", view_func=checkout_api_shut_off, methods=methods)
 
     return bp

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, g, jsonify, request
 from flask.json.provider import DefaultJSONProvider
 
+from mocks.shopify.config import TokenGrant
 from mocks.shopify.errors import missing_root
 from mocks.shopify.listing import (
     ListQuery,
@@ -52,7 +53,13 @@ def shop() -> ShopStore:
 
 
 def api_version() -> str:
-    return g.api_version
+    """The version that answers (a retired or unknown one has fallen forward)."""
+    return g.shopify_api_version
+
+
+def grant() -> TokenGrant:
+    """The access token's grant (scopes, protected-customer-data level)."""
+    return g.grant
 
 
 def body(root: str, required: bool = True) -> dict:
