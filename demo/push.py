@@ -1,7 +1,8 @@
 """Send a seed plan through the public APIs: Shopify Admin REST and HubSpot CRM, with ``requests``.
 
-The only non-public calls are to ``/__admin/clock``: each step happens at its planned simulated
-time, and a 429 is waited out by advancing the simulated clock by ``Retry-After`` (no real sleep).
+The only non-public calls are to ``/__admin/clock`` — each step happens at its planned simulated
+time, and a 429 is waited out by advancing the simulated clock by ``Retry-After`` (no real sleep) —
+and to ``/__admin/storefront`` for checkouts, which only shoppers make.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from datetime import datetime, timedelta
 import requests
 
 from demo.seed import HUBSPOT, Step
+from mocks.shopify.storefront_client import Storefront
 
-API = "/admin/api/2024-10"
+API = "/admin/api/2026-10"
 
 
 class PushError(RuntimeError):
@@ -57,6 +59,16 @@ class Pusher:
             self.now = at
 
     # -- HTTP ------------------------------------------------------------------------------------
+    def storefront(self, store: str) -> Storefront:
+        """The shopper's side of ``store`` on the Shopify mock (``/__admin/storefront``)."""
+        def send(method: str, path: str, body: dict | None) -> dict:
+            response = self.session.request(method, f"{self.target.shopify_url}/__admin{path}", json=body,
+                                            timeout=30)
+            if response.status_code >= 400:
+                raise PushError(f"{method} {path}: HTTP {response.status_code} {response.text[:300]}")
+            return response.json()
+        return Storefront(send, store)
+
     def shopify(self, store: str, method: str, path: str, body: dict | None = None) -> dict:
         """One Admin REST call; a 429 advances the simulated clock by Retry-After and retries."""
         headers = {"X-Shopify-Access-Token": self.target.shopify_tokens[store]}
@@ -143,12 +155,14 @@ def _cancel(p: Pusher, s: Step) -> None:
 
 
 def _checkout(p: Pusher, s: Step) -> None:
-    body = {"checkout": p.resolve(s.body["checkout"])}
-    p.ids[s.ref] = p.shopify(s.store, "POST", "checkouts.json", body)["checkout"]["token"]
+    """A shopper's checkout: only the storefront makes them (the Checkout API is shut off)."""
+    p.calls += 1
+    p.ids[s.ref] = p.storefront(s.store).start_checkout(p.resolve(s.body["checkout"]))["token"]
 
 
 def _complete(p: Pusher, s: Step) -> None:
-    p.shopify(s.store, "POST", f"checkouts/{p.ids[s.ref]}/complete.json", {})
+    p.calls += 1
+    p.storefront(s.store).complete(str(p.ids[s.ref]))
 
 
 ACTIONS: dict[str, Callable[[Pusher, Step], None]] = {

@@ -270,24 +270,10 @@ def build_spec(server_url: str = "") -> dict:
     paths[f"{PREFIX}/checkouts.json"] = {
         "get": _op("listCheckouts", "Abandoned checkouts", "200", "checkouts", array(ref("Checkout")),
                    params=checkout_params, codes=("400", "403")),
-        "post": _op("createCheckout", "Create a checkout", "201", "checkout", ref("Checkout"), body="Checkout",
-                    body_root="checkout", codes=("400", "403", "415", "422"),
-                    links={"GetCheckout": {"operationId": "getCheckout",
-                                           "parameters": {"token": "$response.body#/checkout/token"}}}),
     }
     paths[f"{PREFIX}/checkouts/count.json"] = {"get": _op(
         "countCheckouts", "Count abandoned checkouts", "200", "count", INT,
         params=tuple(p for p in checkout_params if p not in ("limit", "fields", "page_info")), codes=("400", "403"))}
-    paths[f"{PREFIX}/checkouts/{{token}}.json"] = {
-        "get": _op("getCheckout", "Get a checkout by token", "200", "checkout", ref("Checkout"),
-                   path_params=("token",), codes=("403", "404")),
-        "put": _op("updateCheckout", "Update a checkout (line items replace)", "200", "checkout", ref("Checkout"),
-                   path_params=("token",), body="Checkout", body_root="checkout",
-                   codes=("400", "403", "404", "415", "422")),
-    }
-    paths[f"{PREFIX}/checkouts/{{token}}/complete.json"] = {"post": _op(
-        "completeCheckout", "Complete a checkout into an order", "200", "checkout", ref("Checkout"),
-        path_params=("token",), codes=("403", "404", "422"))}
     paths.update(_crud("webhooks", "webhook", "Webhook", common + ("topic", "address")))
     paths.update(_crud("script_tags", "script_tag", "ScriptTag", common + ("src",)))
     paths[f"{PREFIX}/events.json"] = {"get": _op("listEvents", "Events (filter=Product|Order, verb=destroy)",

@@ -41,27 +41,27 @@ def _answer(shop: ShopStore, checkout: object, status: int = 200) -> Response:
 
 
 def storefront_blueprint(store: Store) -> Blueprint:
-    bp = Blueprint("shopify_storefront", __name__, url_prefix="/storefront/<shop_name>")
+    bp = Blueprint("shopify_storefront", __name__)  # registered under /__admin
 
-    @bp.post("/checkouts")
+    @bp.post("/storefront/<shop_name>/checkouts")
     def create(shop_name: str) -> Response:
         with store.lock:
             shop = store.shop(shop_name)
             return _answer(shop, shop.create_checkout(_fields(), request.host_url), 201)
 
-    @bp.get("/checkouts/<token>")
+    @bp.get("/storefront/<shop_name>/checkouts/<token>")
     def show(shop_name: str, token: str) -> Response:
         with store.lock:
             shop = store.shop(shop_name)
             return _answer(shop, shop.checkout(token))
 
-    @bp.put("/checkouts/<token>")
+    @bp.put("/storefront/<shop_name>/checkouts/<token>")
     def update(shop_name: str, token: str) -> Response:
         with store.lock:
             shop = store.shop(shop_name)
             return _answer(shop, shop.update_checkout(token, _fields()))
 
-    @bp.post("/checkouts/<token>/complete")
+    @bp.post("/storefront/<shop_name>/checkouts/<token>/complete")
     def complete(shop_name: str, token: str) -> Response:
         with store.lock:
             shop = store.shop(shop_name)

@@ -1,4 +1,8 @@
-"""Steps that act on a Shopify store through the Admin REST API (2024-10) and the Checkout API.
+"""Steps that act on a Shopify store through the Admin REST API and, for checkouts, as a shopper.
+
+Apps cannot create or complete checkouts (Shopify shut the Checkout API off on 2025-04-01): the checkout
+steps play the shopper on the mock's storefront simulation (``/__admin/storefront``), so a sandbox
+skips scenarios that use them.
 
 Records are written as the API takes them (``first_name``, ``financial_status`` …) with a few
 harness shorthands: ``customer: <ref>`` and ``lines: [{product: <ref>, variant: <title>, quantity}]``
@@ -178,9 +182,9 @@ def create_checkout(world: World, step: Step) -> None:
     body.pop("customer", None)  # the Checkout API links the customer by email
     if "lines" in body:
         body["line_items"] = _lines(world, body.pop("lines"), store)
-    data = world.session.shopify(store).call("POST", "/checkouts.json", json_body={"checkout": body})
-    world.created("checkout", store, data["checkout"])
-    world.remember(step, "checkout", store, data["checkout"])
+    checkout = world.session.storefront(store).start_checkout(body)
+    world.created("checkout", store, checkout)
+    world.remember(step, "checkout", store, checkout)
 
 
 def update_checkout(world: World, step: Step) -> None:
@@ -188,9 +192,7 @@ def update_checkout(world: World, step: Step) -> None:
     changes = _named_companies(world, world.resolve(step.options.get("set") or {}))
     if "lines" in changes:
         changes["line_items"] = _lines(world, changes.pop("lines"), record.store or "")
-    data = world.session.shopify(record.store).call(
-        "PUT", f"/checkouts/{record.data['token']}.json", json_body={"checkout": changes})
-    record.data = data["checkout"]
+    record.data = world.session.storefront(record.store).update(record.data["token"], changes)
 
 
 def remove_checkout_line(world: World, step: Step) -> None:
@@ -202,17 +204,14 @@ def remove_checkout_line(world: World, step: Step) -> None:
              for li in record.data.get("line_items") or [] if li.get("product_id") != product_id]
     if len(lines) == len(record.data.get("line_items") or []):
         raise StepFailed(f"checkout {args['checkout']} has no line for product {args['product']}")
-    data = world.session.shopify(record.store).call(
-        "PUT", f"/checkouts/{record.data['token']}.json", json_body={"checkout": {"line_items": lines}})
-    record.data = data["checkout"]
+    record.data = world.session.storefront(record.store).update(record.data["token"], {"line_items": lines})
 
 
 def complete_checkout(world: World, step: Step) -> None:
     """The buyer pays: Shopify turns the checkout into an order (``as:`` names that order)."""
     record = world.record(step.arg, "checkout")
     api = world.session.shopify(record.store)
-    data = api.call("POST", f"/checkouts/{record.data['token']}/complete.json")
-    record.data = data["checkout"]
+    record.data = world.session.storefront(record.store).complete(record.data["token"])
     order_id = record.data.get("order_id") or (record.data.get("order") or {}).get("id")
     if not order_id:
         if step.options.get("as"):
@@ -250,12 +249,14 @@ STEPS = (
     _kind("cancel order", cancel_order, options=frozenset({"reason"}), given=True, refs=("@:order",)),
     _kind("fulfill order", fulfill_order, options=frozenset({"with"}), given=True, refs=("@:order",)),
     _kind("delete order", delete_order, given=True, refs=("@:order",)),
+    # A shopper's actions on the mock's storefront: no app can do them on a real store (sandbox skips).
     _kind("create checkout", create_checkout, options=STORE, given=True, defines="checkout",
-          refs=("customer:customer", "lines[].product:product"),
-          help="a checkout (Checkout API): {email | customer: <ref>, phone, lines: [...], shipping_address, …}"),
-    _kind("update checkout", update_checkout, options=frozenset({"set"}), given=True, refs=("@:checkout",)),
-    _kind("remove checkout line", remove_checkout_line, given=True, parse=_parse_line_removal,
+          refs=("customer:customer", "lines[].product:product"), sandbox="scenario",
+          help="a shopper's checkout: {email | customer: <ref>, phone, lines: [...], shipping_address, …}"),
+    _kind("update checkout", update_checkout, options=frozenset({"set"}), given=True, refs=("@:checkout",),
+          sandbox="scenario"),
+    _kind("remove checkout line", remove_checkout_line, given=True, parse=_parse_line_removal, sandbox="scenario",
           refs=("checkout:checkout", "product:product"), help="remove checkout line: {checkout: <ref>, product: <ref>}"),
     _kind("complete checkout", complete_checkout, given=True, defines="order", refs=("@:checkout",),
-          help="complete checkout: <ref> (as: names the order it becomes)"),
+          sandbox="scenario", help="complete checkout: <ref> (as: names the order it becomes)"),
 )

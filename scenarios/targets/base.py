@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from mocks.shopify.storefront_client import Storefront
 from scenarios.errors import StepFailed
 from scenarios.http import Api
 from scenarios.model import Scenario
@@ -24,7 +25,7 @@ HUBSPOT_SECRET = "hubspot-harness-secret"
 DEFAULT_SHOPIFY_TOKEN = "shpat_harness_default"
 DEFAULT_HUBSPOT_TOKEN = "pat-na1-harness-default"
 DEFAULT_STORE = "harness-shop"
-API_VERSION = "2024-10"
+API_VERSION = "2026-10"
 MAX_DELIVERY_ROUNDS = 10
 
 
@@ -100,6 +101,11 @@ class Session:
         token = self.endpoints.store_tokens.get(store) or store_token(store)
         return self._api(f"shopify:{store}", f"{self.endpoints.shopify_url}/admin/api/{API_VERSION}",
                          {"X-Shopify-Access-Token": token})
+
+    def storefront(self, store: str) -> Storefront:
+        """The shopper's side of ``store``: checkouts on the Shopify mock's storefront simulation."""
+        api = self.admin("shopify")
+        return Storefront(lambda method, path, body: api.call(method, path, json_body=body), store)
 
     @property
     def hubspot(self) -> Api:

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 import requests
 
-API = "/admin/api/2024-10"
+from mocks.shopify.storefront_client import Storefront
+
+API = "/admin/api/2026-10"
 FIRST_NAMES = ("Ann", "Bob", "Cleo", "Dev", "Eve", "Finn", "Gia", "Hal", "Ivy", "Jon", "Kai", "Lea")
 LAST_NAMES = ("Ng", "Olsen", "Park", "Quinn", "Rossi", "Silva", "Tan", "Ueda", "Vega", "Wu")
 PRODUCTS = ("Mug", "Teapot", "Kettle", "Cup", "Saucer", "Tray", "Spoon", "Bowl", "Plate", "Jar", "Whisk",
@@ -36,8 +38,10 @@ class ShopPlan:
 class ShopOwner:
     """Sends the store's changes through the REST API, retrying faults and throttling on the clock."""
 
-    def __init__(self, base_url: str, token: str, sleep: Callable[[float], None], attempts: int = 40) -> None:
+    def __init__(self, base_url: str, token: str, sleep: Callable[[float], None], attempts: int = 40,
+                 shop: str = "harness-shop") -> None:
         self.base_url, self.sleep, self.attempts = base_url.rstrip("/"), sleep, attempts
+        self.shopper = Storefront.over_http(self.base_url, shop)  # checkouts come from shoppers
         self.session = requests.Session()
         self.session.headers.update({"X-Shopify-Access-Token": token})
         self.retried = 0
@@ -86,7 +90,7 @@ def seed(owner: ShopOwner, plan: ShopPlan, rng: random.Random) -> dict[str, list
     for i in range(plan.checkouts):
         body = {"checkout": {"email": _email(1000 + i),
                              "line_items": [{"variant_id": rng.choice(made["variants"]), "quantity": 1}]}}
-        owner.call("POST", "/checkouts.json", body)
+        owner.shopper.start_checkout(body["checkout"])
     return made
 
 

@@ -17,6 +17,7 @@ from mocks.core.server import serve
 from mocks.hubspot import create_app as hubspot_app
 from mocks.hubspot.app import HubSpotConfig
 from mocks.shopify import DEFAULT_SECRET, DEFAULT_SHOP, DEFAULT_TOKEN, ShopifyConfig, create_app
+from mocks.shopify.storefront_client import Storefront
 
 HUBSPOT_TOKEN = "pat-na1-harness-default"
 HUBSPOT_SECRET = "hubspot-harness-secret"
@@ -36,10 +37,14 @@ class World:
 
     # --- Shopify side (public Admin API; admin only for webhook delivery)
     def shop(self, method: str, path: str, body: Any = None, token: str = DEFAULT_TOKEN) -> dict:
-        response = requests.request(method, f"{self.shopify_url}/admin/api/2024-10/{path}.json", json=body,
+        response = requests.request(method, f"{self.shopify_url}/admin/api/2026-10/{path}.json", json=body,
                                     headers={"X-Shopify-Access-Token": token}, timeout=10)
         assert response.status_code < 300, f"{method} {path}: {response.status_code} {response.text}"
         return response.json() if response.content else {}
+
+    def shopper(self, shop: str = DEFAULT_SHOP) -> Storefront:
+        """A shopper on ``shop``: checkouts come from the storefront, not the Admin API."""
+        return Storefront.over_http(self.shopify_url, shop)
 
     def add_shop(self, name: str, token: str) -> None:
         response = requests.post(f"{self.shopify_url}/__admin/shops", json={"name": name, "token": token},

@@ -31,11 +31,11 @@ def stage(world, token: str) -> str | None:
 
 def test_d3_d4_d6_timers_and_d5_completion(world):
     connector, (red, blue) = connected(world)
-    with_mail = world.shop("POST", "checkouts", {"checkout": {
+    with_mail = world.shopper().start_checkout({
         "email": "buyer@example.com", "line_items": [{"variant_id": red, "quantity": 1},
-                                                      {"variant_id": blue, "quantity": 2}]}})["checkout"]
-    anonymous = world.shop("POST", "checkouts", {"checkout": {
-        "line_items": [{"variant_id": red, "quantity": 1}]}})["checkout"]
+                                                      {"variant_id": blue, "quantity": 2}]})
+    anonymous = world.shopper().start_checkout({
+        "line_items": [{"variant_id": red, "quantity": 1}]})
     world.deliver()
     # D3: both are pending deals; only the one with an email has a contact
     assert stage(world, with_mail["token"]) == names.STAGE_PENDING
@@ -57,8 +57,8 @@ def test_d3_d4_d6_timers_and_d5_completion(world):
     # P3: removing a product from the checkout archives its line item
     lines_before = world.assoc("deals", [deal["id"]], "line_items")[deal["id"]]
     assert len(lines_before) == 2
-    world.shop("PUT", f"checkouts/{with_mail['token']}", {"checkout": {
-        "line_items": [{"variant_id": red, "quantity": 1}]}})
+    world.shopper().update(with_mail["token"], {
+        "line_items": [{"variant_id": red, "quantity": 1}]})
     world.deliver()
     lines_after = world.assoc("deals", [deal["id"]], "line_items").get(deal["id"], [])
     assert len(lines_after) == 1 and set(lines_after) < set(lines_before)
@@ -74,7 +74,7 @@ def test_d3_d4_d6_timers_and_d5_completion(world):
 
     # D5: completion moves the same deal on (paid -> processed); no second deal
     count = len(world.records("deals"))
-    world.shop("POST", f"checkouts/{with_mail['token']}/complete")
+    world.shopper().complete(with_mail["token"])
     world.deliver()
     assert len(world.records("deals")) == count
     assert stage(world, with_mail["token"]) == names.STAGE_PROCESSED

@@ -13,8 +13,8 @@ def test_data_sync_mode(world):
     world.shop("POST", "customers", customer("solo@example.com"))
     paid = world.shop("POST", "orders", order(black, "b2b@example.com", financial_status="paid"))["order"]
     guest = world.shop("POST", "orders", order(white, None, financial_status="pending"))["order"]
-    checkout = world.shop("POST", "checkouts", {"checkout": {"email": "cart@example.com", "line_items": [
-        {"variant_id": black, "quantity": 1}, {"variant_id": white, "quantity": 1}]}})["checkout"]
+    checkout = world.shopper().start_checkout({"email": "cart@example.com", "line_items": [
+        {"variant_id": black, "quantity": 1}, {"variant_id": white, "quantity": 1}]})
     connector = world.connector(mode="data-sync")
     summary = connector.sync()
     assert summary.errors == 0, summary.text()
@@ -48,14 +48,14 @@ def test_data_sync_mode(world):
     assert world.assoc("carts", [cart["id"]], "contacts").get(cart["id"])
     assert len(world.assoc("carts", [cart["id"]], "line_items")[cart["id"]]) == 2
     world.advance(minutes=1)
-    world.shop("PUT", f"checkouts/{checkout['token']}", {"checkout": {"line_items": [
-        {"variant_id": black, "quantity": 1}]}})
+    world.shopper().update(checkout["token"], {"line_items": [
+        {"variant_id": black, "quantity": 1}]})
     connector.sync()
     assert len(world.assoc("carts", [cart["id"]], "line_items")[cart["id"]]) == 1
 
     # O2: a completed checkout's order is associated with its cart
     world.advance(minutes=1)
-    world.shop("POST", f"checkouts/{checkout['token']}/complete")
+    world.shopper().complete(checkout["token"])
     connector.sync()
     done = world.by("orders", "hs_external_cart_id")[checkout["token"]]
     assert world.assoc("orders", [done["id"]], "carts").get(done["id"]) == [cart["id"]]

@@ -10,7 +10,8 @@ import pytest
 import requests
 
 from mocks.core import Clock, serve
-from mocks.shopify import DEFAULT_TOKEN, ShopifyConfig, create_app
+from mocks.shopify import DEFAULT_SHOP, DEFAULT_TOKEN, ShopifyConfig, create_app
+from mocks.shopify.storefront_client import Storefront
 
 START = "2024-03-01T12:00:00Z"
 
@@ -37,7 +38,7 @@ class Mock:
 
     @property
     def api(self) -> str:
-        return self.url + "/admin/api/2024-10"
+        return self.url + "/admin/api/2026-10"
 
     def headers(self, token: str | None = None) -> dict:
         return {"X-Shopify-Access-Token": token or self.token}
@@ -56,6 +57,10 @@ class Mock:
 
     def admin(self, method: str, path: str, **kwargs) -> requests.Response:
         return requests.request(method, self.url + "/__admin" + path, timeout=10, **kwargs)
+
+    def shopper(self, shop: str = DEFAULT_SHOP) -> Storefront:
+        """A shopper on ``shop`` (the storefront simulation makes checkouts, not the Admin API)."""
+        return Storefront.over_http(self.url, shop)
 
     @property
     def store(self):  # noqa: ANN201
@@ -92,7 +97,7 @@ def sdk(mock: Mock) -> Iterator[object]:
     import shopify
 
     saved_site, saved_headers = shopify.ShopifyResource.site, dict(shopify.ShopifyResource.headers or {})
-    session = shopify.Session("harness-shop.myshopify.com", "2024-10", mock.token)
+    session = shopify.Session("harness-shop.myshopify.com", "2026-10", mock.token)
     shopify.ShopifyResource.activate_session(session)
     shopify.ShopifyResource.site = mock.api
     try:

@@ -50,10 +50,10 @@ def test_404_406_415_and_400_bodies(mock):
     assert mock.get("/customers/123.json").json() == {"errors": "Not Found"}
     assert mock.get("/nothing_here.json").status_code == 404
     r = requests.get(mock.url + "/admin/api/2024-05/shop.json", headers=mock.headers(), timeout=10)
-    assert (r.status_code, r.json()) == (404, {"errors": "Not Found"})
+    assert (r.status_code, r.json()) == (404, {"errors": "Not Found"})  # no quarterly version: no route
     assert requests.get(mock.url + "/admin/api/unstable/shop.json", headers=mock.headers(), timeout=10).ok
     r = requests.get(mock.url + "/admin/api/2025-01/shop.json", headers=mock.headers(), timeout=10)
-    assert r.headers["X-Shopify-API-Version"] == "2025-01"
+    assert r.headers["X-Shopify-API-Version"] == "2026-01"  # retired: falls forward
     assert mock.get("/customers.xml").status_code == 406
     r = requests.post(mock.api + "/customers.json", data="email=a@b.c", timeout=10,
                       headers={**mock.headers(), "Content-Type": "application/x-www-form-urlencoded"})
@@ -209,11 +209,10 @@ def test_storefront_origin_is_kept_on_orders_and_carried_from_checkouts(mock):
     assert (order["referring_site"], order["landing_site"]) == (origin["referring_site"], origin["landing_site"])
     plain = mock.post("/orders.json", {"order": {"line_items": [{"variant_id": variant}]}}).json()["order"]
     assert plain["referring_site"] is None and plain["landing_site"] is None
-    checkout = mock.post("/checkouts.json", {"checkout": {"email": "b@example.com", "source_name": "web",
-                                                          "line_items": [{"variant_id": variant, "quantity": 1}],
-                                                          **origin}}).json()["checkout"]
+    checkout = mock.shopper().start_checkout({"email": "b@example.com", "source_name": "web",
+                                              "line_items": [{"variant_id": variant, "quantity": 1}], **origin})
     assert checkout["referring_site"] == origin["referring_site"]
-    done = mock.post(f"/checkouts/{checkout['token']}/complete.json").json()["checkout"]
+    done = mock.shopper().complete(checkout["token"])
     placed = mock.get(f"/orders/{done['order_id']}.json").json()
     assert placed["order"]["referring_site"] == origin["referring_site"]
 

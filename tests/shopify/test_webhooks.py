@@ -54,7 +54,7 @@ def test_signed_delivery_over_real_http():
         assert not _verify(body + b" ", headers["X-Shopify-Hmac-Sha256"])
         assert headers["X-Shopify-Topic"] == "customers/create"
         assert headers["X-Shopify-Shop-Domain"] == "harness-shop.myshopify.com"
-        assert headers["X-Shopify-Api-Version"] == "2024-10"
+        assert headers["X-Shopify-Api-Version"] == "2026-10"
         assert headers["X-Shopify-Triggered-At"].startswith("2024-03-01T12:00:00")
         assert headers["X-Shopify-Webhook-Id"] and headers["X-Shopify-Event-Id"]
         assert json.loads(body) == mock.get(f"/customers/{cid}.json").json()["customer"]
@@ -77,8 +77,8 @@ def test_topics_and_delete_payloads(mock):
     mock.delete(f"/orders/{order['id']}.json")
     mock.delete(f"/customers/{order['customer']['id']}.json")
     mock.delete(f"/products/{product['id']}.json")
-    checkout = mock.post("/checkouts.json", {"checkout": {"email": "c@example.com"}}).json()["checkout"]
-    mock.put(f"/checkouts/{checkout['token']}.json", {"checkout": {"line_items": []}})
+    checkout = mock.shopper().start_checkout({"email": "c@example.com"})
+    mock.shopper().update(checkout["token"], {"line_items": []})
     _deliver(mock)
     sent = [(h["X-Shopify-Topic"], json.loads(b)) for _, b, h in mock.receiver.received]
     topics = [t for t, _ in sent]
