@@ -24,8 +24,8 @@ def seed(world) -> None:
                      financial_status=("paid", "pending", "refunded")[i % 3])
         body["order"]["line_items"].append({"variant_id": variants[(i + 1) % len(variants)], "quantity": 1})
         world.shop("POST", "orders", body)
-    world.shop("POST", "checkouts", {"checkout": {"email": "c1@example.com",
-                                                  "line_items": [{"variant_id": variants[0], "quantity": 1}]}})
+    world.shopper().start_checkout({"email": "c1@example.com",
+                                    "line_items": [{"variant_id": variants[0], "quantity": 1}]})
 
 
 def snapshot(world) -> dict:
