@@ -154,3 +154,37 @@ def test_app_uninstalled_sends_the_shop_and_revokes_the_token(mock):
     assert headers["X-Shopify-Topic"] == "app/uninstalled"
     assert json.loads(body)["myshopify_domain"] == "harness-shop.myshopify.com"
     assert mock.get("/shop.json").status_code == 401
+
+
+def test_delivery_ids_stay_the_same_across_retries_and_one_change_shares_its_event_id(mock):
+    mock.receiver.statuses = [500, 500, 200, 200]
+    _subscribe(mock, "customers/create", "https://receiver.example/a")
+    _subscribe(mock, "customers/create", "https://receiver.example/b")
+    mock.post("/customers.json", {"customer": {"email": "ids@example.com"}})
+    _deliver(mock)                      # a: 500, b: 500
+    mock.clock.advance(RETRY_DELAYS[0])
+    _deliver(mock)                      # a: 200, b: 200 (first retries)
+    by_url: dict[str, list[dict]] = {}
+    for url, _body, headers in mock.receiver.received:
+        by_url.setdefault(url, []).append(headers)
+    first, second = by_url["https://receiver.example/a"], by_url["https://receiver.example/b"]
+    assert len(first) == len(second) == 2
+    for attempts in (first, second):
+        assert len({h["X-Shopify-Webhook-Id"] for h in attempts}) == 1      # stable across retries
+        assert len({h["X-Shopify-Triggered-At"] for h in attempts}) == 1    # when the change happened
+    assert first[0]["X-Shopify-Webhook-Id"] != second[0]["X-Shopify-Webhook-Id"]   # one per delivery
+    assert first[0]["X-Shopify-Event-Id"] == second[0]["X-Shopify-Event-Id"]       # one per change
+    assert first[0]["X-Shopify-Triggered-At"] == "2024-03-01T12:00:00.000Z"
+
+
+def test_a_subscription_on_a_retired_version_is_delivered_in_the_fall_forward_version(mock):
+    with mock.store.lock:
+        mock.store.shop("harness-shop").create_webhook(
+            {"topic": "customers/create", "address": "https://receiver.example/old"}, "2025-07")
+    hook = mock.post("/webhooks.json", {"webhook": {"topic": "customers/create",
+                                                    "address": "https://receiver.example/new"}})
+    assert hook.json()["webhook"]["api_version"] == "2026-10"
+    mock.post("/customers.json", {"customer": {"email": "old@example.com"}})
+    _deliver(mock)
+    versions = {url: headers["X-Shopify-API-Version"] for url, _b, headers in mock.receiver.received}
+    assert versions == {"https://receiver.example/old": "2026-01", "https://receiver.example/new": "2026-10"}
