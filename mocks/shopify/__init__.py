@@ -1,4 +1,5 @@
-"""A stateful emulator of the Shopify Admin REST API (2024-10) that the official ShopifyAPI works against."""
+"""A stateful emulator of the Shopify Admin REST API (versions 2026-01 to 2027-01 and unstable; older ones fall
+forward) that the official ShopifyAPI works against."""
 
 from mocks.shopify.app import create_app
 from mocks.shopify.config import (

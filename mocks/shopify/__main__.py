@@ -11,7 +11,7 @@ from mocks.shopify.config import DEFAULT_SECRET, DEFAULT_SHOP, ShopifyConfig, To
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = base_arguments("python -m mocks.shopify", "A stateful mock of the Shopify Admin REST API (2024-10).")
+    parser = base_arguments("python -m mocks.shopify", "A stateful mock of the Shopify Admin REST API (2026-xx).")
     parser.add_argument("--shop", default=DEFAULT_SHOP, help=f"shop the --token values open (default {DEFAULT_SHOP})")
     parser.add_argument("--secret", default=DEFAULT_SECRET, help="app secret that signs webhooks")
     args = parser.parse_args(argv)

@@ -287,7 +287,7 @@ def build_spec(server_url: str = "") -> dict:
     return {
         "openapi": "3.1.0",
         "info": {"title": "Shopify Admin REST API (mock)", "version": API_VERSION,
-                 "description": "The subset of the Shopify Admin REST API 2024-10 that the harness mock serves."},
+                 "description": f"The subset of the Shopify Admin REST API {API_VERSION} that the harness mock serves."},
         "servers": [{"url": server_url or "/"}],
         "security": [{"AccessToken": []}],
         "paths": paths,
