@@ -17,7 +17,7 @@ from flask import Flask, Response, jsonify, request
 BARE_PATH = "/__admin/bench/bare"   # under /__admin: no journal, faults or auth, only Flask and Werkzeug
 SHOPIFY_TOKEN = "shpat_harness_default"
 HUBSPOT_TOKEN = "pat-na1-harness-default"
-SHOPIFY_API = "/admin/api/2024-10"
+SHOPIFY_API = "/admin/api/2026-10"
 
 
 def build_app(kind: str, *, rate_limit: bool = False, clock: object = None) -> Flask:

@@ -17,7 +17,7 @@ import requests
 
 from tests.contract.drift import Call
 
-SHOPIFY_API = "/admin/api/2024-10"
+SHOPIFY_API = "/admin/api/2026-10"
 
 
 @dataclass
