@@ -7,15 +7,17 @@ import sys
 from mocks.core.clock import Clock
 from mocks.core.server import base_arguments, run_forever
 from mocks.shopify.app import create_app
-from mocks.shopify.config import DEFAULT_SECRET, DEFAULT_SHOP, ShopifyConfig, TokenGrant
+from mocks.shopify.config import DEFAULT_CLIENT_ID, DEFAULT_SECRET, DEFAULT_SHOP, ShopifyConfig, TokenGrant
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = base_arguments("python -m mocks.shopify", "A stateful mock of the Shopify Admin REST API (2026-xx).")
     parser.add_argument("--shop", default=DEFAULT_SHOP, help=f"shop the --token values open (default {DEFAULT_SHOP})")
-    parser.add_argument("--secret", default=DEFAULT_SECRET, help="app secret that signs webhooks")
+    parser.add_argument("--secret", default=DEFAULT_SECRET,
+                        help="app client secret: signs webhooks, authenticates /admin/oauth/access_token")
+    parser.add_argument("--client-id", default=DEFAULT_CLIENT_ID, help=f"app client id (default {DEFAULT_CLIENT_ID})")
     args = parser.parse_args(argv)
-    config = ShopifyConfig(admin=not args.no_admin, api_secret=args.secret)
+    config = ShopifyConfig(admin=not args.no_admin, api_secret=args.secret, client_id=args.client_id)
     if args.token:
         config.tokens = [TokenGrant(token, args.shop) for token in args.token]
     if args.rate_limit is not None:
