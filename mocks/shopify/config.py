@@ -7,7 +7,7 @@ from datetime import datetime
 
 from mocks.core.clock import Clock
 from mocks.core.outbox import Transport
-from mocks.shopify.versions import LATEST
+from mocks.shopify.versions import LATEST, resolve
 
 DEFAULT_TOKEN = "shpat_harness_default"
 DEFAULT_SHOP = "harness-shop"
@@ -25,6 +25,12 @@ ALL_SCOPES = (
 RETRY_DELAYS = (60.0, 120.0, 240.0, 480.0, 960.0, 1920.0, 3840.0, 6720.0)
 # The first attempt and its 8 retries all failed: the subscription is removed.
 MAX_CONSECUTIVE_FAILURES = 9
+
+
+def supported_version(version: str) -> bool:
+    """Whether a request naming ``version`` is answered (by itself, or by 2026-01 after falling forward);
+    kept for callers of the earlier API — :func:`mocks.shopify.versions.resolve` names the answering version."""
+    return resolve(version) is not None
 
 
 @dataclass(frozen=True)

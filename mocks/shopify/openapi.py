@@ -121,8 +121,6 @@ WRITE = {
     "Order": {"email": STR, "line_items": array({"type": "object", "properties": {
         "variant_id": INT, "title": STR, "price": STR, "quantity": {"type": "integer", "minimum": 1}}}),
         "financial_status": STR, "currency": STR, "note": STR, "tags": STR},
-    "Checkout": {"email": STR, "phone": STR, "line_items": array({"type": "object", "properties": {
-        "variant_id": INT, "quantity": {"type": "integer", "minimum": 1}}})},
     "Webhook": {"topic": STR, "address": STR, "format": {"enum": ["json"]}, "fields": STR_LIST},
     "ScriptTag": {"event": {"enum": ["onload"]}, "src": STR, "display_scope": STR},
 }
