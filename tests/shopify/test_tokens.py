@@ -3,6 +3,7 @@ with rotating refresh tokens, and Shopify's 401 for an expired token (REST and t
 
 from __future__ import annotations
 
+import pytest
 import requests
 
 from mocks.shopify import DEFAULT_SECRET
@@ -104,3 +105,18 @@ def test_minting_checks_its_input(mock):
     assert scoped["scope"] == "read_products" and scoped["expires_in"] == 86399
     assert mock.get("/products.json", token=scoped["access_token"]).status_code == 200
     assert mock.get("/customers.json", token=scoped["access_token"]).status_code == 403
+
+
+def test_shopifyapi_on_a_retired_version_with_a_client_credentials_token_until_it_expires(sdk, mock):
+    """The official client, pinned to 2024-10, keeps working (fall-forward) until its ~24 h token
+    expires, then gets Shopify's 401 as ``UnauthorizedAccess``."""
+    from pyactiveresource.connection import UnauthorizedAccess
+
+    token = _token_endpoint(mock, form={"grant_type": "client_credentials", **CREDENTIALS}).json()["access_token"]
+    sdk.ShopifyResource.activate_session(sdk.Session("harness-shop.myshopify.com", "2024-10", token))
+    sdk.ShopifyResource.site = mock.url + "/admin/api/2024-10"
+    made = sdk.Customer.create({"email": "cc@example.com"})
+    assert made.id and sdk.Customer.count() == 1
+    mock.clock.advance(86399)
+    with pytest.raises(UnauthorizedAccess):
+        sdk.Customer.count()
