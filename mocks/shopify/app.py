@@ -26,6 +26,7 @@ from mocks.shopify.routes.products import products_blueprint
 from mocks.shopify.store import Store
 from mocks.shopify.storefront import storefront_blueprint
 from mocks.shopify.unimplemented import unimplemented_blueprint
+from mocks.shopify.versions import unversioned_to_oldest
 from mocks.shopify.webhooks import WebhookDispatcher
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,7 @@ def create_app(config: ShopifyConfig | None = None) -> Flask:
         token_of=lambda: request.headers.get(TOKEN_HEADER), faults=faults, admin_enabled=config.admin,
     )
     install(app, ctx)
+    app.wsgi_app = unversioned_to_oldest(app.wsgi_app)  # type: ignore[method-assign]
     app.extensions["store"] = store
     app.extensions["webhooks"] = dispatcher
     app.extensions["limiter"] = limiter

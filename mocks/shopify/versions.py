@@ -10,6 +10,8 @@ naming the version that answered in ``X-Shopify-API-Version``. A string that is 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from typing import Any
 
 STABLE = ("2026-01", "2026-04", "2026-07", "2026-10")
 RELEASE_CANDIDATE = "2027-01"
@@ -45,3 +47,14 @@ def resolve(requested: str) -> str | None:
 def deprecation_reason(resource: str) -> str | None:
     """The ``X-Shopify-API-Deprecated-Reason`` value for a REST path's first segment, if deprecated."""
     return DEPRECATED_REST.get(resource.removesuffix(".json"))
+
+
+def unversioned_to_oldest(app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[bytes]]:
+    """WSGI middleware: an Admin API path without a version (``/admin/shop.json``) is served by the oldest
+    supported version, as on Shopify (``/admin/api/...`` and ``/admin/oauth/...`` pass unchanged)."""
+    def middleware(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if path.startswith("/admin/") and not path.startswith(("/admin/api/", "/admin/oauth/")) and path != "/admin/":
+            environ = {**environ, "PATH_INFO": f"/admin/api/{OLDEST}/{path[len('/admin/'):]}"}
+        return app(environ, start_response)
+    return middleware

@@ -41,6 +41,15 @@ def test_an_old_or_unknown_quarterly_version_falls_forward_silently(mock):
     assert mock.get("/customers/count.json").json() == {"count": len(FALLS_FORWARD)}
 
 
+def test_a_request_without_a_version_is_served_by_the_oldest_supported_one(mock):
+    r = requests.get(f"{mock.url}/admin/customers/count.json", headers=mock.headers(), timeout=10)
+    assert (r.status_code, r.json(), r.headers["X-Shopify-API-Version"]) == (200, {"count": 0}, "2026-01")
+    made = requests.post(f"{mock.url}/admin/customers.json", json={"customer": {"email": "nov@example.com"}},
+                         headers=mock.headers(), timeout=10)
+    assert made.status_code == 201 and mock.get("/customers/count.json").json() == {"count": 1}
+    assert requests.get(f"{mock.url}/admin/shop.json", timeout=10).status_code == 401
+
+
 def test_a_malformed_version_is_not_found(mock):
     for version in ("2024-13", "latest", "2024-1", "v1"):
         r = _get(mock, version)
