@@ -21,6 +21,7 @@ from mocks.core.faults import FaultSet
 from mocks.core.outbox import Delivery, Outbox
 from mocks.shopify.config import ShopifyConfig
 from mocks.shopify.listing import select_fields
+from mocks.shopify.rest_versions import shape_topic
 from mocks.shopify.store import Store
 
 
@@ -52,7 +53,8 @@ class WebhookDispatcher:
             return
         event_id = str(uuid.uuid4())
         for hook in shop.subscriptions(topic):
-            body = json.dumps(select_fields(payload, hook.fields or None), separators=(",", ":")).encode()
+            shaped = shape_topic(topic, payload, hook.api_version)
+            body = json.dumps(select_fields(shaped, hook.fields or None), separators=(",", ":")).encode()
             headers = {
                 "X-Shopify-Topic": topic, "X-Shopify-Shop-Domain": shop.info.domain,
                 "X-Shopify-API-Version": hook.api_version, "X-Shopify-Webhook-Id": str(uuid.uuid4()),

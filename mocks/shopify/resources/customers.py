@@ -30,8 +30,8 @@ class CustomersMixin:
             raise not_found()
         return self.customers[customer_id]
 
-    def customer_json(self: ShopStore, customer: Customer, legacy: bool = False) -> dict:
-        return customer.to_dict(self.zone, legacy_marketing=legacy)
+    def customer_json(self: ShopStore, customer: Customer) -> dict:
+        return customer.to_dict(self.zone)
 
     def customer_text(self: ShopStore, customer: Customer, encoding: object, dumps: Callable[[dict], str]) -> str:
         """``dumps(customer_json(customer))``, kept until the customer changes. ``encoding`` identifies what

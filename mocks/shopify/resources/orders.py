@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING
 from mocks.shopify import parse
 from mocks.shopify.errors import ShopifyError, invalid, not_found
 from mocks.shopify.records import Fulfillment, LineItem, Order
-from mocks.shopify.values import fmt_money, money, normalize_address, normalize_phone, parse_time, tags_string
+from mocks.shopify.values import (
+    fmt_money,
+    money,
+    money_set,
+    normalize_address,
+    normalize_phone,
+    parse_time,
+    tags_string,
+)
 
 if TYPE_CHECKING:
     from mocks.shopify.store import ShopStore
@@ -52,7 +60,7 @@ class OrdersMixin:
             customer = self.customer_json(self.customers[order.customer_id])
             customer.pop("addresses", None)  # an order's customer carries only the default address
         status_url = f"https://{self.info.domain}/{self.info.id}/orders/{order.token}/authenticate"
-        return order.to_dict(self.zone, customer, status_url)
+        return order.to_dict(self.zone, customer, status_url, self.info.business_entity_id)
 
     # -- building an order -----------------------------------------------------------------------
     def _line_item(self: ShopStore, raw: dict) -> LineItem:
@@ -119,7 +127,9 @@ class OrdersMixin:
                 line.update({"rate": float(raw.get("rate") or 0), "channel_liable": False})
             else:
                 line.update({"id": self.ids.next("line_item"), "code": parse.text(raw, "code"),
-                             "source": "shopify", "discounted_price": fmt_money(price), "carrier_identifier": None})
+                             "source": "shopify", "discounted_price": fmt_money(price),
+                             "discounted_price_set": money_set(price, self.currency), "carrier_identifier": None,
+                             "requested_fulfillment_service_id": None, "tax_lines": [], "discount_allocations": []})
             lines.append(line)
         return lines
 

@@ -18,6 +18,12 @@ def _abandoned(filters: dict[str, str]) -> list:
     return apply_common(c.shop().abandoned_checkouts(status), filters)
 
 
+def _checkout_api(checkout: object) -> dict:
+    """A Checkout API answer (create/get/update/complete; the API Shopify shut off in April 2025): the
+    abandoned-checkout keys plus the ``order_id`` of a completed checkout, as this mock has always given."""
+    return {**c.shop().checkout_json(checkout), "order_id": checkout.order_id}  # type: ignore[attr-defined]
+
+
 def checkouts_blueprint() -> Blueprint:
     bp = c.blueprint("checkouts")
 
@@ -33,20 +39,20 @@ def checkouts_blueprint() -> Blueprint:
     @c.route(bp, "/checkouts.json", ["POST"])
     def create_checkout():  # noqa: ANN202
         checkout = c.shop().create_checkout(c.body("checkout"), request.host_url)
-        return c.one("checkout", c.shop().checkout_json(checkout), 201)
+        return c.one("checkout", _checkout_api(checkout), 201)
 
     @c.route(bp, "/checkouts/<token>.json", ["GET"])
     def get_checkout(token: str):  # noqa: ANN202
-        return c.one("checkout", c.shop().checkout_json(c.shop().checkout(token)))
+        return c.one("checkout", _checkout_api(c.shop().checkout(token)))
 
     @c.route(bp, "/checkouts/<token>.json", ["PUT"])
     def update_checkout(token: str):  # noqa: ANN202
         c.shop().checkout(token)
         checkout = c.shop().update_checkout(token, c.body("checkout"))
-        return c.one("checkout", c.shop().checkout_json(checkout))
+        return c.one("checkout", _checkout_api(checkout))
 
     @c.route(bp, "/checkouts/<token>/complete.json", ["POST"])
     def complete_checkout(token: str):  # noqa: ANN202
-        return c.one("checkout", c.shop().checkout_json(c.shop().complete_checkout(token)))
+        return c.one("checkout", _checkout_api(c.shop().complete_checkout(token)))
 
     return bp

@@ -20,6 +20,7 @@ from mocks.shopify.listing import (
     parse_query,
     select_fields,
 )
+from mocks.shopify.rest_versions import shape_root
 from mocks.shopify.store import ShopStore
 
 API_PREFIX = "/admin/api/<version>"
@@ -55,6 +56,11 @@ def api_version() -> str:
     return g.api_version
 
 
+def answering_version() -> str:
+    """The version whose shapes answer: the platform's fall-forward choice when it made one, else the URL's."""
+    return getattr(g, "shopify_api_version", None) or g.api_version
+
+
 def body(root: str, required: bool = True) -> dict:
     """The object under the singular root key; 400 ``{"errors":{root:"Required parameter missing or invalid"}}``
     when the body is not JSON or the root is missing (``required=False``: an empty body is ``{}``)."""
@@ -78,6 +84,7 @@ def body(root: str, required: bool = True) -> dict:
 
 
 def one(root: str, data: dict, status: int = 200) -> Response:
+    data = shape_root(root, data, answering_version())  # type: ignore[assignment]
     fields = request.args.get("fields")
     if fields:
         data = select_fields(data, [f.strip() for f in fields.split(",") if f.strip()])
@@ -133,14 +140,19 @@ def page_response(root: str, page: Page, q: ListQuery, render: Callable[[Any], d
                   encoded: Encoded | None = None) -> Response:
     """The page as ``jsonify({root: [...]})`` writes it; with ``encoded`` (and no ``fields``) the body is
     joined from each record's cached JSON text, byte for byte the same."""
+    version = answering_version()
     compact = _compact_dumps() if encoded is not None and not q.fields else None
     if compact is not None:
         key, dumps = compact
-        parts = [encoded(r, key, dumps) for r in page.items]  # type: ignore[misc]
+
+        def versioned(value: dict) -> str:
+            return dumps(shape_root(root, value, version))  # type: ignore[arg-type]
+        parts = [encoded(r, (key, version), versioned) for r in page.items]  # type: ignore[misc]
         body = f"{{{dumps(root)}:[{','.join(parts)}]}}\n"  # type: ignore[arg-type]
         response = current_app.response_class(body, mimetype=current_app.json.mimetype)
     else:
-        response = jsonify({root: [select_fields(render(r), q.fields) for r in page.items]})
+        response = jsonify({root: [select_fields(shape_root(root, render(r), version), q.fields)  # type: ignore[arg-type]
+                                   for r in page.items]})
     link = link_header(request.host_url.rstrip("/") + request.path, page, q)
     if link:
         response.headers["Link"] = link

@@ -49,13 +49,13 @@ def customers_blueprint() -> Blueprint:
     @c.route(bp, "/customers.json", ["POST"])
     def create_customer():  # noqa: ANN202
         customer = c.shop().create_customer(c.body("customer"))
-        return c.one("customer", c.shop().customer_json(customer, legacy=True), 201)
+        return c.one("customer", c.shop().customer_json(customer), 201)
 
     @c.route(bp, "/customers/<int:customer_id>.json", ["PUT"])
     def update_customer(customer_id: int):  # noqa: ANN202
         c.shop().customer(customer_id)
         customer = c.shop().update_customer(customer_id, c.body("customer"))
-        return c.one("customer", c.shop().customer_json(customer, legacy=True))
+        return c.one("customer", c.shop().customer_json(customer))
 
     @c.route(bp, "/customers/<int:customer_id>.json", ["DELETE"])
     def delete_customer(customer_id: int):  # noqa: ANN202
