@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 from mocks.shopify import parse
 from mocks.shopify.errors import invalid, not_found
 from mocks.shopify.records import Event, ScriptTag, Webhook
+from mocks.shopify.webhook_address import address_errors
 
 if TYPE_CHECKING:
     from mocks.shopify.store import ShopStore
@@ -41,12 +42,16 @@ class AppResourcesMixin:
     def _check_webhook(self: ShopStore, topic: str | None, address: str | None, own_id: int | None) -> None:
         if topic not in TOPICS:
             raise invalid("topic", f"Invalid topic specified. Topics allowed: {', '.join(TOPICS)}")
-        if not address:
-            raise invalid("address", "can't be blank")
-        if not _url(address):
-            raise invalid("address", "is invalid")
+        self.check_webhook_address(address)
         if any(w.topic == topic and w.address == address and w.id != own_id for w in self.webhooks.values()):
             raise invalid("address", "for this topic has already been taken")
+
+    def check_webhook_address(self: ShopStore, address: str | None) -> None:
+        """Shopify's 422 for an address it does not deliver to (HTTPS only; ``http://`` only to loopback
+        in the mock): the one rule REST and GraphQL subscriptions share."""
+        errors = address_errors(address)
+        if errors:
+            raise invalid("address", *errors)
 
     def _webhook_options(self: ShopStore, hook: Webhook, body: dict) -> None:
         fmt = body.get("format", hook.format) or "json"
