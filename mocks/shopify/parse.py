@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from mocks.shopify.errors import invalid
@@ -46,6 +47,22 @@ def integer(body: dict, key: str, default: int | None = None, minimum: int | Non
     if abs(number) > 2**63 - 1:
         raise invalid(key, "is invalid")
     return number
+
+
+def number(body: dict, key: str, default: float = 0.0) -> float:
+    """A finite number given as a JSON number or a numeric string (``0.13``, ``"0.13"``); else 422."""
+    value = body.get(key)
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise invalid(key, "is invalid")
+    try:
+        result = float(value)
+    except (ValueError, OverflowError):
+        raise invalid(key, "is invalid") from None
+    if not math.isfinite(result):
+        raise invalid(key, "is invalid")
+    return result
 
 
 def obj(body: dict, key: str) -> dict | None:

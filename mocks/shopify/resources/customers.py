@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from mocks.shopify import parse
+from mocks.shopify.atomic import all_or_nothing
 from mocks.shopify.errors import ShopifyError, invalid, invalid_many, not_found
 from mocks.shopify.records import Address, Customer, Order
 from mocks.shopify.values import ADDRESS_FIELDS, normalize_address, normalize_phone, tags_string
@@ -201,6 +202,7 @@ class CustomersMixin:
             customer.sms_marketing_consent = self._consent(sms, "sms_marketing_consent",
                                                            customer.sms_marketing_consent)
 
+    @all_or_nothing("customer", unindex="_unindex_contact", index="_index_contact")
     def update_customer(self: ShopStore, customer_id: int, body: dict) -> Customer:
         customer = self.customer(customer_id)
         self._customer_changing(customer)  # first: a failed update may have changed some fields already

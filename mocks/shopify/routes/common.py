@@ -61,6 +61,25 @@ def answering_version() -> str:
     return getattr(g, "shopify_api_version", None) or g.api_version
 
 
+# Shopify's JSON parser (Ruby's, whose default ``max_nesting`` is 100) refuses bodies nested deeper;
+# the mock answers them as any body it cannot read.
+MAX_NESTING = 100
+
+
+def nesting(value: object) -> int:
+    """How deep arrays and objects nest in ``value`` (a scalar is 0), without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if depth <= MAX_NESTING:
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
 def body(root: str, required: bool = True) -> dict:
     """The object under the singular root key; 400 ``{"errors":{root:"Required parameter missing or invalid"}}``
     when the body is not JSON or the root is missing (``required=False``: an empty body is ``{}``)."""
@@ -71,9 +90,9 @@ def body(root: str, required: bool = True) -> dict:
         return {}
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise missing_root(root) from None
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or nesting(data) > MAX_NESTING:
         raise missing_root(root)
     if not required and root not in data:
         return data
@@ -102,7 +121,10 @@ def count(n: int) -> Response:
 
 
 def query(filter_names: Sequence[str], default_order: str = "id asc") -> ListQuery:
-    return parse_query(request.args, filter_names, default_order)
+    """The list request's arguments; its cursors are bound to this shop and this list."""
+    rest = request.path.split("/", 4)[-1]  # /admin/api/<version>/<rest>
+    return parse_query(request.args, filter_names, default_order, scope=f"{shop().name}|{rest}",
+                       key=current_app.extensions["page_info_key"])
 
 
 def id_ordered_page(records: Mapping[int, Any], keep: Callable[[Any], bool], q: ListQuery) -> Page:

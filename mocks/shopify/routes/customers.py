@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import Blueprint
 
 from mocks.shopify.listing import (
     COMMON_FILTERS,
@@ -10,7 +10,6 @@ from mocks.shopify.listing import (
     common_filter,
     paginate,
     paginate_ids,
-    parse_query,
 )
 from mocks.shopify.routes import common as c
 from mocks.shopify.routes.orders import ORDER_FILTERS
@@ -37,7 +36,7 @@ def customers_blueprint() -> Blueprint:
 
     @c.route(bp, "/customers/search.json", ["GET"])
     def search_customers():  # noqa: ANN202
-        q = parse_query(request.args, ("query",))
+        q = c.query(("query",))
         matches = customer_matcher(q.filters.get("query", ""))
         records = [cu for cu in c.shop().customers.values() if matches(cu)]
         return c.listing("customers", records, q, c.shop().customer_json, c.shop().customer_text)
