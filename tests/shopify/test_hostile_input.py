@@ -248,3 +248,9 @@ def test_nothing_here_answers_500(api):
     api.call("POST", "/customers.json", raw=json.dumps({"customer": {"tags": {"a": [1]}}}))
     statuses = [e.status for e in api.app.extensions["mock"].journal.entries()]
     assert statuses and all(s is not None and s < 500 for s in statuses), statuses
+
+
+def test_deep_json_to_the_shop_admin_is_a_400_not_a_500(api):
+    r = api.http.post("/__admin/shops", data="[" * 100_000 + "]" * 100_000,
+                      headers={"Content-Type": "application/json"})
+    assert r.status_code == 400
