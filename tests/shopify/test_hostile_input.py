@@ -254,3 +254,15 @@ def test_deep_json_to_the_shop_admin_is_a_400_not_a_500(api):
     r = api.http.post("/__admin/shops", data="[" * 100_000 + "]" * 100_000,
                       headers={"Content-Type": "application/json"})
     assert r.status_code == 400
+
+
+@pytest.mark.parametrize("bad_id", [[], [1], {"id": 1}, True, "abc", 1.5])
+def test_a_nested_record_id_of_the_wrong_type_is_a_422_not_a_500(api, bad_id):
+    product = api.post("/products.json", {"product": {"title": "Mug", "images": [{"src": "https://c.example/m.png"}]}})
+    pid = product.get_json()["product"]["id"]
+    for key in ("variants", "images"):
+        r = api.put(f"/products/{pid}.json", {"product": {key: [{"id": bad_id, "src": "https://c.example/n.png"}]}})
+        assert (r.status_code, r.get_json()) == (422, {"errors": {key: ["id is invalid"]}})
+    order = _order(api).get_json()["order"]
+    r = api.post(f"/orders/{order['id']}/fulfillments.json", {"fulfillment": {"line_items": [{"id": bad_id}]}})
+    assert (r.status_code, r.get_json()) == (422, {"errors": {"line_items": ["id is invalid"]}})

@@ -320,7 +320,7 @@ class OrdersMixin:
         raw_items = parse.items(body, "line_items")
         if raw_items:
             for raw in raw_items:
-                item = by_id.get(raw.get("id"))
+                item = by_id.get(parse.record_id(raw, "line_items"))
                 if item is None:
                     raise invalid("line_items", "is invalid")
                 remaining = item.quantity - item.fulfilled_quantity

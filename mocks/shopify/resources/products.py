@@ -110,7 +110,8 @@ class ProductsMixin:
                 product.variants = [self._variant(product, {}, None, 1)]
             return
         by_id = {v.id: v for v in product.variants}
-        variants = [self._variant(product, raw, by_id.get(raw.get("id")), i + 1) for i, raw in enumerate(raw_list)]
+        variants = [self._variant(product, raw, by_id.get(parse.record_id(raw, "variants")), i + 1)
+                    for i, raw in enumerate(raw_list)]
         if not variants:
             variants = [self._variant(product, {}, None, 1)]
         seen: set[tuple] = set()
@@ -153,7 +154,7 @@ class ProductsMixin:
         now = self.now()
         images = []
         for position, raw in enumerate(raw_list, start=1):
-            image = by_id.get(raw.get("id"))
+            image = by_id.get(parse.record_id(raw, "images"))
             src = parse.text(raw, "src")
             if image is None:
                 if not src and not raw.get("attachment"):
