@@ -22,6 +22,14 @@ def _bad(message: str, status: int = 400):  # noqa: ANN202
     return response
 
 
+def _json_body() -> object:
+    """The request's JSON, or ``None`` when it is not JSON or nests too deep to read."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        return None
+
+
 def shopify_admin_blueprint(store: Store, dispatcher: WebhookDispatcher) -> Blueprint:
     bp = Blueprint("shopify_admin_extra", __name__)
 
@@ -31,7 +39,7 @@ def shopify_admin_blueprint(store: Store, dispatcher: WebhookDispatcher) -> Blue
 
     @bp.post("/shops")
     def add_shop():  # noqa: ANN202
-        body = request.get_json(silent=True)
+        body = _json_body()
         if not isinstance(body, dict) or not isinstance(body.get("name"), str) or not body["name"].strip():
             return _bad('send {"name": "store-b", "token": "...", "scopes": [...]}')
         name = body["name"].strip().removesuffix(".myshopify.com")

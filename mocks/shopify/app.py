@@ -16,6 +16,7 @@ from mocks.shopify.config import ShopifyConfig
 from mocks.shopify.errors import ShopifyError
 from mocks.shopify.gate import TOKEN_HEADER, Gate, is_api_path
 from mocks.shopify.openapi import build_spec
+from mocks.shopify.page_info import key_for
 from mocks.shopify.redaction import needs_redaction, redact_body
 from mocks.shopify.routes.app_resources import app_blueprint
 from mocks.shopify.routes.checkouts import checkouts_blueprint
@@ -69,6 +70,7 @@ def create_app(config: ShopifyConfig | None = None) -> Flask:
     app.extensions["store"] = store
     app.extensions["webhooks"] = dispatcher
     app.extensions["limiter"] = limiter
+    app.extensions["page_info_key"] = key_for(config.api_secret)
     if config.admin:
         app.register_blueprint(shopify_admin_blueprint(store, dispatcher), url_prefix="/__admin")
         app.register_blueprint(storefront_blueprint(store), url_prefix="/__admin")

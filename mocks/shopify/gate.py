@@ -8,6 +8,7 @@ the URL named), and every response names it in ``X-Shopify-API-Version``."""
 
 from __future__ import annotations
 
+import math
 import re
 import uuid
 
@@ -25,6 +26,12 @@ TOKEN_HEADER = "X-Shopify-Access-Token"
 
 
 OAUTH_PREFIX = "/admin/oauth/"
+
+
+def retry_after(wait: float) -> str:
+    """``Retry-After`` as Shopify's REST API writes it: whole seconds with one decimal (``2.0``), rounded
+    up so a client that waits that long finds room in the bucket, and never below one second."""
+    return f"{max(1, math.ceil(wait - 1e-9)):.1f}"
 
 
 def is_api_path(path: str) -> bool:
@@ -67,7 +74,7 @@ class Gate:
         if self.limiter is not None:
             decision = self.limiter.hit(g.bucket_key)
             if not decision.allowed:
-                raise ShopifyError(429, THROTTLED, {"Retry-After": f"{max(decision.retry_after, 0.1):.1f}"})
+                raise ShopifyError(429, THROTTLED, {"Retry-After": retry_after(decision.retry_after)})
         scope = scope_for(rest, request.method)
         if scope is not None and not grant.allows(scope):
             raise forbidden(scope)

@@ -14,8 +14,9 @@ from datetime import datetime
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
-from mocks.core.paging import decode_cursor, encode_cursor, page_after
+from mocks.core.paging import page_after
 from mocks.shopify.errors import PAGING_DOC, bad_param
+from mocks.shopify.page_info import seal, unseal
 from mocks.shopify.values import parse_time
 
 T = TypeVar("T")
@@ -36,6 +37,8 @@ class ListQuery:
     order: str = "id asc"
     after: tuple | None = None
     before: tuple | None = None
+    scope: str = ""          # the list (and shop) the cursors are good for
+    key: bytes = b""         # what signs them (see page_info.py)
 
 
 def parse_limit(raw: str | None) -> int:
@@ -58,14 +61,17 @@ def parse_fields(raw: str | None) -> list[str] | None:
     return names or None
 
 
-def parse_query(args: Mapping[str, str], filter_names: Sequence[str], default_order: str = "id asc") -> ListQuery:
-    """Read a list request's arguments; ``page_info`` with any filter is Shopify's 400."""
-    query = ListQuery(limit=parse_limit(args.get("limit")), fields=parse_fields(args.get("fields")))
+def parse_query(args: Mapping[str, str], filter_names: Sequence[str], default_order: str = "id asc",
+                scope: str = "", key: bytes = b"") -> ListQuery:
+    """Read a list request's arguments; ``page_info`` with any filter, or one not issued by this list
+    (``scope``) as it stands, is Shopify's 400."""
+    query = ListQuery(limit=parse_limit(args.get("limit")), fields=parse_fields(args.get("fields")),
+                      scope=scope, key=key)
     if "page_info" in args:
         for name in args:
             if name not in PAGING_PARAMS:
                 raise bad_param(name, f"{name} cannot be passed when page_info is present. {PAGING_DOC}")
-        cursor = decode_cursor(args["page_info"])
+        cursor = unseal(args["page_info"], scope, key)
         if not cursor or not isinstance(cursor.get("f"), dict) or cursor.get("o") not in ORDERS:
             raise bad_param("page_info", "Invalid value.")
         query.filters = {str(k): str(v) for k, v in cursor["f"].items()}
@@ -179,7 +185,7 @@ def paginate(records: Sequence[T], query: ListQuery) -> Page:
 
 def _page(items: list, has_prev: bool, has_next: bool, query: ListQuery, key: Callable[[Any], tuple]) -> Page:
     def cursor(position: str, record: Any) -> str:
-        return encode_cursor({"f": query.filters, "o": query.order, position: list(key(record))})
+        return seal({"f": query.filters, "o": query.order, position: list(key(record))}, query.scope, query.key)
 
     return Page(items, cursor("a", items[-1]) if items and has_next else None,
                 cursor("b", items[0]) if items and has_prev else None)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from mocks.shopify.errors import invalid
+from mocks.shopify.errors import ShopifyError, invalid
 
 
 def text(body: dict, key: str, default: str | None = None) -> str | None:
@@ -46,6 +47,31 @@ def integer(body: dict, key: str, default: int | None = None, minimum: int | Non
     if abs(number) > 2**63 - 1:
         raise invalid(key, "is invalid")
     return number
+
+
+def record_id(raw: dict, field: str) -> int | None:
+    """The ``id`` of a nested record (a variant, image, line item ...): an integer or digits; ``None``
+    when absent; anything else is 422 ``{field: ["id is invalid"]}``."""
+    try:
+        return integer(raw, "id")
+    except ShopifyError:
+        raise invalid(field, "id is invalid") from None
+
+
+def number(body: dict, key: str, default: float = 0.0) -> float:
+    """A finite number given as a JSON number or a numeric string (``0.13``, ``"0.13"``); else 422."""
+    value = body.get(key)
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise invalid(key, "is invalid")
+    try:
+        result = float(value)
+    except (ValueError, OverflowError):
+        raise invalid(key, "is invalid") from None
+    if not math.isfinite(result):
+        raise invalid(key, "is invalid")
+    return result
 
 
 def obj(body: dict, key: str) -> dict | None:

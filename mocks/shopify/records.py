@@ -18,6 +18,19 @@ def gid(kind: str, record_id: int) -> str:
     return f"gid://shopify/{kind}/{record_id}"
 
 
+# An order's or a checkout's address (a mailing address, no id): the customer-address keys without
+# ``country_name``, plus the geocoded ``latitude``/``longitude`` (null: the mock does not geocode).
+MAILING_KEYS = ("first_name", "address1", "phone", "city", "zip", "province", "country", "last_name", "address2",
+                "company", "latitude", "longitude", "name", "country_code", "province_code")
+
+
+def mailing_address(stored: dict | None) -> dict | None:
+    """An order's or checkout's address as Shopify renders it."""
+    if stored is None:
+        return None
+    return {key: stored.get(key) for key in MAILING_KEYS}
+
+
 @dataclass
 class Address:
     id: int
@@ -60,8 +73,9 @@ class Customer:
     def default_address(self) -> Address | None:
         return next((a for a in self.addresses if a.default), self.addresses[0] if self.addresses else None)
 
-    def to_dict(self, zone: object = UTC, legacy_marketing: bool = False) -> dict:
-        """GET shape; POST/PUT answers add the deprecated ``accepts_marketing`` trio (``legacy_marketing``)."""
+    def to_dict(self, zone: object = UTC) -> dict:
+        """Every key of the 2024-10 shape, the deprecated ``accepts_marketing`` trio included (Shopify still
+        fills it from the email consent; later versions drop keys through :mod:`rest_versions`)."""
         consent = dict(self.email_marketing_consent or {})
         if consent.get("consent_updated_at") is not None and isinstance(consent["consent_updated_at"], datetime):
             consent["consent_updated_at"] = fmt_time(consent["consent_updated_at"], zone)
@@ -79,11 +93,10 @@ class Customer:
             "sms_marketing_consent": self.sms_marketing_consent,
             "admin_graphql_api_id": gid("Customer", self.id),
         }
-        if legacy_marketing:
-            subscribed = consent.get("state") == "subscribed"
-            data["accepts_marketing"] = subscribed
-            data["accepts_marketing_updated_at"] = consent.get("consent_updated_at") or data["updated_at"]
-            data["marketing_opt_in_level"] = consent.get("opt_in_level") if subscribed else None
+        subscribed = consent.get("state") == "subscribed"
+        data["accepts_marketing"] = subscribed
+        data["accepts_marketing_updated_at"] = consent.get("consent_updated_at") or data["updated_at"]
+        data["marketing_opt_in_level"] = consent.get("opt_in_level") if subscribed else None
         default = self.default_address
         data["default_address"] = default.to_dict() if default else None
         return data
@@ -131,7 +144,8 @@ class Variant:
             "presentment_prices": [{"price": {"amount": fmt_money(self.price), "currency_code": currency},
                                     "compare_at_price": None if compare is None else
                                     {"amount": compare, "currency_code": currency}}],
-            "requires_shipping": self.requires_shipping, "admin_graphql_api_id": gid("ProductVariant", self.id),
+            "requires_shipping": self.requires_shipping, "tax_code": None,
+            "admin_graphql_api_id": gid("ProductVariant", self.id),
         }
 
 
@@ -241,7 +255,7 @@ class LineItem:
             "title": self.title, "total_discount": "0.00",
             "total_discount_set": money_set(Decimal("0"), currency), "variant_id": self.variant_id,
             "variant_inventory_management": None, "variant_title": self.variant_title, "vendor": self.vendor,
-            "tax_lines": [], "duties": [], "discount_allocations": [],
+            "tax_lines": [], "duties": [], "discount_allocations": [], "attributed_staffs": [],
         }
 
 
@@ -321,7 +335,9 @@ class Order:
     def line_items_total(self) -> Decimal:
         return sum((li.price * li.quantity for li in self.line_items), Decimal("0"))
 
-    def to_dict(self, zone: object = UTC, customer: dict | None = None, status_url: str | None = None) -> dict:
+    def to_dict(self, zone: object = UTC, customer: dict | None = None, status_url: str | None = None,
+                merchant_entity: str | None = None) -> dict:
+        """Every key any supported version serves; :mod:`rest_versions` drops what a version lacks."""
         cur = self.currency
         outstanding = self.total_price if self.financial_status in ("pending", "authorized") else Decimal("0")
         return {
@@ -329,28 +345,34 @@ class Order:
             "buyer_accepts_marketing": self.buyer_accepts_marketing, "cancel_reason": self.cancel_reason,
             "cancelled_at": fmt_time(self.cancelled_at, zone), "cart_token": self.cart_token,
             "checkout_id": self.checkout_id, "checkout_token": self.checkout_token, "client_details": None,
-            "closed_at": fmt_time(self.closed_at, zone), "confirmation_number": self.token[:9].upper(),
+            "closed_at": fmt_time(self.closed_at, zone), "company": None, "confirmation_number": self.token[:9].upper(),
             "confirmed": True, "contact_email": self.email, "created_at": fmt_time(self.created_at, zone),
             "currency": cur, "current_subtotal_price": fmt_money(self.subtotal_price),
             "current_subtotal_price_set": money_set(self.subtotal_price, cur),
             "current_total_discounts": fmt_money(self.total_discounts),
             "current_total_discounts_set": money_set(self.total_discounts, cur),
+            "current_total_additional_fees_set": None, "current_total_duties_set": None,
             "current_total_price": fmt_money(self.total_price),
             "current_total_price_set": money_set(self.total_price, cur),
             "current_total_tax": fmt_money(self.total_tax), "current_total_tax_set": money_set(self.total_tax, cur),
             "customer_locale": "en", "device_id": None, "discount_codes": list(self.discount_codes),
-            "email": self.email, "estimated_taxes": False, "financial_status": self.financial_status,
-            "fulfillment_status": self.fulfillment_status, "landing_site": self.landing_site, "landing_site_ref": None,
-            "location_id": None, "name": self.name, "note": self.note,
+            "duties_included": False, "email": self.email, "estimated_taxes": False,
+            "financial_status": self.financial_status, "fulfillment_status": self.fulfillment_status,
+            "gateway": "manual", "landing_site": self.landing_site, "landing_site_ref": None,
+            "location_id": None, "merchant_business_entity_id": merchant_entity,
+            "merchant_of_record_app_id": None, "name": self.name, "note": self.note,
             "note_attributes": list(self.note_attributes), "number": self.number,
             "order_number": 1000 + self.number, "order_status_url": status_url,
+            "original_total_additional_fees_set": None, "original_total_duties_set": None,
             "payment_gateway_names": ["manual"], "phone": self.phone, "po_number": None,
             "presentment_currency": cur, "processed_at": fmt_time(self.processed_at, zone), "reference": None,
             "referring_site": self.referring_site, "source_identifier": None, "source_name": self.source_name,
             "source_url": None, "subtotal_price": fmt_money(self.subtotal_price),
-            "subtotal_price_set": money_set(self.subtotal_price, cur), "tags": self.tags, "tax_exempt": False,
+            "subtotal_price_set": money_set(self.subtotal_price, cur), "tags": self.tags,
             "tax_lines": list(self.tax_lines), "taxes_included": self.taxes_included, "test": self.test,
             "token": self.token, "total_discounts": fmt_money(self.total_discounts),
+            "total_cash_rounding_payment_adjustment_set": money_set(Decimal("0"), cur),
+            "total_cash_rounding_refund_adjustment_set": money_set(Decimal("0"), cur),
             "total_discounts_set": money_set(self.total_discounts, cur),
             "total_line_items_price": fmt_money(self.line_items_total),
             "total_line_items_price_set": money_set(self.line_items_total, cur),
@@ -360,10 +382,12 @@ class Order:
             "total_tax_set": money_set(self.total_tax, cur), "total_tip_received": "0.00",
             "total_weight": sum(li.grams * li.quantity for li in self.line_items),
             "updated_at": fmt_time(self.updated_at, zone), "user_id": None,
-            "billing_address": self.billing_address, "customer": customer, "discount_applications": [],
+            "billing_address": mailing_address(self.billing_address), "customer": customer,
+            "discount_applications": [],
             "fulfillments": [f.to_dict(zone) for f in self.fulfillments],
             "line_items": [li.to_dict(cur) for li in self.line_items], "payment_terms": None, "refunds": [],
-            "shipping_address": self.shipping_address, "shipping_lines": list(self.shipping_lines),
+            "shipping_address": mailing_address(self.shipping_address),
+            "shipping_lines": list(self.shipping_lines),
         }
 
 
@@ -382,7 +406,8 @@ class CheckoutLine:
     def to_dict(self, index: int) -> dict:
         line_price = self.price * self.quantity
         return {
-            "applied_discounts": [], "discount_allocations": [], "key": f"{self.variant_id}-{index}",
+            "id": self.variant_id, "applied_discounts": [], "discount_allocations": [],
+            "key": f"{self.variant_id}-{index}",
             "destination_location_id": None, "fulfillment_service": "manual", "gift_card": False,
             "grams": self.grams, "origin_location_id": None, "presentment_title": self.title,
             "presentment_variant_title": self.variant_title or "", "product_id": self.product_id,
@@ -441,8 +466,8 @@ class Checkout:
             "source_name": self.source_name, "presentment_currency": self.currency, "buyer_accepts_sms_marketing": False,
             "sms_marketing_phone": None, "total_discounts": "0.00", "total_line_items_price": total,
             "total_price": total, "total_tax": "0.00", "subtotal_price": total, "total_duties": None,
-            "reservation_token": None, "billing_address": self.billing_address,
-            "shipping_address": self.shipping_address, "customer": customer, "order_id": self.order_id,
+            "billing_address": mailing_address(self.billing_address),
+            "shipping_address": mailing_address(self.shipping_address), "customer": customer,
         }
 
 

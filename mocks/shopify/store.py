@@ -8,6 +8,7 @@ the app wires that to the signed outbox. One re-entrant lock guards the whole st
 
 from __future__ import annotations
 
+import base64
 import itertools
 import threading
 from collections.abc import Callable
@@ -58,6 +59,11 @@ class ShopInfo:
     def domain(self) -> str:
         return f"{self.name}.myshopify.com"
 
+    @property
+    def business_entity_id(self) -> str:
+        """The shop's one business entity, as orders name it (Shopify's value is unpadded base64 of its id)."""
+        return base64.b64encode(str(self.id).encode()).decode().rstrip("=")
+
     def to_dict(self) -> dict:
         zone = shop_zone(self.timezone)
         stamp = fmt_time(self.created_at, zone)
@@ -78,7 +84,7 @@ class ShopInfo:
             "myshopify_domain": self.domain, "google_apps_domain": None, "google_apps_login_enabled": None,
             "money_in_emails_format": "${{amount}}",
             "money_with_currency_in_emails_format": f"${{{{amount}}}} {self.currency}",
-            "eligible_for_payments": True, "requires_extra_payments_agreement": False,
+            "eligible_for_card_reader_giveaway": False, "eligible_for_payments": True, "force_ssl": True, "requires_extra_payments_agreement": False,
             "password_enabled": False, "has_storefront": True, "finances": True,
             "primary_location_id": None, "checkout_api_supported": True, "multi_location_enabled": True,
             "setup_required": False, "pre_launch_enabled": False,

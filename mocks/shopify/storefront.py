@@ -35,7 +35,9 @@ def _fields() -> dict:
 
 
 def _answer(shop: ShopStore, checkout: object, status: int = 200) -> Response:
-    response = jsonify({"checkout": shop.checkout_json(checkout)})  # type: ignore[arg-type]
+    # The abandoned-checkout shape plus the order a completed checkout became (the storefront's own answer).
+    data = {**shop.checkout_json(checkout), "order_id": checkout.order_id}  # type: ignore[arg-type,attr-defined]
+    response = jsonify({"checkout": data})
     response.status_code = status
     return response
 

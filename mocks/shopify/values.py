@@ -71,13 +71,27 @@ def truncate(moment: datetime) -> datetime:
     return moment.replace(microsecond=0)
 
 
+# The instants a timestamp may hold: a day inside datetime's range at each end, so that every one of
+# them can be written in any shop's offset (year 1 at -05:00 would be year 0, which does not exist).
+EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+LATEST = datetime(9999, 12, 30, tzinfo=UTC)
+
+
 def parse_time(value: str) -> datetime:
-    """Parse an ISO 8601 filter value (date only means midnight UTC); ``ValueError`` when it is not one."""
+    """Parse an ISO 8601 value (date only means midnight UTC); ``ValueError`` when it is not one, or names
+    an instant that cannot be written in every offset (before 0001-01-02 or after 9999-12-30 UTC)."""
     text = value.strip().replace(" ", "+") if "T" in value else value.strip()
     if text.endswith(("Z", "z")):
         text = text[:-1] + "+00:00"
     parsed = datetime.fromisoformat(text)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    try:
+        instant = parsed.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(value) from None
+    if not EARLIEST <= instant <= LATEST:
+        raise ValueError(value)
+    return instant
 
 
 def tags_string(value: object) -> str:

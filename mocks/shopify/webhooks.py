@@ -28,6 +28,7 @@ from mocks.core.outbox import Delivery, Outbox
 from mocks.shopify.config import ShopifyConfig
 from mocks.shopify.listing import select_fields
 from mocks.shopify.redaction import needs_redaction, redact_payload
+from mocks.shopify.rest_versions import shape_topic
 from mocks.shopify.store import Store
 from mocks.shopify.versions import OLDEST, resolve
 
@@ -59,16 +60,15 @@ class WebhookDispatcher:
         if shop is None:
             return
         event_id = str(uuid.uuid4())
-        redacted: dict | None = None
         for hook in shop.subscriptions(topic):
-            shown = payload
+            version = resolve(hook.api_version) or OLDEST
+            shaped = shape_topic(topic, payload, version)
             if needs_redaction(shop.subscription_pcd.get(hook.id, 2)):
-                redacted = redacted if redacted is not None else redact_payload(topic, payload)
-                shown = redacted
-            body = json.dumps(select_fields(shown, hook.fields or None), separators=(",", ":")).encode()
+                shaped = redact_payload(topic, shaped)
+            body = json.dumps(select_fields(shaped, hook.fields or None), separators=(",", ":")).encode()
             headers = {
                 "X-Shopify-Topic": topic, "X-Shopify-Shop-Domain": shop.info.domain,
-                "X-Shopify-API-Version": resolve(hook.api_version) or OLDEST, "X-Shopify-Webhook-Id": str(uuid.uuid4()),
+                "X-Shopify-API-Version": version, "X-Shopify-Webhook-Id": str(uuid.uuid4()),
                 "X-Shopify-Triggered-At": format_iso(triggered_at), "X-Shopify-Event-Id": event_id,
                 "User-Agent": "Shopify-Captain-Hook",
             }

@@ -29,7 +29,7 @@ SHOPIFY_TOKEN = "shpat_harness_default"
 HUBSPOT_TOKEN = "pat-na1-harness-default"
 WEBHOOK_SECRET = "shpss_harness_secret"
 HUBSPOT_SECRET = "hubspot-harness-secret"
-WEBHOOK_BASE = "http://connector.chaos.invalid"
+WEBHOOK_BASE = "https://connector.chaos.invalid"  # Shopify delivers over HTTPS only
 
 
 @dataclass

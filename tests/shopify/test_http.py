@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import requests
 
-from mocks.core.paging import decode_cursor
+from mocks.shopify import DEFAULT_SECRET
+from mocks.shopify.page_info import key_for, unseal
 
 from .conftest import Mock
 
@@ -136,7 +137,7 @@ def test_link_header_format_and_page_info_rules(mock):
     assert link.startswith(f"<{mock.api}/customers.json?limit=2&fields=id%2Cemail&page_info=")
     assert link.endswith('>; rel="next"')
     page_info = link.split("page_info=")[1].split(">")[0]
-    assert decode_cursor(page_info) is not None
+    assert unseal(page_info, "harness-shop|customers.json", key_for(DEFAULT_SECRET)) is not None
     second = mock.get(f"/customers.json?limit=2&page_info={page_info}")
     rels = [part.split("; ")[1] for part in second.headers["Link"].split(", ")]
     assert rels == ['rel="previous"', 'rel="next"']

@@ -13,8 +13,7 @@ import pytest
 from flask import jsonify
 
 from mocks.core import Clock
-from mocks.core.paging import encode_cursor
-from mocks.shopify import DEFAULT_SHOP, DEFAULT_TOKEN, ShopifyConfig, create_app
+from mocks.shopify import DEFAULT_SECRET, DEFAULT_SHOP, DEFAULT_TOKEN, ShopifyConfig, create_app
 from mocks.shopify.listing import (
     COMMON_FILTERS,
     ListQuery,
@@ -25,6 +24,9 @@ from mocks.shopify.listing import (
     parse_query,
     select_fields,
 )
+from mocks.shopify.page_info import key_for, seal
+from mocks.shopify.rest_versions import shape_root
+from mocks.shopify.versions import OLDEST
 
 from .conftest import START
 
@@ -50,9 +52,12 @@ def fresh(app, shop, path: str) -> tuple[bytes, str | None]:  # noqa: ANN001
     """The body and Link header the original code built (whole-shop filter, sort, fresh render)."""
     with app.test_request_context(API + path, base_url="http://localhost"):
         from flask import request
-        q = parse_query(request.args, COMMON_FILTERS)
+        q = parse_query(request.args, COMMON_FILTERS, scope=f"{DEFAULT_SHOP}|customers.json",
+                        key=app.extensions["page_info_key"])
         page = paginate(apply_common(list(shop.customers.values()), q.filters), q)
-        body = jsonify({"customers": [select_fields(shop.customer_json(c), q.fields) for c in page.items]}).get_data()
+        version = OLDEST  # 2024-10 falls forward to the oldest supported version, whose shapes answer
+        body = jsonify({"customers": [select_fields(shape_root("customers", shop.customer_json(c), version), q.fields)
+                                      for c in page.items]}).get_data()
         return body, link_header("http://localhost" + API + "/customers.json", page, q)
 
 
@@ -116,7 +121,7 @@ def test_every_change_that_shapes_a_customer_shows_at_once(env) -> None:  # noqa
     made = web.post(f"{API}/customers.json", json={"customer": {"email": "new@example.com"}}, headers=HEADERS)
     assert check(app, shop)["customers"][-1]["id"] == made.json["customer"]["id"]
     assert web.get(f"{API}/customers/{first.id}.json", headers=HEADERS).json["customer"] == \
-        shop.customer_json(first)
+        shape_root("customer", shop.customer_json(first), OLDEST)
 
 
 def test_pages_filters_fields_and_cursors_match_the_original(env) -> None:  # noqa: ANN001
@@ -142,8 +147,9 @@ def test_pages_filters_fields_and_cursors_match_the_original(env) -> None:  # no
             nxt = [part for part in links.split(", ") if 'rel="next"' in part]
             path = nxt[0][nxt[0].index(API) + len(API):nxt[0].index(">")] if nxt else ""
             seen += 1
-        assert web.get(API + "/customers.json?limit=2&page_info=" + encode_cursor(
-            {"f": {}, "o": "id asc", "b": [ids[5]]}), headers=HEADERS).status_code == 200
+        assert web.get(API + "/customers.json?limit=2&page_info=" + seal(
+            {"f": {}, "o": "id asc", "b": [ids[5]]}, f"{DEFAULT_SHOP}|customers.json", key_for(DEFAULT_SECRET)),
+            headers=HEADERS).status_code == 200
 
 
 def test_id_paging_equals_paginate_for_any_cursor() -> None:

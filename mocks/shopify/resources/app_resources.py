@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from mocks.shopify import parse
+from mocks.shopify.atomic import all_or_nothing
 from mocks.shopify.errors import invalid, not_found
 from mocks.shopify.records import Event, ScriptTag, Webhook
+from mocks.shopify.webhook_address import address_errors
 
 if TYPE_CHECKING:
     from mocks.shopify.store import ShopStore
@@ -19,11 +22,33 @@ TOPICS = (
     "orders/edited", "orders/fulfilled", "orders/paid", "orders/partially_fulfilled", "orders/updated",
     "products/create", "products/delete", "products/update", "shop/redact", "shop/update",
 )
+# The read scope a subscription to a topic needs, by the topic's resource (any one of them will do;
+# Shopify's topic list names ``read_orders`` for checkouts and carts, the mock also takes its
+# ``read_checkouts``). Topics of other resources (``app/uninstalled``, ``shop/update`` ...) need none.
+TOPIC_SCOPES = {"customers": ("read_customers",), "orders": ("read_orders",), "products": ("read_products",),
+                "checkouts": ("read_orders", "read_checkouts"), "carts": ("read_orders", "read_checkouts")}
+# The read scope that shows an event, by its subject.
+EVENT_SCOPES = {"Product": "read_products", "Order": "read_orders"}
 DISPLAY_SCOPES = ("online_store", "order_status", "all")
 EVENT_PATHS = {"Product": "products", "Order": "orders"}
 EVENT_TEXT = {"create": "was created", "update": "was updated", "destroy": "was deleted",
               "placed": "was placed", "cancelled": "was cancelled", "closed": "was closed",
               "re_opened": "was re-opened"}
+
+
+Allows = Callable[[str], bool]
+
+
+def topic_allowed(topic: str, allows: Allows | None) -> bool:
+    """Whether a token with these scopes (``None``: every scope) may subscribe to ``topic``."""
+    needed = TOPIC_SCOPES.get(topic.split("/", 1)[0], ())
+    return allows is None or not needed or any(allows(scope) for scope in needed)
+
+
+def event_visible(event: Event, allows: Allows | None) -> bool:
+    """Whether a token with these scopes may read ``event`` (it needs the read scope of the subject)."""
+    scope = EVENT_SCOPES.get(event.subject_type)
+    return allows is None or scope is None or allows(scope)
 
 
 def _url(value: str | None) -> bool:
@@ -38,15 +63,26 @@ class AppResourcesMixin:
             raise not_found()
         return self.webhooks[webhook_id]
 
-    def _check_webhook(self: ShopStore, topic: str | None, address: str | None, own_id: int | None) -> None:
-        if topic not in TOPICS:
-            raise invalid("topic", f"Invalid topic specified. Topics allowed: {', '.join(TOPICS)}")
-        if not address:
-            raise invalid("address", "can't be blank")
-        if not _url(address):
-            raise invalid("address", "is invalid")
+    def check_webhook_topic(self: ShopStore, topic: str | None, allows: Allows | None = None) -> None:
+        """Shopify's 422 for a topic that does not exist or that the token's scopes cannot read (the error
+        lists the topics this token may subscribe to); shared by every API that subscribes."""
+        allowed = [t for t in TOPICS if topic_allowed(t, allows)]
+        if topic not in allowed:
+            raise invalid("topic", f"Invalid topic specified. Topics allowed: {', '.join(allowed)}")
+
+    def _check_webhook(self: ShopStore, topic: str | None, address: str | None, own_id: int | None,
+                       allows: Allows | None = None) -> None:
+        self.check_webhook_topic(topic, allows)
+        self.check_webhook_address(address)
         if any(w.topic == topic and w.address == address and w.id != own_id for w in self.webhooks.values()):
             raise invalid("address", "for this topic has already been taken")
+
+    def check_webhook_address(self: ShopStore, address: str | None) -> None:
+        """Shopify's 422 for an address it does not deliver to (HTTPS only; ``http://`` only to loopback
+        in the mock): the one rule REST and GraphQL subscriptions share."""
+        errors = address_errors(address)
+        if errors:
+            raise invalid("address", *errors)
 
     def _webhook_options(self: ShopStore, hook: Webhook, body: dict) -> None:
         fmt = body.get("format", hook.format) or "json"
@@ -59,20 +95,22 @@ class AppResourcesMixin:
         if namespaces is not None:
             hook.metafield_namespaces = namespaces
 
-    def create_webhook(self: ShopStore, body: dict, api_version: str) -> Webhook:
+    def create_webhook(self: ShopStore, body: dict, api_version: str, allows: Allows | None = None) -> Webhook:
+        """``allows`` tells the token's scopes (``None``: every scope)."""
         topic, address = parse.text(body, "topic"), parse.text(body, "address")
-        self._check_webhook(topic, address, None)
+        self._check_webhook(topic, address, None, allows)
         now = self.now()
         hook = Webhook(self.ids.next("webhook"), str(address), str(topic), now, now, api_version)
         self._webhook_options(hook, body)
         self.webhooks[hook.id] = hook
         return hook
 
-    def update_webhook(self: ShopStore, webhook_id: int, body: dict) -> Webhook:
+    @all_or_nothing("webhook")
+    def update_webhook(self: ShopStore, webhook_id: int, body: dict, allows: Allows | None = None) -> Webhook:
         hook = self.webhook(webhook_id)
         topic = parse.text(body, "topic") or hook.topic
         address = parse.text(body, "address") or hook.address
-        self._check_webhook(topic, address, hook.id)
+        self._check_webhook(topic, address, hook.id, allows)
         self._webhook_options(hook, body)
         hook.topic, hook.address, hook.updated_at = topic, address, self.now()
         return hook
@@ -115,6 +153,7 @@ class AppResourcesMixin:
         self.script_tags[tag.id] = tag
         return tag
 
+    @all_or_nothing("script_tag")
     def update_script_tag(self: ShopStore, tag_id: int, body: dict) -> ScriptTag:
         tag = self.script_tag(tag_id)
         self._apply_script_tag(tag, body)

@@ -7,6 +7,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from mocks.shopify import parse
+from mocks.shopify.atomic import all_or_nothing
 from mocks.shopify.errors import invalid, not_found
 from mocks.shopify.records import Checkout, CheckoutLine
 from mocks.shopify.values import normalize_address, normalize_phone
@@ -107,6 +108,7 @@ class CheckoutsMixin:
         self.emit("checkouts/create", self.checkout_json(checkout))
         return checkout
 
+    @all_or_nothing("checkout")
     def update_checkout(self: ShopStore, key: str, body: dict) -> Checkout:
         checkout = self.checkout(key)
         if checkout.completed_at is not None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from mocks.shopify import parse
+from mocks.shopify.atomic import all_or_nothing
 from mocks.shopify.errors import ShopifyError, invalid, invalid_many, not_found
 from mocks.shopify.records import Address, Customer, Order
 from mocks.shopify.values import ADDRESS_FIELDS, normalize_address, normalize_phone, tags_string
@@ -30,8 +31,8 @@ class CustomersMixin:
             raise not_found()
         return self.customers[customer_id]
 
-    def customer_json(self: ShopStore, customer: Customer, legacy: bool = False) -> dict:
-        return customer.to_dict(self.zone, legacy_marketing=legacy)
+    def customer_json(self: ShopStore, customer: Customer) -> dict:
+        return customer.to_dict(self.zone)
 
     def customer_text(self: ShopStore, customer: Customer, encoding: object, dumps: Callable[[dict], str]) -> str:
         """``dumps(customer_json(customer))``, kept until the customer changes. ``encoding`` identifies what
@@ -201,6 +202,7 @@ class CustomersMixin:
             customer.sms_marketing_consent = self._consent(sms, "sms_marketing_consent",
                                                            customer.sms_marketing_consent)
 
+    @all_or_nothing("customer", unindex="_unindex_contact", index="_index_contact")
     def update_customer(self: ShopStore, customer_id: int, body: dict) -> Customer:
         customer = self.customer(customer_id)
         self._customer_changing(customer)  # first: a failed update may have changed some fields already

@@ -10,9 +10,18 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from mocks.shopify import parse
+from mocks.shopify.atomic import all_or_nothing
 from mocks.shopify.errors import ShopifyError, invalid, not_found
 from mocks.shopify.records import Fulfillment, LineItem, Order
-from mocks.shopify.values import fmt_money, money, normalize_address, normalize_phone, parse_time, tags_string
+from mocks.shopify.values import (
+    fmt_money,
+    money,
+    money_set,
+    normalize_address,
+    normalize_phone,
+    parse_time,
+    tags_string,
+)
 
 if TYPE_CHECKING:
     from mocks.shopify.store import ShopStore
@@ -52,7 +61,7 @@ class OrdersMixin:
             customer = self.customer_json(self.customers[order.customer_id])
             customer.pop("addresses", None)  # an order's customer carries only the default address
         status_url = f"https://{self.info.domain}/{self.info.id}/orders/{order.token}/authenticate"
-        return order.to_dict(self.zone, customer, status_url)
+        return order.to_dict(self.zone, customer, status_url, self.info.business_entity_id)
 
     # -- building an order -----------------------------------------------------------------------
     def _line_item(self: ShopStore, raw: dict) -> LineItem:
@@ -116,10 +125,18 @@ class OrdersMixin:
                     "price_set": {"shop_money": {"amount": fmt_money(price), "currency_code": self.currency},
                                   "presentment_money": {"amount": fmt_money(price), "currency_code": self.currency}}}
             if key == "tax_lines":
-                line.update({"rate": float(raw.get("rate") or 0), "channel_liable": False})
+                try:
+                    rate = parse.number(raw, "rate")
+                except ShopifyError:
+                    raise invalid(key, "rate is invalid") from None
+                if rate < 0:
+                    raise invalid(key, "rate is invalid")
+                line.update({"rate": rate, "channel_liable": False})
             else:
                 line.update({"id": self.ids.next("line_item"), "code": parse.text(raw, "code"),
-                             "source": "shopify", "discounted_price": fmt_money(price), "carrier_identifier": None})
+                             "source": "shopify", "discounted_price": fmt_money(price),
+                             "discounted_price_set": money_set(price, self.currency), "carrier_identifier": None,
+                             "requested_fulfillment_service_id": None, "tax_lines": [], "discount_allocations": []})
             lines.append(line)
         return lines
 
@@ -175,13 +192,8 @@ class OrdersMixin:
         discount_codes = self._discount_codes(body)
         addresses = {key: normalize_address(value) for key in ("billing_address", "shipping_address")
                      if (value := parse.obj(body, key))}
-        customer_id = self._order_customer(body, email)
-        if not email and customer_id is not None:
-            email = self.customers[customer_id].email
-        now = self.now()
-        order = Order(self.ids.next("order"), next(self.order_numbers), uuid.uuid4().hex, now, now, processed_at,
-                      line_items, currency=currency, email=email, phone=phone, customer_id=customer_id,
-                      financial_status=financial, note=parse.text(body, "note"),
+        # Every other field is read (and refused) before the customer, whom an order may create.
+        fields = dict(financial_status=financial, note=parse.text(body, "note"),
                       tags=tags_string(body.get("tags") if isinstance(body.get("tags"), str | list) else None),
                       source_name=parse.text(body, "source_name") or "web",
                       referring_site=parse.text(body, "referring_site") or None,
@@ -189,7 +201,13 @@ class OrdersMixin:
                       buyer_accepts_marketing=parse.flag(body, "buyer_accepts_marketing", False),
                       taxes_included=parse.flag(body, "taxes_included", False), test=parse.flag(body, "test", False),
                       tax_lines=tax_lines, shipping_lines=shipping_lines, discount_codes=discount_codes,
-                      note_attributes=[a for a in parse.items(body, "note_attributes") or []])
+                      note_attributes=list(parse.items(body, "note_attributes") or []))
+        customer_id = self._order_customer(body, email)
+        if not email and customer_id is not None:
+            email = self.customers[customer_id].email
+        now = self.now()
+        order = Order(self.ids.next("order"), next(self.order_numbers), uuid.uuid4().hex, now, now, processed_at,
+                      line_items, currency=currency, email=email, phone=phone, customer_id=customer_id, **fields)
         for key, address in addresses.items():
             setattr(order, key, address)
         if checkout is not None:
@@ -221,6 +239,7 @@ class OrdersMixin:
         return "authorized" if first.get("kind") == "authorization" else "paid"
 
     # -- lifecycle -------------------------------------------------------------------------------
+    @all_or_nothing("order")
     def update_order(self: ShopStore, order_id: int, body: dict) -> Order:
         """Writable: email, phone, note, tags, note_attributes, buyer_accepts_marketing, addresses.
         ``financial_status`` is also accepted (a mock convenience: the real API uses transactions)."""
@@ -264,6 +283,7 @@ class OrdersMixin:
         self.emit("orders/delete", {"id": order.id})
         self.refresh_customer_stats(order.customer_id)
 
+    @all_or_nothing("order")
     def cancel_order(self: ShopStore, order_id: int, body: dict) -> Order:
         order = self.order(order_id)
         if order.cancelled_at is not None:
@@ -300,7 +320,7 @@ class OrdersMixin:
         raw_items = parse.items(body, "line_items")
         if raw_items:
             for raw in raw_items:
-                item = by_id.get(raw.get("id"))
+                item = by_id.get(parse.record_id(raw, "line_items"))
                 if item is None:
                     raise invalid("line_items", "is invalid")
                 remaining = item.quantity - item.fulfilled_quantity

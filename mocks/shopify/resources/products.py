@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mocks.shopify import parse
+from mocks.shopify.atomic import all_or_nothing
 from mocks.shopify.errors import invalid, not_found
 from mocks.shopify.records import Image, Product, ProductOption, Variant
 from mocks.shopify.values import money, slugify, tags_string
@@ -109,7 +110,8 @@ class ProductsMixin:
                 product.variants = [self._variant(product, {}, None, 1)]
             return
         by_id = {v.id: v for v in product.variants}
-        variants = [self._variant(product, raw, by_id.get(raw.get("id")), i + 1) for i, raw in enumerate(raw_list)]
+        variants = [self._variant(product, raw, by_id.get(parse.record_id(raw, "variants")), i + 1)
+                    for i, raw in enumerate(raw_list)]
         if not variants:
             variants = [self._variant(product, {}, None, 1)]
         seen: set[tuple] = set()
@@ -152,7 +154,7 @@ class ProductsMixin:
         now = self.now()
         images = []
         for position, raw in enumerate(raw_list, start=1):
-            image = by_id.get(raw.get("id"))
+            image = by_id.get(parse.record_id(raw, "images"))
             src = parse.text(raw, "src")
             if image is None:
                 if not src and not raw.get("attachment"):
@@ -220,6 +222,18 @@ class ProductsMixin:
         self.emit("products/create", self.product_json(product))
         return product
 
+    def _unindex_product(self: ShopStore, product: Product) -> None:
+        if self.products_by_handle.get(product.handle) == product.id:
+            del self.products_by_handle[product.handle]
+        for variant in product.variants:
+            if self.product_by_variant.get(variant.id) == product.id:
+                del self.product_by_variant[variant.id]
+
+    def _index_product(self: ShopStore, product: Product) -> None:
+        self.products_by_handle[product.handle] = product.id
+        self._index_variants(product, [])
+
+    @all_or_nothing("product", unindex="_unindex_product", index="_index_product")
     def update_product(self: ShopStore, product_id: int, body: dict) -> Product:
         product = self.product(product_id)
         if "title" in body:

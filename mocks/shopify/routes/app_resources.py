@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, g
 
+from mocks.shopify.errors import not_found
 from mocks.shopify.listing import COMMON_FILTERS, apply_common
+from mocks.shopify.resources.app_resources import event_visible
 from mocks.shopify.routes import common as c
 
 WEBHOOK_FILTERS = COMMON_FILTERS + ("topic", "address")
@@ -46,7 +48,7 @@ def app_blueprint() -> Blueprint:
 
     @c.route(bp, "/webhooks.json", ["POST"])
     def create_webhook():  # noqa: ANN202
-        hook = c.shop().create_webhook(c.body("webhook"), c.api_version())
+        hook = c.shop().create_webhook(c.body("webhook"), c.api_version(), g.grant.allows)
         if c.grant().pcd_level != 2:  # deliveries follow the subscribing app's protected-data access
             c.shop().subscription_pcd[hook.id] = c.grant().pcd_level
         return c.one("webhook", hook.to_dict(c.shop().zone), 201)
@@ -54,7 +56,8 @@ def app_blueprint() -> Blueprint:
     @c.route(bp, "/webhooks/<int:webhook_id>.json", ["PUT"])
     def update_webhook(webhook_id: int):  # noqa: ANN202
         c.shop().webhook(webhook_id)
-        return c.one("webhook", c.shop().update_webhook(webhook_id, c.body("webhook")).to_dict(c.shop().zone))
+        hook = c.shop().update_webhook(webhook_id, c.body("webhook"), g.grant.allows)
+        return c.one("webhook", hook.to_dict(c.shop().zone))
 
     @c.route(bp, "/webhooks/<int:webhook_id>.json", ["DELETE"])
     def delete_webhook(webhook_id: int):  # noqa: ANN202
@@ -96,7 +99,7 @@ def app_blueprint() -> Blueprint:
     # -- events -----------------------------------------------------------------------------------
     def events(filters: dict[str, str], subject: tuple[str, int] | None = None) -> list:
         shop = c.shop()
-        records = list(shop.events.values())
+        records = [e for e in shop.events.values() if event_visible(e, g.grant.allows)]
         if subject is not None:
             records = [e for e in records if e.subject_type == subject[0] and e.subject_id == subject[1]]
         return shop.filter_events(apply_common(records, filters), filters)
@@ -112,7 +115,10 @@ def app_blueprint() -> Blueprint:
 
     @c.route(bp, "/events/<int:event_id>.json", ["GET"])
     def get_event(event_id: int):  # noqa: ANN202
-        return c.one("event", c.shop().event(event_id).to_dict(c.shop().zone))
+        event = c.shop().event(event_id)
+        if not event_visible(event, g.grant.allows):  # an event of a subject this token cannot read
+            raise not_found()
+        return c.one("event", event.to_dict(c.shop().zone))
 
     def subject_events(kind: str, subject_id: int):  # noqa: ANN202
         q = c.query(EVENT_FILTERS)

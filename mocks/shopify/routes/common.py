@@ -21,6 +21,7 @@ from mocks.shopify.listing import (
     parse_query,
     select_fields,
 )
+from mocks.shopify.rest_versions import shape_root
 from mocks.shopify.store import ShopStore
 
 API_PREFIX = "/admin/api/<version>"
@@ -62,6 +63,30 @@ def grant() -> TokenGrant:
     return g.grant
 
 
+def answering_version() -> str:
+    """The version whose shapes answer: the platform's fall-forward choice when it made one, else the URL's."""
+    return getattr(g, "shopify_api_version", None) or g.api_version
+
+
+# Shopify's JSON parser (Ruby's, whose default ``max_nesting`` is 100) refuses bodies nested deeper;
+# the mock answers them as any body it cannot read.
+MAX_NESTING = 100
+
+
+def nesting(value: object) -> int:
+    """How deep arrays and objects nest in ``value`` (a scalar is 0), without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if depth <= MAX_NESTING:
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
 def body(root: str, required: bool = True) -> dict:
     """The object under the singular root key; 400 ``{"errors":{root:"Required parameter missing or invalid"}}``
     when the body is not JSON or the root is missing (``required=False``: an empty body is ``{}``)."""
@@ -72,9 +97,9 @@ def body(root: str, required: bool = True) -> dict:
         return {}
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise missing_root(root) from None
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or nesting(data) > MAX_NESTING:
         raise missing_root(root)
     if not required and root not in data:
         return data
@@ -85,6 +110,7 @@ def body(root: str, required: bool = True) -> dict:
 
 
 def one(root: str, data: dict, status: int = 200) -> Response:
+    data = shape_root(root, data, answering_version())  # type: ignore[assignment]
     fields = request.args.get("fields")
     if fields:
         data = select_fields(data, [f.strip() for f in fields.split(",") if f.strip()])
@@ -102,7 +128,10 @@ def count(n: int) -> Response:
 
 
 def query(filter_names: Sequence[str], default_order: str = "id asc") -> ListQuery:
-    return parse_query(request.args, filter_names, default_order)
+    """The list request's arguments; its cursors are bound to this shop and this list."""
+    rest = request.path.split("/", 4)[-1]  # /admin/api/<version>/<rest>
+    return parse_query(request.args, filter_names, default_order, scope=f"{shop().name}|{rest}",
+                       key=current_app.extensions["page_info_key"])
 
 
 def id_ordered_page(records: Mapping[int, Any], keep: Callable[[Any], bool], q: ListQuery) -> Page:
@@ -140,14 +169,19 @@ def page_response(root: str, page: Page, q: ListQuery, render: Callable[[Any], d
                   encoded: Encoded | None = None) -> Response:
     """The page as ``jsonify({root: [...]})`` writes it; with ``encoded`` (and no ``fields``) the body is
     joined from each record's cached JSON text, byte for byte the same."""
+    version = answering_version()
     compact = _compact_dumps() if encoded is not None and not q.fields else None
     if compact is not None:
         key, dumps = compact
-        parts = [encoded(r, key, dumps) for r in page.items]  # type: ignore[misc]
+
+        def versioned(value: dict) -> str:
+            return dumps(shape_root(root, value, version))  # type: ignore[arg-type]
+        parts = [encoded(r, (key, version), versioned) for r in page.items]  # type: ignore[misc]
         body = f"{{{dumps(root)}:[{','.join(parts)}]}}\n"  # type: ignore[arg-type]
         response = current_app.response_class(body, mimetype=current_app.json.mimetype)
     else:
-        response = jsonify({root: [select_fields(render(r), q.fields) for r in page.items]})
+        response = jsonify({root: [select_fields(shape_root(root, render(r), version), q.fields)  # type: ignore[arg-type]
+                                   for r in page.items]})
     link = link_header(request.host_url.rstrip("/") + request.path, page, q)
     if link:
         response.headers["Link"] = link

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, request
+from flask import Blueprint
 
 from mocks.shopify.listing import (
     COMMON_FILTERS,
@@ -10,7 +10,6 @@ from mocks.shopify.listing import (
     common_filter,
     paginate,
     paginate_ids,
-    parse_query,
 )
 from mocks.shopify.routes import common as c
 from mocks.shopify.routes.orders import ORDER_FILTERS
@@ -37,7 +36,7 @@ def customers_blueprint() -> Blueprint:
 
     @c.route(bp, "/customers/search.json", ["GET"])
     def search_customers():  # noqa: ANN202
-        q = parse_query(request.args, ("query",))
+        q = c.query(("query",))
         matches = customer_matcher(q.filters.get("query", ""))
         records = [cu for cu in c.shop().customers.values() if matches(cu)]
         return c.listing("customers", records, q, c.shop().customer_json, c.shop().customer_text)
@@ -49,13 +48,13 @@ def customers_blueprint() -> Blueprint:
     @c.route(bp, "/customers.json", ["POST"])
     def create_customer():  # noqa: ANN202
         customer = c.shop().create_customer(c.body("customer"))
-        return c.one("customer", c.shop().customer_json(customer, legacy=True), 201)
+        return c.one("customer", c.shop().customer_json(customer), 201)
 
     @c.route(bp, "/customers/<int:customer_id>.json", ["PUT"])
     def update_customer(customer_id: int):  # noqa: ANN202
         c.shop().customer(customer_id)
         customer = c.shop().update_customer(customer_id, c.body("customer"))
-        return c.one("customer", c.shop().customer_json(customer, legacy=True))
+        return c.one("customer", c.shop().customer_json(customer))
 
     @c.route(bp, "/customers/<int:customer_id>.json", ["DELETE"])
     def delete_customer(customer_id: int):  # noqa: ANN202

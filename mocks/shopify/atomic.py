@@ -1,0 +1,38 @@
+"""All or nothing for a store write: an update Shopify refuses (any error) leaves the record as it was.
+
+Updates read and check a body field by field; rather than trust every path to check everything before
+its first change, :func:`all_or_nothing` keeps a copy of the one record a write touches and puts it back
+(with the record's index entries) when the write raises. Events and webhooks are only sent at the end of
+a write, after every check, so a refused write sends nothing. The copy costs the record, not the shop.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def all_or_nothing(find: str, unindex: str | None = None, index: str | None = None) -> Callable[[F], F]:
+    """Decorate ``method(self, key, ...)`` of a shop store: ``getattr(self, find)(key)`` is the record it
+    changes; ``unindex``/``index`` name the store methods that drop and add that record's index entries."""
+    def decorate(method: F) -> F:
+        @functools.wraps(method)
+        def run(self: Any, key: Any, *args: Any, **kwargs: Any) -> Any:
+            record = getattr(self, find)(key)
+            saved = copy.deepcopy(vars(record))
+            try:
+                return method(self, key, *args, **kwargs)
+            except Exception:
+                if unindex:
+                    getattr(self, unindex)(record)
+                vars(record).clear()
+                vars(record).update(saved)
+                if index:
+                    getattr(self, index)(record)
+                raise
+        return run  # type: ignore[return-value]
+    return decorate
