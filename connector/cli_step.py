@@ -3,7 +3,8 @@
 Reads the fixed environment (docs/conformance.md): ``SHOPHUB_STEP`` is ``connect`` (setup),
 ``sync`` (setup if needed, import or incremental pass, due timers), ``timers`` (only due timers) or
 ``serve`` (the webhook receiver on ``SHOPHUB_RECEIVER_PORT``, nothing else). ``SHOPHUB_NOW`` is the
-clock of a step; ``serve`` reads the system clock (run it under faketime for simulated time). State
+clock of a step; ``serve`` reads the time from ``SHOPHUB_NOW_FILE`` (which the harness rewrites when
+it moves time), else the system clock (under faketime, the simulated time). State
 is ``$SHOPHUB_STATE_DIR/state.db``; with ``SHOPHUB_RECEIVER_PORT`` set, ``connect`` subscribes
 Shopify's webhooks to ``http://127.0.0.1:$SHOPHUB_RECEIVER_PORT``.
 """
@@ -40,8 +41,25 @@ def config_from_env(env: Mapping[str, str]):  # noqa: ANN201 - a ConnectorConfig
                            webhook_base_url=f"http://127.0.0.1:{port}" if port else "")
 
 
-def run_step(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> int:  # noqa: ARG001
+class FileClock:
+    """The time written in a file (ISO, one line), read at every ``now()``."""
+
+    def __init__(self, path: str) -> None:
+        self.path = Path(path)
+
+    def now(self):  # noqa: ANN201 - a datetime
+        from connector.clock import parse_iso
+        return parse_iso(self.path.read_text(encoding="ascii").strip())
+
+
+def _clock(step: str, env: Mapping[str, str]):  # noqa: ANN202
     from connector.clock import FixedClock, SystemClock
+    if step == "serve":
+        return FileClock(env["SHOPHUB_NOW_FILE"]) if env.get("SHOPHUB_NOW_FILE") else SystemClock()
+    return FixedClock(env["SHOPHUB_NOW"]) if env.get("SHOPHUB_NOW") else SystemClock()
+
+
+def run_step(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> int:  # noqa: ARG001
     from connector.errors import ApiError, ConfigError
     from connector.sync import Connector
 
@@ -52,7 +70,7 @@ def run_step(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> 
         return 2
     try:
         config = config_from_env(env)
-        clock = FixedClock(env["SHOPHUB_NOW"]) if step != "serve" and env.get("SHOPHUB_NOW") else SystemClock()
+        clock = _clock(step, env)
     except (KeyError, ConfigError, ValueError) as exc:
         print(f"connector: configuration error: {exc}", file=sys.stderr)
         return 2

@@ -22,6 +22,7 @@ from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mocks.core.clock import format_iso
 from scenarios.connectors import faketime
 from scenarios.connectors.environment import connector_environment
 from scenarios.connectors.proxy import ReceiverProxy
@@ -63,8 +64,8 @@ class CommandConnector:
         self.receives_webhooks = bool(spec.serve)
         self.lib = faketime.library()
         self.stamp_file = state_dir.parent / "faketime.stamp"
-        if self.lib:
-            faketime.write_stamp(self.stamp_file, session.clock.now())
+        self.now_file = state_dir.parent / "now"
+        self.time_moved()
         if spec.serve:
             self._start_receiver()
 
@@ -85,13 +86,18 @@ class CommandConnector:
         raise StepFailed("`disconnect` has no step in the cmd: interface (SHOPHUB_STEP is connect, sync or timers)")
 
     def time_moved(self) -> None:
-        """The harness moved the simulated clock: faked programs follow."""
+        """The harness moved the simulated clock: faked programs follow, and SHOPHUB_NOW_FILE says it."""
+        moment = self.session.clock.now()
+        temporary = self.now_file.with_suffix(".tmp")
+        temporary.write_text(format_iso(moment) + "\n", encoding="ascii")
+        temporary.replace(self.now_file)
         if self.lib:
-            faketime.write_stamp(self.stamp_file, self.session.clock.now())
+            faketime.write_stamp(self.stamp_file, moment)
 
     # --- processes ---------------------------------------------------------------------------
     def _env(self, step: str) -> dict[str, str]:
-        env = {**os.environ, **connector_environment(self.session, step, str(self.state_dir))}
+        env = {**os.environ, **connector_environment(self.session, step, str(self.state_dir)),
+               "SHOPHUB_NOW_FILE": str(self.now_file)}
         if self.spec.serve:
             env["SHOPHUB_RECEIVER_PORT"] = str(self.port)
         if self.lib:

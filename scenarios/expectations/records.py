@@ -9,6 +9,7 @@ property mappings), and plural object names (``deals``, ``orders``…) as counts
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -80,10 +81,23 @@ def _check(kind: str, object_type: str, find: Callable[[World, str, list[str]], 
             wanted = {name: (matcher.resolved(lambda v: _stage_id(world, v)) if name in STAGE_PROPERTIES else matcher)
                       for name, matcher in wanted.items()}
         mismatches = compare(label, wanted, record.get("properties", record), world.resolve)
+        if kind == "deal" and not profile.native:
+            mismatches = [_explain_stage(world, m, spec) for m in mismatches]
         if object_type:
             mismatches += _links(world, label, object_type, str(record["id"]), spec)
         return mismatches
     return check
+
+
+def _explain_stage(world: World, mismatch: Mismatch, spec: RecordSpec) -> Mismatch:
+    """A stage mismatch read through a profile names the abstract stage and both labels, not ids."""
+    if mismatch.field not in STAGE_PROPERTIES:
+        return mismatch
+    labels = world.cache.get("deal_stage_labels", {})
+    wanted = spec.props[mismatch.field].value
+    expected = f"{wanted} (profile: {world.profile.stage(wanted)!r}, stage id {_stage_id(world, wanted)})"
+    actual = f"{labels.get(mismatch.actual, '?')!r} (stage id {mismatch.actual})"
+    return dataclasses.replace(mismatch, expected=expected, actual=actual)
 
 
 def _stage_id(world: World, value: Any) -> Any:
@@ -96,8 +110,9 @@ def _stage_id(world: World, value: Any) -> Any:
     if "deal_stages" not in world.cache:
         pipelines = (world.session.hubspot.call("GET", "/crm/v3/pipelines/deals") or {}).get("results") or []
         chosen = next((p for p in pipelines if profile.pipeline in (p.get("id"), p.get("label"))), None)
-        world.cache["deal_stages"] = {key: s["id"] for s in (chosen or {}).get("stages", [])
-                                      for key in (s.get("id"), s.get("label"))}
+        stages = (chosen or {}).get("stages", [])
+        world.cache["deal_stages"] = {key: s["id"] for s in stages for key in (s.get("id"), s.get("label"))}
+        world.cache["deal_stage_labels"] = {s["id"]: s.get("label") for s in stages}
     return world.cache["deal_stages"].get(wanted, wanted)
 
 
