@@ -102,7 +102,11 @@ def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Col
     resolved = file_path.resolve()
     if resolved.is_relative_to(LIBRARY):
         return YamlFile.from_parent(parent, path=file_path)
-    if any(resolved == p or resolved.is_relative_to(p) for p in _given_paths(parent.config)):
+    given = _given_paths(parent.config)
+    tests_dir = Path(parent.config.rootpath).resolve() / "tests"
+    if resolved.is_relative_to(tests_dir) and resolved not in given:
+        return None   # the project's own test data (deliberately failing scenarios) is run by its tests
+    if any(resolved == p or resolved.is_relative_to(p) for p in given):
         try:
             head = resolved.read_text(encoding="utf-8", errors="replace")
         except OSError:
