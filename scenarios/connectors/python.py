@@ -20,6 +20,7 @@ import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from scenarios.connectors.environment import connector_environment
@@ -60,6 +61,7 @@ class PythonConnector:
     """Adapts the object a factory returns to the steps the scenarios run."""
 
     def __init__(self, spec: ConnectorSpec, session: Session, state_dir: str) -> None:
+        Path(state_dir).mkdir(parents=True, exist_ok=True)
         settings = ConnectorSettings(env=connector_environment(session, "", state_dir), clock=session.clock,
                                      sleep=session.sleep, receiver_url=session.endpoints.receiver_url)
         self.target = load_factory(spec)(settings)
