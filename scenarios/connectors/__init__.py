@@ -25,14 +25,16 @@ def make_connector(spec: ConnectorSpec, session: Session, state_dir: Path, port:
 
 def cannot_run(spec: ConnectorSpec, scenario: Scenario) -> str:
     """Why this connector cannot run a scenario at all ("" if it can): the fixed interface has one
-    store, and a scenario that posts webhooks straight to the receiver needs one."""
+    store, and a scenario that posts webhooks to the receiver (or makes Shopify drop, delay or
+    repeat them) needs one."""
     if spec.kind == "reference":
         return ""
     if len(scenario.stores) > 1:
         return (f"{spec.kind}: connectors get one store (SHOPIFY_STORE); this scenario needs "
                 + ", ".join(scenario.stores))
     if spec.kind == "cmd" and not spec.serve:
-        step = next((s for s in scenario.all_steps if s.kind == "send webhook"), None)
+        step = next((s for s in scenario.all_steps if s.kind == "send webhook"
+                     or s.kind == "fault" and isinstance(s.arg, dict) and "webhook" in s.arg), None)
         if step is not None:
             return f"step {step.number} ({step.kind}) needs a webhook receiver: add --connector serve:COMMAND"
     return ""

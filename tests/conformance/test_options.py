@@ -45,6 +45,9 @@ def test_what_an_external_connector_cannot_run():
     webhook = scenario(steps="  - send webhook: {topic: customers/update, payload: {id: 1}}\n")
     assert "needs a webhook receiver: add --connector serve:COMMAND" in cannot_run(cmd_only, webhook)
     assert cannot_run(with_receiver, webhook) == ""
+    dropped = scenario(steps="  - fault: {mock: shopify, webhook: 'customers/*', action: drop, times: 1}\n")
+    assert "step 2 (fault) needs a webhook receiver" in cannot_run(cmd_only, dropped)
+    assert cannot_run(cmd_only, scenario(steps="  - fault: {mock: hubspot, path: '*', status: 429, times: 1}\n")) == ""
 
 
 def test_the_default_profile_is_the_native_names():
@@ -86,3 +89,12 @@ def test_tags_and_rules_select():
     assert selected(one) and selected(one, {"portable"}) and not selected(one, {"reference"})
     assert selected(one, rules={"my-rule"}) and not selected(one, rules={"D4"})
     assert not selected(one, {"portable"}, {"D4"})
+
+
+def test_every_library_scenario_is_portable_or_reference():
+    from scenarios.loader import load_file
+    from tests.conformance.support import LIBRARY, portable
+    untagged = [p.name for p in LIBRARY.rglob("*.yaml")
+                if len({"portable", "reference"} & set(load_file(p).tags)) != 1]
+    assert not untagged, f"tag these portable or reference: {untagged}"
+    assert len(portable()) == 16
