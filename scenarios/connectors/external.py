@@ -63,7 +63,8 @@ class CommandConnector:
         self.receiver: subprocess.Popen | None = None
         self.receives_webhooks = bool(spec.serve)
         self.lib = faketime.library()
-        self.stamp_file = state_dir.parent / "faketime.stamp"
+        self.stamp_files = {"step": state_dir.parent / "faketime-step.stamp",      # frozen
+                            "serve": state_dir.parent / "faketime-serve.stamp"}    # running on
         self.now_file = state_dir.parent / "now"
         self.time_moved()
         if spec.serve:
@@ -92,7 +93,8 @@ class CommandConnector:
         temporary.write_text(format_iso(moment) + "\n", encoding="ascii")
         temporary.replace(self.now_file)
         if self.lib:
-            faketime.write_stamp(self.stamp_file, moment)
+            for kind, path in self.stamp_files.items():
+                faketime.write_stamp(path, moment, running=kind == "serve")
 
     # --- processes ---------------------------------------------------------------------------
     def _env(self, step: str) -> dict[str, str]:
@@ -102,7 +104,8 @@ class CommandConnector:
             env["SHOPHUB_RECEIVER_PORT"] = str(self.port)
         if self.lib:
             self.time_moved()
-            env.update(faketime.environment(self.lib, self.stamp_file, os.environ.get("LD_PRELOAD", "")))
+            stamp = self.stamp_files["serve" if step == "serve" else "step"]
+            env.update(faketime.environment(self.lib, stamp, os.environ.get("LD_PRELOAD", "")))
         return env
 
     def _command(self, command: str, env: dict[str, str]) -> str:

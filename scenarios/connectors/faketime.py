@@ -1,10 +1,15 @@
 """Simulated time for programs that read the system clock: Debian's libfaketime, where installed.
 
 A ``cmd:``/``serve:`` program runs with ``LD_PRELOAD`` of libfaketime and a timestamp file the
-harness rewrites whenever it moves time (``FAKETIME_NO_CACHE`` makes the library re-read it). The
-file holds ``@YYYY-MM-DD hh:mm:ss`` in UTC: the program's clock jumps to the simulated time and runs
-on with real time from there, so ``sleep`` still sleeps. Without libfaketime the program sees the
-real clock and only ``SHOPHUB_NOW`` says the simulated time.
+harness rewrites whenever it moves time (``FAKETIME_NO_CACHE`` makes the library re-read it), in UTC:
+
+- a ``cmd:`` step sees the simulated instant, frozen (``YYYY-MM-DD hh:mm:ss``): exactly what
+  ``SHOPHUB_NOW`` says, however long the program takes to start — the 23h59m59s step stays one
+  second before the 24 h mark on a loaded machine. ``sleep`` then returns at once.
+- a ``serve:`` receiver starts at the simulated time and runs on with real time
+  (``@YYYY-MM-DD hh:mm:ss``), so its threads and sleeps behave.
+
+Without libfaketime the program sees the real clock and only ``SHOPHUB_NOW`` says the simulated time.
 """
 
 from __future__ import annotations
@@ -32,15 +37,15 @@ def library(env: dict[str, str] | None = None) -> str | None:
     return None
 
 
-def stamp(moment: datetime) -> str:
-    """A libfaketime timestamp-file line: start at ``moment`` (UTC) and run on."""
-    return "@" + moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S") + "\n"
+def stamp(moment: datetime, running: bool) -> str:
+    """A libfaketime timestamp-file line: ``moment`` (UTC), frozen or running on from there."""
+    return ("@" if running else "") + moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S") + "\n"
 
 
-def write_stamp(path: Path, moment: datetime) -> None:
+def write_stamp(path: Path, moment: datetime, running: bool) -> None:
     """Point every faked program at ``moment`` (written whole, then renamed: never half a line)."""
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(stamp(moment), encoding="ascii")
+    temporary.write_text(stamp(moment, running), encoding="ascii")
     temporary.replace(path)
 
 
