@@ -39,6 +39,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--profile", metavar="FILE.yaml", help="the connector's HubSpot names (default: native)")
     group.addoption("--tags", action="append", metavar="TAG[,TAG]", help="only scenarios with one of these tags")
     group.addoption("--rules", action="append", metavar="ID[,ID]", help="only scenarios naming one of these rules")
+    group.addoption("--report", metavar="FILE.md", help="write a Markdown conformance report per rule id")
+    group.addoption("--junit", metavar="FILE.xml", help="write JUnit XML with a suite per rule id")
 
 
 def under_test(config: pytest.Config) -> tuple[ConnectorSpec, Profile]:
@@ -55,6 +57,10 @@ def under_test(config: pytest.Config) -> tuple[ConnectorSpec, Profile]:
 
 def pytest_configure(config: pytest.Config) -> None:
     under_test(config)   # a bad --connector or --profile stops the run at once
+    markdown, junit = config.getoption("--report"), config.getoption("--junit")
+    if (markdown or junit) and not hasattr(config, "workerinput"):   # the controller writes the report
+        from scenarios.pytest_report import ConformanceReporter
+        config.pluginmanager.register(ConformanceReporter(config, markdown, junit), "scenarios-conformance-report")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -145,6 +151,7 @@ class ScenarioItem(pytest.Item):
         self.scenario = scenario
         for rule in scenario.rules:
             self.user_properties.append(("rule", rule))
+        self.user_properties.append(("scenario_file", str(self.path)))
 
     def runtest(self) -> None:
         connector, profile = under_test(self.config)

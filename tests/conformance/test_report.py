@@ -85,3 +85,18 @@ def test_pytest_takes_the_same_filters_and_collects_yaml_from_any_path(tmp_path)
     assert any("duplicate_emails_by_case_make_one_contact" in line for line in collected)
     assert not any("deleted_in_hubspot_stays_deleted" in line for line in collected)   # C5 only: deselected
     assert not any("initial_import_source_is_offline" in line for line in collected)   # reference: deselected
+
+
+def test_pytest_writes_the_same_report(tmp_path):
+    (tmp_path / "five.yaml").write_text(FAILING)
+    report, junit = tmp_path / "r.md", tmp_path / "r.xml"
+    command = [sys.executable, "-m", "pytest", "-p", "no:xdist", "-p", "no:cacheprovider", "-q",
+               str(tmp_path / "five.yaml"), str(LIBRARY / "contacts" / "checkout_person_becomes_contact.yaml"),
+               "--report", str(report), "--junit", str(junit)]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=LIBRARY.parent, timeout=120)
+    assert result.returncode == 1, result.stdout
+    text = report.read_text()
+    assert "| C1 | FAIL |" in text and "| team-rule-7 | FAIL |" in text and "| C2 | PASS |" in text
+    assert "counts" in text and "expected: 5" in text
+    suites = {s.get("name"): s for s in ET.parse(junit).getroot()}
+    assert suites["C1"].get("tests") == "2" and suites["C1"].get("failures") == "1"
