@@ -63,6 +63,18 @@ def pytest_configure(config: pytest.Config) -> None:
         config.pluginmanager.register(ConformanceReporter(config, markdown, junit), "scenarios-conformance-report")
 
 
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    """Which connector the YAML scenarios test, and (once) whether faketime is there for it."""
+    connector, profile = under_test(config)
+    if connector.kind == "reference" and profile.native:
+        return []
+    lines = [f"scenarios: connector {connector.describe()}, profile {profile.name}"]
+    if connector.kind == "cmd":
+        from scenarios.connectors import faketime
+        lines.append("scenarios: " + (f"faketime {faketime.library()}" if faketime.library() else faketime.NOT_INSTALLED))
+    return lines
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     tags, rules = names(config.getoption("--tags")), names(config.getoption("--rules"))
     if not tags and not rules:
