@@ -162,6 +162,9 @@ class Session:
 
     def set_object_sync(self, store: str, name: str, on: bool) -> None:
         """Turn one object sync on or off for a store; takes effect when the connector (re)starts."""
+        if self.under_test.kind != "reference":
+            raise StepFailed(f"turning object syncs on and off is not part of the {self.under_test.kind}: "
+                             "connector interface (a reference-only step)")
         self.object_sync.setdefault(store, {})[name] = on
 
     def restart_connector(self) -> None:
