@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 ARGS   ?=
 
-.PHONY: test demo mocks bench fuzz chaos contract lint venv clean browser
+.PHONY: test demo mocks bench fuzz chaos contract lint venv clean browser faketime conformance
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,18 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 		echo "chromium is not installed: the dashboard browser test will be skipped"
+
+## make faketime: Debian's libfaketime, so cmd:/serve: connectors that read the system clock run at the
+## simulated time (needs root; the system-clock conformance tests are skipped otherwise)
+faketime:
+	@command -v faketime >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null; } || \
+		echo "faketime is not installed: the system-clock conformance tests will be skipped"
+
+## make conformance: the whole portable core against the reference connector and examples/shopsync run
+## as external programs (make test runs a representative subset)
+conformance: $(STAMP)
+	SHOPHUB_CONFORMANCE=full $(BIN)/python -m pytest -n 2 -q tests/conformance $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/python -m ruff check .

@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
         register = None
     if register is not None:
         register(sub)
+    from connector.cli_step import register as register_step  # the harness's cmd:/serve: interface
+    register_step(sub)
     return parser
 
 

@@ -18,8 +18,9 @@ from scenarios.errors import Mark, ScenarioError
 from scenarios.model import DEFAULT_START, DEFAULT_STORE, MODES, LoadContext, Scenario, Step, StepKind
 from scenarios.yamlnodes import YList, YMap, load_yaml, mark_of, node_mark
 
-TOP_KEYS = ("name", "description", "rules", "mode", "stores", "at", "given", "steps")
-RULE_ID = re.compile(r"^[A-Z]\d+$")
+TOP_KEYS = ("name", "description", "rules", "tags", "mode", "stores", "at", "given", "steps")
+RULE_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")   # C5, D10, or a user's own id
+TAG = RULE_ID
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 REFERENCE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_-]*)((?:\.[A-Za-z0-9_]+)*)\}")
 
@@ -180,7 +181,11 @@ def parse_scenario(data: Any, file: str, registry: Mapping[str, StepKind]) -> Sc
     rules = _string_list(_require(data, "rules"), data.mark_of("rules"), "rules")
     for rule in rules:
         if not RULE_ID.match(rule):
-            raise ScenarioError(data.mark_of("rules"), f"rule id {rule!r} is not like C5 or D10")
+            raise ScenarioError(data.mark_of("rules"), f"rule id {rule!r} is not an identifier (like C5 or my-rule-1)")
+    tags = _string_list(data["tags"], data.mark_of("tags"), "tags") if "tags" in data else ()
+    for tag in tags:
+        if not TAG.match(tag):
+            raise ScenarioError(data.mark_of("tags"), f"tag {tag!r} is not an identifier (like portable)")
     mode = data.get("mode", MODES[0])
     if mode not in MODES:
         raise ScenarioError(data.mark_of("mode"), f"mode must be one of {', '.join(MODES)}, got {mode!r}")
@@ -199,7 +204,7 @@ def parse_scenario(data: Any, file: str, registry: Mapping[str, StepKind]) -> Sc
     if not steps:
         raise ScenarioError(data.mark_of("steps"), "`steps:` is empty")
     return Scenario(name=name.strip(), rules=rules, file=file, mark=top, mode=mode, stores=stores, at=at,
-                    given=given, steps=steps)
+                    tags=tags, given=given, steps=steps)
 
 
 def load_text(text: str, file: str, registry: Mapping[str, StepKind] | None = None) -> Scenario:

@@ -62,6 +62,7 @@ class Scenario:
     mode: str = MODES[0]
     stores: tuple[str, ...] = (DEFAULT_STORE,)
     at: str = DEFAULT_START
+    tags: tuple[str, ...] = ()   # `portable` (any correct connector) or `reference` (our decided choices)
     given: tuple[Step, ...] = ()
     steps: tuple[Step, ...] = ()
 

@@ -6,8 +6,10 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from scenarios.connectors import ConnectorSpec, cannot_run
 from scenarios.errors import Mismatch, StepFailed
 from scenarios.model import Scenario, Step, StepKind
+from scenarios.profile import Profile
 from scenarios.report import format_failure
 from scenarios.world import World
 
@@ -70,8 +72,14 @@ def run_steps(scenario: Scenario, world: World, registry: dict[str, StepKind],
 
 
 def run_scenario(scenario: Scenario, target: object, registry: dict[str, StepKind] | None = None,
-                 on_step: Callable[[Step, str], None] | None = None) -> Outcome:
-    """Begin a session for ``scenario`` on ``target``, run it, and always close the session."""
+                 on_step: Callable[[Step, str], None] | None = None, *,
+                 connector: ConnectorSpec | None = None, profile: Profile | None = None) -> Outcome:
+    """Begin a session for ``scenario`` on ``target``, run it with the connector under test
+    (default: the reference connector) read through ``profile``, and always close the session."""
+    connector = connector or ConnectorSpec()
+    reason = cannot_run(connector, scenario)
+    if reason:
+        return Outcome(scenario, "skipped", None, reason)
     if registry is None:
         from scenarios.registry import step_registry
         registry = dict(step_registry())
@@ -84,6 +92,7 @@ def run_scenario(scenario: Scenario, target: object, registry: dict[str, StepKin
         if reason:
             return Outcome(scenario, "skipped", None, reason)
     session = target.begin(scenario)  # type: ignore[attr-defined]
+    session.under_test, session.profile = connector, profile or Profile()
     outcome: Outcome | None = None
     try:
         outcome = run_steps(scenario, World(scenario, session), registry, on_step)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from scenarios.errors import StepFailed
 from scenarios.model import Scenario, Step
+from scenarios.profile import Profile
 from scenarios.tagging import Tagging
 
 if TYPE_CHECKING:
@@ -42,6 +43,13 @@ class World:
     crashed: bool = False
     last_summary: Any = None
     notes: list[str] = field(default_factory=list)
+    last_search: str = ""   # the HubSpot search the last finder ran, for a "0 found" message
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def profile(self) -> Profile:
+        """The data model profile expectations read HubSpot through (native names by default)."""
+        return getattr(self.session, "profile", None) or Profile()
 
     @property
     def tagging(self) -> Tagging:

@@ -9,6 +9,7 @@ property mappings), and plural object names (``deals``, ``orders``…) as counts
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,12 +20,9 @@ from scenarios.expectations.base import Subject, compare, count_matcher
 from scenarios.loader import REFERENCE, check_reference
 from scenarios.matchers import Matcher, parse_matchers
 from scenarios.model import LoadContext
+from scenarios.profile import STAGE_PROPERTIES, Profile
 from scenarios.world import Record, World
 
-SOURCE_STORE = "ip__ecomm_bridge__source_store_id"
-ORDER_NUMBER = "ip__ecomm_bridge__order_number"
-TOKEN = "ip__shopify__token"
-CHECKOUT_TOKEN = "ip__shopify__checkout_token"
 PLURALS = ("deals", "contacts", "orders", "carts", "companies", "line_items", "products")
 
 
@@ -67,20 +65,55 @@ def _parse(kind: str, links: tuple[str, ...], ref_kinds: tuple[str, ...] = ()) -
 def _check(kind: str, object_type: str, find: Callable[[World, str, list[str]], list[dict]]) -> Callable:
     def check(world: World, spec: RecordSpec) -> list[Mismatch]:
         label = f"{kind} {spec.key}"
-        props = sorted(spec.props)
-        found = find(world, spec.key, props)
+        profile = world.profile
+        wanted = {profile.prop(name): matcher for name, matcher in spec.props.items()} if object_type else spec.props
+        world.last_search = ""
+        found = find(world, spec.key, sorted(wanted))
+        searched = f"searched: {world.last_search}" if world.last_search else ""
         if spec.state == "absent":
             return [] if not found else [Mismatch(label, "(record)", "absent", f"{len(found)} found: "
-                                                  + ", ".join(str(r.get('id')) for r in found))]
+                                                  + ", ".join(str(r.get('id')) for r in found), searched)]
         if len(found) != 1:
             return [Mismatch(label, "(record)", "exactly one", f"{len(found)} found" +
-                             (": " + ", ".join(str(r.get("id")) for r in found) if found else ""))]
+                             (": " + ", ".join(str(r.get("id")) for r in found) if found else ""), searched)]
         record = found[0]
-        mismatches = compare(label, spec.props, record.get("properties", record), world.resolve)
+        if kind == "deal":
+            wanted = {name: (matcher.resolved(lambda v: _stage_id(world, v)) if name in STAGE_PROPERTIES else matcher)
+                      for name, matcher in wanted.items()}
+        mismatches = compare(label, wanted, record.get("properties", record), world.resolve)
+        if kind == "deal" and not profile.native:
+            mismatches = [_explain_stage(world, m, spec) for m in mismatches]
         if object_type:
             mismatches += _links(world, label, object_type, str(record["id"]), spec)
         return mismatches
     return check
+
+
+def _explain_stage(world: World, mismatch: Mismatch, spec: RecordSpec) -> Mismatch:
+    """A stage mismatch read through a profile names the abstract stage and both labels, not ids."""
+    if mismatch.field not in STAGE_PROPERTIES:
+        return mismatch
+    labels = world.cache.get("deal_stage_labels", {})
+    wanted = spec.props[mismatch.field].value
+    expected = f"{wanted} (profile: {world.profile.stage(wanted)!r}, stage id {_stage_id(world, wanted)})"
+    actual = f"{labels.get(mismatch.actual, '?')!r} (stage id {mismatch.actual})"
+    return dataclasses.replace(mismatch, expected=expected, actual=actual)
+
+
+def _stage_id(world: World, value: Any) -> Any:
+    """An abstract stage (``checkout_pending``) as the connector's stage id, through the profile;
+    a profile may name a stage by label, looked up once per run in the profile's pipeline."""
+    profile = world.profile
+    wanted = profile.stage(value)
+    if profile.native or not isinstance(wanted, str):
+        return wanted
+    if "deal_stages" not in world.cache:
+        pipelines = (world.session.hubspot.call("GET", "/crm/v3/pipelines/deals") or {}).get("results") or []
+        chosen = next((p for p in pipelines if profile.pipeline in (p.get("id"), p.get("label"))), None)
+        stages = (chosen or {}).get("stages", [])
+        world.cache["deal_stages"] = {key: s["id"] for s in stages for key in (s.get("id"), s.get("label"))}
+        world.cache["deal_stage_labels"] = {s["id"]: s.get("label") for s in stages}
+    return world.cache["deal_stages"].get(wanted, wanted)
 
 
 def _links(world: World, label: str, object_type: str, record_id: str, spec: RecordSpec) -> list[Mismatch]:
@@ -133,6 +166,7 @@ def _items(world: World, label: str, object_type: str, record_id: str,
 def _contact(world: World, key: str, props: list[str]) -> list[dict]:
     email = str(world.resolve(key)).strip()
     found = hs.search(world.session.hubspot, "contacts", [hs.eq("email", email)], [*props, "email"])
+    world.last_search = f"POST /crm/v3/objects/contacts/search email EQ {email!r} ({len(found)} result(s))"
     return [r for r in found if (r["properties"].get("email") or "").strip().lower() == email.lower()]
 
 
@@ -144,26 +178,40 @@ def _shopify_ref(world: World, key: str, *kinds: str) -> Record:
 
 def _deal(world: World, key: str, props: list[str]) -> list[dict]:
     record = _shopify_ref(world, key, "order", "checkout")
-    wanted = [*props, SOURCE_STORE, ORDER_NUMBER, TOKEN, CHECKOUT_TOKEN]
-    deals = hs.search(world.session.hubspot, "deals", [hs.eq(SOURCE_STORE, record.store)], wanted)
-    return [d for d in deals if _is_deal_of(d["properties"], record)]
+    profile = world.profile
+    keys = [profile.store, profile.order, *profile.checkout_token]
+    deals = hs.search(world.session.hubspot, "deals", [hs.eq(profile.store, record.store)], [*props, *keys])
+    found = [d for d in deals if _is_deal_of(d["properties"], record, profile)]
+    world.last_search = (f"POST /crm/v3/objects/deals/search {profile.store} EQ {record.store!r} "
+                         f"({len(deals)} deal(s)), then {_deal_key(record, profile)} (profile {profile.name!r})")
+    return found
 
 
-def _is_deal_of(props: dict, record: Record) -> bool:
-    """Store + order number for an order (or its checkout's token), store + token for a checkout."""
-    if props.get(SOURCE_STORE) != record.store:
+def _deal_key(record: Record, profile: Profile) -> str:
+    tokens = " or ".join(profile.checkout_token)
+    token = record.data.get("checkout_token") if record.kind == "order" else record.data.get("token")
+    if record.kind == "order":
+        text = f"{profile.order} == {profile.order_value(record.data)!r}"
+        return text + (f" or {tokens} == {token!r}" if token else "")
+    return f"{tokens} == {token!r}"
+
+
+def _is_deal_of(props: dict, record: Record, profile: Profile) -> bool:
+    """Store + order (number) for an order (or its checkout's token), store + token for a checkout."""
+    if (props.get(profile.store) or "").strip().lower() != record.store.lower():
         return False
     data = record.data
+    tokens = {props.get(name) for name in profile.checkout_token} - {None, ""}
     if record.kind == "order":
         token = data.get("checkout_token")
-        return (str(props.get(ORDER_NUMBER)) == str(data.get("order_number"))
-                or bool(token) and token in (props.get(TOKEN), props.get(CHECKOUT_TOKEN)))
-    return data.get("token") in (props.get(TOKEN), props.get(CHECKOUT_TOKEN))
+        return str(props.get(profile.order)) == profile.order_value(data) or bool(token) and token in tokens
+    return data.get("token") in tokens
 
 
 def _product(world: World, key: str, props: list[str]) -> list[dict]:
     name = world.title(str(world.resolve(key)))
     found = hs.search(world.session.hubspot, "products", [hs.eq("name", name)], [*props, "name"])
+    world.last_search = f"POST /crm/v3/objects/products/search name EQ {name!r} ({len(found)} result(s))"
     return [r for r in found if r["properties"].get("name") == name]
 
 

@@ -42,10 +42,11 @@ def run_timers(world: World, step: Step) -> None:
 
 
 def deliver_webhooks(world: World, step: Step) -> None:
-    if not world.session.admin_enabled:
-        world.last_summary = connector(world).sync()  # a sandbox cannot reach us: the incremental pass stands in
+    if not world.session.admin_enabled or not getattr(connector(world), "receives_webhooks", True):
+        # a sandbox cannot reach us, and a connector without a receiver has nowhere to take them:
+        # the incremental pass stands in
+        world.last_summary = connector(world).sync()
         return
-    connector(world)  # the receiver must be up before anything is delivered
     sides = ("shopify", "hubspot") if step.arg is None else (str(step.arg),)
     world.note(f"{world.session.deliver_webhooks(sides)} webhook(s) delivered")
 
@@ -59,6 +60,7 @@ def _parse_advance(step: Step, ctx: LoadContext) -> float:
 
 def advance(world: World, step: Step) -> None:
     world.session.clock.advance(step.spec)
+    world.session.time_moved()
 
 
 def _parse_at(step: Step, ctx: LoadContext) -> str:
@@ -77,6 +79,7 @@ def at(world: World, step: Step) -> None:
         raise StepFailed(f"at {step.spec}: the clock is already at {format_iso(world.session.clock.now())}; "
                          "time only moves forward")
     world.session.clock.set(moment)
+    world.session.time_moved()
 
 
 def _parse_fault(step: Step, ctx: LoadContext) -> tuple[str, dict]:
@@ -111,7 +114,11 @@ def clear_journals(world: World, step: Step) -> None:
 
 
 def crash_connector(world: World, step: Step) -> None:
-    arg = step.arg or {}
+    if step.arg is None:   # crash now: the connector (and an external receiver) is killed
+        world.session.stop_connector()
+        world.crashed, world.crash_armed = True, False
+        return
+    arg = step.arg
     writes = arg.get("after_hubspot_writes") if isinstance(arg, dict) else arg
     connector(world).arm_crash(after_hubspot_writes=int(writes))
     world.crash_armed = True
@@ -153,11 +160,21 @@ def send_webhook(world: World, step: Step) -> None:
                "X-Shopify-Event-Id": str(uuid.uuid4()),
                "X-Shopify-Triggered-At": format_iso(world.session.clock.now())}
     import requests
-    url = f"{world.session.endpoints.receiver_url}/webhooks/shopify/{store}"
+    url = _subscribed_address(world, store, spec["topic"])
     response = requests.post(url, data=raw, headers=headers, timeout=30)
     wanted = step.options.get("expect status")
     if wanted is not None and response.status_code != int(wanted):
         raise StepFailed(f"the receiver answered {response.status_code}, expected {wanted}: {response.text[:200]}")
+
+
+def _subscribed_address(world: World, store: str, topic: str) -> str:
+    """Where the connector asked Shopify to send ``topic`` (any of its addresses if not that one);
+    the harness receiver's conventional path when it subscribed nothing."""
+    response = world.session.shopify(store).raw("GET", "/webhooks.json")
+    hooks = response.json().get("webhooks", []) if response.status_code == 200 else []
+    exact = [h["address"] for h in hooks if h.get("topic") == topic and h.get("address", "").startswith("http")]
+    other = [h["address"] for h in hooks if h.get("address", "").startswith("http")]
+    return (exact or other or [f"{world.session.endpoints.receiver_url}/webhooks/shopify/{store}"])[0]
 
 
 STEPS = (
@@ -175,8 +192,9 @@ STEPS = (
     StepKind("clear faults", clear_faults, arg="none", sandbox="skip"),
     StepKind("clear journals", clear_journals, arg="none", sandbox="skip",
              help="forget the requests so far (journal expectations then count from here)"),
-    StepKind("crash connector", crash_connector, sandbox="scenario",
-             help="crash connector: {after_hubspot_writes: N} — dies right after the Nth HubSpot write"),
+    StepKind("crash connector", crash_connector, arg="optional", sandbox="scenario",
+             help="crash connector: {after_hubspot_writes: N} — dies right after the Nth HubSpot write; "
+                  "alone: killed now (a serve: receiver by SIGKILL)"),
     StepKind("restart connector", restart_connector, arg="none", help="a new connector on the same state"),
     StepKind("turn off sync", _switch(False), options=frozenset({"store"}),
              help="turn off sync: contacts | [orders, carts] (S5)"),

@@ -14,9 +14,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from mocks.shopify.storefront_client import Storefront
+from scenarios.connectors.external import free_port
+from scenarios.connectors.spec import ConnectorSpec
 from scenarios.errors import StepFailed
 from scenarios.http import Api
 from scenarios.model import Scenario
+from scenarios.profile import Profile
 from scenarios.scope import Ledger
 from scenarios.tagging import Tagging
 
@@ -93,6 +96,9 @@ class Session:
         self.state_path = str(Path(self._state_dir.name) / "state.db")
         self._apis: dict[str, Api] = {}
         self._connector: Any = None
+        self.under_test = ConnectorSpec()     # --connector (run_scenario sets it)
+        self.profile = Profile()              # --profile
+        self._receiver_port = 0               # serve: keeps one port across restarts
         self.object_sync: dict[str, dict[str, bool]] = {}   # store -> object -> on/off (S5)
 
     # --- APIs -------------------------------------------------------------------------------
@@ -142,6 +148,11 @@ class Session:
     @property
     def connector(self) -> Any:
         """The running connector (started on first use)."""
+        if self._connector is None and self.under_test.kind != "reference":
+            from scenarios.connectors import make_connector
+            self._receiver_port = self._receiver_port or free_port()
+            self._connector = make_connector(self.under_test, self, Path(self._state_dir.name) / "connector",
+                                             self._receiver_port)
         if self._connector is None:
             from connector.sync import Connector
             self._connector = Connector(self.connector_config(), clock=self.clock, sleep=self.sleep)
@@ -149,8 +160,17 @@ class Session:
                 self.dispatcher.app = self._connector.receiver_app()
         return self._connector
 
+    def time_moved(self) -> None:
+        """The simulated clock moved: a running external connector follows."""
+        moved = getattr(self._connector, "time_moved", None)
+        if moved is not None:
+            moved()
+
     def set_object_sync(self, store: str, name: str, on: bool) -> None:
         """Turn one object sync on or off for a store; takes effect when the connector (re)starts."""
+        if self.under_test.kind != "reference":
+            raise StepFailed(f"turning object syncs on and off is not part of the {self.under_test.kind}: "
+                             "connector interface (a reference-only step)")
         self.object_sync.setdefault(store, {})[name] = on
 
     def restart_connector(self) -> None:

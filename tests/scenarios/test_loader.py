@@ -108,7 +108,10 @@ def test_step_needs_or_refuses_a_value():
 
 def test_top_level_mistakes():
     assert error(GOOD.replace("rules:", "rulez:")).startswith("s.yaml:2: unknown key 'rulez'")
-    assert error(GOOD.replace("[C1, C2]", "[C1, contacts]")).startswith("s.yaml:2: rule id 'contacts'")
+    assert error(GOOD.replace("[C1, C2]", "[C1, two words]")).startswith("s.yaml:2: rule id 'two words'")
+    assert load_text(GOOD.replace("[C1, C2]", "[C1, my-rule.2]"), "s.yaml").rules == ("C1", "my-rule.2")  # a user's own ids
+    assert error(GOOD + "tags: [portable, two words]\n").startswith("s.yaml:19: tag 'two words'")
+    assert load_text(GOOD + "tags: [portable]\n", "s.yaml").tags == ("portable",)
     assert error(GOOD.replace("at: 2024-05-01T10:00:00Z", "at: tomorrow")).startswith("s.yaml:3: `at:`")
     assert "needs `steps:`" in error("name: x\nrules: [C1]\n")
     assert error(GOOD + "mode: both\n").startswith("s.yaml:19: mode must be one of")

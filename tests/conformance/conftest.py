@@ -1,0 +1,12 @@
+"""One in-process pair of mocks per pytest worker for the conformance tests."""
+
+import pytest
+
+from scenarios.targets.inprocess import MocksTarget
+
+
+@pytest.fixture(scope="session")
+def target():
+    target = MocksTarget()
+    yield target
+    target.close()
