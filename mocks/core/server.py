@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
+from mocks.core.clock import FROZEN, MODES, RUNNING, Clock, parse_iso
+
 
 class _QuietHandler(WSGIRequestHandler):
     """HTTP/1.1 keep-alive (clients reuse connections) and no per-request log lines."""
@@ -52,7 +54,10 @@ class ServerHandle:
 
 def serve(app: Callable, host: str = "127.0.0.1", port: int = 0) -> ServerHandle:
     """Start ``app`` on a daemon thread (threaded server) and return once it accepts connections."""
-    server = make_server(host, port, app, threaded=True, request_handler=_QuietHandler)
+    try:
+        server = make_server(host, port, app, threaded=True, request_handler=_QuietHandler)
+    except SystemExit:  # Werkzeug prints "Port P is in use" and exits; a library caller wants an error
+        raise OSError(f"cannot bind {host}:{port}: the port is in use") from None
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name=f"serve:{server.server_port}", daemon=True)
     thread.start()
@@ -67,8 +72,28 @@ def base_arguments(prog: str, description: str) -> argparse.ArgumentParser:
     parser.add_argument("--token", action="append", help="accepted access token (repeatable)")
     parser.add_argument("--no-admin", action="store_true", help="disable /__admin (when exposed beyond localhost)")
     parser.add_argument("--rate-limit", choices=["on", "off"], default=None, help="override the rate limiter")
-    parser.add_argument("--now", help="start a simulated clock at this ISO time (default: the real clock)")
+    add_clock_arguments(parser)
     return parser
+
+
+def add_clock_arguments(parser: argparse.ArgumentParser, default_mode: str | None = None) -> None:
+    """``--now ISO`` and ``--clock frozen|running`` (docs/harness.md, "One clock")."""
+    parser.add_argument("--now", help="start the clock at this ISO time (default: the wall clock's now)")
+    parser.add_argument("--clock", choices=MODES, default=default_mode,
+                        help="frozen: moves only by POST /__admin/clock; running: runs at wall speed and "
+                             "jumps when advanced (default: " + (default_mode or "frozen with --now, else running") + ")")
+
+
+def clock_from_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Clock:
+    """The clock ``--now``/``--clock`` ask for (a parser error for a bad timestamp)."""
+    mode = args.clock or (FROZEN if args.now else RUNNING)
+    try:
+        start = parse_iso(args.now) if args.now else None
+    except ValueError:
+        parser.error("--now must be an ISO 8601 timestamp")
+    if mode == FROZEN:
+        return Clock.simulated(start)
+    return Clock.running(start)
 
 
 def run_forever(app: Callable, host: str, port: int) -> None:
