@@ -56,9 +56,10 @@ class MockPair:
     """A running Shopify mock and HubSpot mock that share one clock. Use as a context manager."""
 
     def __init__(self, shopify_url: str, hubspot_url: str, clock: Any, stop: Callable[[], None], *,
-                 apps: tuple[Any, Any] | None = None, handles: tuple[ServerHandle, ServerHandle] | None = None,
+                 host: str = "127.0.0.1", apps: tuple[Any, Any] | None = None,
+                 handles: tuple[ServerHandle, ServerHandle] | None = None,
                  process: subprocess.Popen | None = None) -> None:
-        self.shopify_url, self.hubspot_url, self.clock = shopify_url, hubspot_url, clock
+        self.shopify_url, self.hubspot_url, self.clock, self.host = shopify_url, hubspot_url, clock, host
         self.admin = PairAdmin(shopify_url, hubspot_url)
         self.credentials = CREDENTIALS
         self.apps, self.handles, self.process = apps, handles, process
@@ -95,7 +96,7 @@ class MockPair:
             shop.shutdown()
             hub.shutdown()
 
-        return cls(shop.url, hub.url, clock, stop, apps=apps, handles=(shop, hub))
+        return cls(shop.url, hub.url, clock, stop, host=host, apps=apps, handles=(shop, hub))
 
     @classmethod
     def spawn(cls, *, now: datetime | str | None = None, mode: str | None = None, host: str = "127.0.0.1",
@@ -128,7 +129,7 @@ class MockPair:
             _end(process)
             errors.close()
 
-        pair = cls(urls["shopify"], urls["hubspot"], None, stop, process=process)
+        pair = cls(urls["shopify"], urls["hubspot"], None, stop, host=host, process=process)
         pair.clock = LinkedClock(pair.admin.shopify)
         pair.admin.hubspot.clock_observers.append(pair.clock.copy)
         return pair

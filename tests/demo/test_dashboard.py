@@ -65,7 +65,7 @@ def test_page_fetches_nothing() -> None:
 
 
 def test_app_serves_the_reports_of_the_account(world: World) -> None:
-    app = dashboard_app(world.mocks.hubspot.url, HUBSPOT_TOKEN, clock=world.mocks.clock, logs=world.run.logs,
+    app = dashboard_app(world.mocks.hubspot_url, HUBSPOT_TOKEN, clock=world.mocks.clock, logs=world.run.logs,
                         config=world.config, sleep=world.mocks.clock.advance)
     client = app.test_client()
     html = client.get("/").get_data(as_text=True)
