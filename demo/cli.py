@@ -76,7 +76,7 @@ def full_demo(args: argparse.Namespace, out: TextIO, err: TextIO, wait: Callable
             return 0
         links = {"Shopify mock": mocks.admin.shopify.url("/state"), "HubSpot mock": mocks.admin.hubspot.url("/state")}
         app = dashboard_app(mocks.hubspot_url, HUBSPOT_TOKEN, clock=mocks.clock, logs=run.logs, links=links,
-                            config=config, sleep=mocks.clock.advance)
+                            config=config, sleep=mocks.clock.advance, synced=run.totals)
         dashboard = serve(app, args.host, args.dashboard_port)
         out.write(f"\nEverything is up (Ctrl-C stops it):\n  Shopify mock  {mocks.shopify_url}\n"
                   f"  HubSpot mock  {mocks.hubspot_url}\n  Dashboard     {dashboard.url}/\n")

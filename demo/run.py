@@ -177,6 +177,16 @@ class DemoRun:
         self.pusher.push_all(live)
         return self.result()
 
+    def totals(self) -> dict[str, int]:
+        """What the connector holds per object, summed over stores (the S7 summary's totals)."""
+        summed: dict[str, int] = {}
+        if self.connector is not None:
+            for info in self.connector.status()["stores"].values():
+                for name, n in info["counts"].items():
+                    if name not in ("orders", "carts"):
+                        summed[name] = summed.get(name, 0) + int(n)
+        return summed
+
     def result(self) -> Result:
         assert self.connector is not None
         merge(self.summary, self.connector.events_summary)

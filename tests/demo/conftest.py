@@ -41,7 +41,7 @@ def world() -> Iterator[World]:
     try:
         result = run.run()
         app = dashboard_app(mocks.hubspot_url, HUBSPOT_TOKEN, clock=mocks.clock, logs=run.logs, config=config,
-                            links={"HubSpot mock": mocks.hubspot_url}, sleep=mocks.clock.advance)
+                            links={"HubSpot mock": mocks.hubspot_url}, sleep=mocks.clock.advance, synced=run.totals)
         dashboard = serve(app)
         try:
             yield World(mocks, run, result, config, dashboard, out.getvalue())
