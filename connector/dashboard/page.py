@@ -180,7 +180,7 @@ def _counts(counts: Mapping[str, int | None], synced: Mapping[str, int] | None =
     is what the connector synced and the small line what HubSpot holds in all; else HubSpot's count."""
     items = []
     for name, n in counts.items():
-        label = escape(name.replace("_", " "))
+        label = escape(name.replace("_", " ").capitalize())
         if synced is None:
             items.append(f'<div class="count" data-object="{escape(name)}" data-hubspot="{_number(n)}">'
                          f'<strong>{_number(n)}</strong><span>{label} in HubSpot</span></div>')

@@ -47,11 +47,11 @@ def hbars(bars: Sequence[Bar], width: int = 560, label_width: int = 150, row: in
 
 
 def nice_ceiling(value: float) -> float:
-    """The smallest 1, 2, 2.5 or 5 times a power of ten that is >= ``value`` (an axis's top)."""
+    """The smallest 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten that is >= ``value`` (an axis top)."""
     if value <= 0:
         return 1.0
     power = 10 ** math.floor(math.log10(value))
-    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= value - 1e-9)
+    return next(m * power for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * power >= value - 1e-9)
 
 
 def columns(bars: Sequence[Bar], width: int = 560, height: int = 220, title: str = "",

@@ -108,7 +108,7 @@ def test_tiles_show_the_connectors_totals_beside_hubspots_counts() -> None:
     reports, flows = small_doc()
     html = render_page(reports, flows, {"contacts": 7, "deals": 5}, [], synced={"contacts": 4, "deals": 5})
     assert re.search(r'data-object="contacts" data-synced="4" data-hubspot="7"><strong>4</strong>', html)
-    assert "contacts synced · 7 in HubSpot" in html
+    assert "Contacts synced · 7 in HubSpot" in html
 
 
 def test_demo_tiles_add_up_to_the_summary_totals_and_skip_companies(world: World) -> None:
