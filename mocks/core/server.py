@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 import threading
 from collections.abc import Callable
@@ -52,8 +53,21 @@ class ServerHandle:
         self.shutdown()
 
 
+def _check_free(host: str, port: int) -> None:
+    """``OSError`` naming the address when ``host:port`` cannot be bound (Werkzeug would print and exit)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)   # as the server will
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise OSError(f"cannot bind {host}:{port}: {error.strerror or error}") from None
+
+
 def serve(app: Callable, host: str = "127.0.0.1", port: int = 0) -> ServerHandle:
     """Start ``app`` on a daemon thread (threaded server) and return once it accepts connections."""
+    if port:
+        _check_free(host, port)
     try:
         server = make_server(host, port, app, threaded=True, request_handler=_QuietHandler)
     except SystemExit:  # Werkzeug prints "Port P is in use" and exits; a library caller wants an error
