@@ -4,7 +4,6 @@ through on the simulated clock, then the summary, reports and workflow enrollmen
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -25,22 +24,9 @@ from demo.seed import Checkpoint, Plan, Step
 from demo.servers import HUBSPOT_SECRET, HUBSPOT_TOKEN, SHOPIFY_SECRET, TOKENS
 from mocks.core.server import ServerHandle, serve
 from mocks.harness import MockPair
+from mocks.harness.receiver import SwappableApp
 
 LOG = logging.getLogger("connector")
-
-
-class LateApp:
-    """A WSGI app bound before the real one exists: the receiver's port must be known to build
-    the connector's config, and the receiver app comes from the connector."""
-
-    def __init__(self) -> None:
-        self.app: Callable | None = None
-
-    def __call__(self, environ: dict, start_response: Callable) -> object:
-        if self.app is None:
-            start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
-            return [b"connector not started yet"]
-        return self.app(environ, start_response)
 
 
 @dataclass
@@ -113,7 +99,7 @@ class DemoRun:
         return self.mocks.admin.shopify.deliver()
 
     def connect(self, expected: int) -> None:
-        late = LateApp()
+        late = SwappableApp("connector not started yet")
         self.receiver = serve(late, self.mocks.host, 0)
         config = connector_config(self.mocks, self.receiver.url, self.state_path)
         self.connector = Connector(config, clock=self.mocks.clock, sleep=self.mocks.clock.advance)

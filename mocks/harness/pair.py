@@ -118,7 +118,7 @@ class MockPair:
         try:
             urls = _read_urls(process, timeout)
         except BaseException:
-            _end(process)
+            stop_process(process)
             errors.seek(0)
             detail = errors.read()[-2000:]
             errors.close()
@@ -126,7 +126,7 @@ class MockPair:
         threading.Thread(target=_drain, args=(process,), daemon=True).start()
 
         def stop() -> None:
-            _end(process)
+            stop_process(process)
             errors.close()
 
         pair = cls(urls["shopify"], urls["hubspot"], None, stop, host=host, process=process)
@@ -205,7 +205,8 @@ def _drain(process: subprocess.Popen) -> None:
             pass
 
 
-def _end(process: subprocess.Popen) -> None:
+def stop_process(process: subprocess.Popen) -> None:
+    """Terminate ``process`` (kill after 10 s) and close its stdout."""
     if process.poll() is None:
         process.terminate()
         try:
