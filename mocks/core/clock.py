@@ -14,14 +14,16 @@ Two modes, one clock (docs/harness.md, "One clock"):
   leak, because their time passes while it sleeps.
 
 :meth:`freeze` and :meth:`run` switch modes at the current instant (``POST /__admin/clock`` with
-``{"mode": "frozen"}`` / ``{"mode": "running"}``); advancing never changes the mode.
+``{"mode": "frozen"}`` / ``{"mode": "running"}``); advancing never changes the mode. ``with clock.running_while(): ...``
+lets a frozen clock run for the length of a block (e.g. while an external connector runs one step).
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 DEFAULT_EPOCH = datetime(2024, 1, 15, 12, 0, 0, tzinfo=UTC)
@@ -140,6 +142,18 @@ class Clock:
             self._frozen_mode = False
             self._offset = (moment - self._wall()).total_seconds()
             return moment
+
+    @contextmanager
+    def running_while(self) -> Iterator[Clock]:
+        """Let a frozen clock run while the block runs (an external program that really sleeps on
+        ``Retry-After`` sees the rate limiters leak), then restore the mode it had."""
+        was_frozen = self._frozen_mode
+        self.run()
+        try:
+            yield self
+        finally:
+            if was_frozen:
+                self.freeze()
 
     def set_mode(self, mode: str) -> datetime:
         """:meth:`freeze` or :meth:`run` by name; ``ValueError`` for anything else."""

@@ -71,6 +71,20 @@ def test_freeze_and_run_switch_at_the_current_instant():
         clock.set_mode("sideways")
 
 
+def test_running_while_lets_a_frozen_clock_run_for_a_block_only():
+    wall = Wall()
+    clock = Clock.simulated("2024-05-01T00:00:00Z", wall=wall)
+    with clock.running_while():
+        wall.at += 3
+        assert clock.now() == datetime(2024, 5, 1, 0, 0, 3, tzinfo=UTC)
+    wall.at += 100
+    assert clock.mode == "frozen" and clock.now() == datetime(2024, 5, 1, 0, 0, 3, tzinfo=UTC)
+    running = Clock.running("2024-05-01T00:00:00Z", wall=wall)
+    with running.running_while():
+        pass
+    assert running.mode == "running"
+
+
 def test_to_dict_names_the_mode():
     clock = Clock.simulated("2024-05-01T00:00:00Z")
     assert clock.to_dict() == {"now": "2024-05-01T00:00:00.000Z", "mode": "frozen", "simulated": True}
