@@ -22,7 +22,7 @@ SMALL = 30
 
 
 @dataclass
-class World:
+class DemoWorld:
     mocks: MockPair
     run: DemoRun
     result: Result
@@ -32,7 +32,7 @@ class World:
 
 
 @pytest.fixture(scope="session")
-def world() -> Iterator[World]:
+def world() -> Iterator[DemoWorld]:
     plan = build_plan(7, SMALL)
     mocks = start_mocks(Clock.simulated(plan.steps[0].at))
     out, err = io.StringIO(), io.StringIO()
@@ -44,7 +44,7 @@ def world() -> Iterator[World]:
                             links={"HubSpot mock": mocks.hubspot_url}, sleep=mocks.clock.advance, synced=run.totals)
         dashboard = serve(app)
         try:
-            yield World(mocks, run, result, config, dashboard, out.getvalue())
+            yield DemoWorld(mocks, run, result, config, dashboard, out.getvalue())
         finally:
             dashboard.shutdown()
     finally:

@@ -16,7 +16,7 @@ from connector.reporting.model import Contact, Dataset, Deal
 from connector.reports import compute_all
 from connector.workflows import compute_workflows
 from demo.servers import HUBSPOT_TOKEN
-from tests.demo.conftest import World
+from tests.demo.conftest import DemoWorld
 from tests.demo.figures import expected, parse
 
 NOW = datetime(2024, 5, 15, 12, tzinfo=UTC)
@@ -64,7 +64,7 @@ def test_page_fetches_nothing() -> None:
     assert not re.search(r'src="http', html)
 
 
-def test_app_serves_the_reports_of_the_account(world: World) -> None:
+def test_app_serves_the_reports_of_the_account(world: DemoWorld) -> None:
     app = dashboard_app(world.mocks.hubspot_url, HUBSPOT_TOKEN, clock=world.mocks.clock, logs=world.run.logs,
                         config=world.config, sleep=world.mocks.clock.advance)
     client = app.test_client()
@@ -111,7 +111,7 @@ def test_tiles_show_the_connectors_totals_beside_hubspots_counts() -> None:
     assert "Contacts synced · 7 in HubSpot" in html
 
 
-def test_demo_tiles_add_up_to_the_summary_totals_and_skip_companies(world: World) -> None:
+def test_demo_tiles_add_up_to_the_summary_totals_and_skip_companies(world: DemoWorld) -> None:
     import requests
 
     html = requests.get(world.dashboard.url + "/", timeout=60).text
