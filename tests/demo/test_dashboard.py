@@ -122,3 +122,9 @@ def test_demo_tiles_add_up_to_the_summary_totals_and_skip_companies(world: DemoW
             totals[name] = totals.get(name, 0) + n
     assert {name: int(n) for name, n in tiles.items()} == totals
     assert 'data-object="companies"' not in html           # ecommerce-deals mode syncs no companies
+
+
+def test_nice_ceiling_rounds_up_to_a_readable_axis_top() -> None:
+    from connector.dashboard.svg import nice_ceiling
+
+    assert [nice_ceiling(v) for v in (0, 0.7, 3131.24, 2000, 2001, 86.5)] == [1.0, 0.8, 4000, 2000, 2500, 100]
