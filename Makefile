@@ -9,9 +9,11 @@ ARGS   ?=
 .PHONY: test demo mocks bench fuzz chaos contract lint venv clean browser faketime conformance
 
 $(STAMP): pyproject.toml
+	@echo "== first run: creating $(VENV) and installing the dependencies (about a minute; once) =="
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test]'
+	$(BIN)/python -m pip install --progress-bar on -e '.[test]' | grep -E '^(Collecting|Successfully)' || true
+	@$(BIN)/python -c "import flask, pytest, xdist" || { echo "pip install failed: run $(BIN)/python -m pip install -e '.[test]'"; exit 1; }
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -24,9 +26,10 @@ test: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python -m demo $(ARGS)
 
-## make mocks: serve both mocks in the foreground (Ctrl-C stops them)
+## make mocks: both mocks on one clock in the foreground (Ctrl-C stops them);
+## fixed ports: make mocks ARGS="--shopify-port 8081 --hubspot-port 8082"
 mocks: $(STAMP)
-	$(BIN)/python -m demo --mocks-only $(ARGS)
+	$(BIN)/python -m mocks $(ARGS)
 
 ## make bench: speed, call efficiency and scaling (not part of make test)
 bench: $(STAMP)
@@ -42,6 +45,9 @@ chaos: $(STAMP)
 
 ## make contract: scenarios and probes against real sandboxes (needs credentials)
 contract: $(STAMP)
+	@$(BIN)/python -c "import os; from tests.contract.sandbox import skip_reason; r = skip_reason(os.environ); \
+	print('contract: ' + (r + ': the sandbox tests are skipped. What runs now are the stand-in checks against' \
+	' second mock processes (about 7 minutes; Ctrl-C stops them).' if r else 'sandbox credentials found.'), flush=True)"
 	SHOPHUB_SANDBOX_PACED=1 $(BIN)/python -m pytest -q -rs tests/contract
 
 ## make browser: Debian's headless Chromium for the dashboard test (needs root; skipped tests otherwise)

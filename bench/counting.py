@@ -14,7 +14,8 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 
-ADMIN_PREFIX = "/__admin"
+from mocks.core.context import ADMIN_PREFIX
+
 _VERSION = re.compile(r"/(\d{4}-\d{2}|unstable)(?=/)")
 _NUMERIC = re.compile(r"/\d+(?=/|\.json|$)")
 _EMAIL_LIKE = re.compile(r"/[^/]*@[^/]*(?=/|$)")

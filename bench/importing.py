@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bench.child import run_child
 from bench.counting import count_calls, is_search
-from bench.mockproc import HUBSPOT_TOKEN, SHOPIFY_TOKEN, build_app, stop_background
+from bench.mockproc import HUBSPOT_TOKEN, SHOPIFY_TOKEN, bench_pair
 from bench.seeding import seed_shop
 from bench.stats import (
     efficiency_ratio,
@@ -54,19 +54,14 @@ def idle_rss_kib(workdir: Path) -> int:
 
 def import_once(customers: int) -> dict:
     """Seed, import, count: one run at one size."""
-    from mocks.core.server import serve
-
-    shopify_app, hubspot_app = build_app("shopify"), build_app("hubspot")
-    shopify_calls, hubspot_calls = count_calls(shopify_app), count_calls(hubspot_app)
-    seeded = seed_shop(shopify_app, customers)
-    with serve(shopify_app) as shopify, serve(hubspot_app) as hubspot, \
-            tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
-        command = [sys.executable, "-m", "connector", "sync", "--shopify", shopify.url,
-                   "--shopify-token", SHOPIFY_TOKEN, "--hubspot", hubspot.url, "--hubspot-token", HUBSPOT_TOKEN,
+    with bench_pair() as pair, tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
+        shopify_app, hubspot_app = pair.apps
+        shopify_calls, hubspot_calls = count_calls(shopify_app), count_calls(hubspot_app)
+        seeded = seed_shop(shopify_app, customers)
+        command = [sys.executable, "-m", "connector", "sync", "--shopify", pair.shopify_url,
+                   "--shopify-token", SHOPIFY_TOKEN, "--hubspot", pair.hubspot_url, "--hubspot-token", HUBSPOT_TOKEN,
                    "--state", str(Path(tmp) / "state.db"), "--json"]
         run = run_child(command, Path(tmp))
-    for app in (shopify_app, hubspot_app):
-        stop_background(app)
     if run.returncode != 0:
         tail = (run.stderr.strip().splitlines() or run.stdout.strip().splitlines() or ["?"])[-1]
         raise RuntimeError(f"connector sync exited {run.returncode} at N={customers}: {tail[:300]}")

@@ -21,7 +21,7 @@ from pathlib import Path
 import requests
 
 from bench.child import ROOT
-from bench.mockproc import HUBSPOT_TOKEN, SHOPIFY_API, SHOPIFY_TOKEN, build_app, stop_background
+from bench.mockproc import HUBSPOT_TOKEN, SHOPIFY_API, SHOPIFY_TOKEN, bench_pair
 from bench.seeding import seed_shop
 from bench.stats import latency_summary
 
@@ -100,17 +100,14 @@ def _measure(shopify_url: str, hubspot_url: str, customers: list[tuple[int, str]
 
 def bench_latency(changes: int = 200, budget_s: float = 240.0) -> dict:
     """Start mocks and ``connector serve``, wait for the initial import, then time ``changes`` renames."""
-    from mocks.core.server import serve
-
-    shopify_app, hubspot_app = build_app("shopify"), build_app("hubspot")
-    seed_shop(shopify_app, CUSTOMERS)
-    shop = shopify_app.extensions["store"].shop("harness-shop")
-    customers = [(c.id, c.email) for c in list(shop.customers.values())[:CUSTOMERS]]
     port = _free_port()
-    with serve(shopify_app) as shopify, serve(hubspot_app) as hubspot, \
-            tempfile.TemporaryDirectory(prefix="bench-latency-") as tmp:
-        command = [sys.executable, "-m", "connector", "serve", "--shopify", shopify.url, "--shopify-token",
-                   SHOPIFY_TOKEN, "--hubspot", hubspot.url, "--hubspot-token", HUBSPOT_TOKEN,
+    with bench_pair() as pair, tempfile.TemporaryDirectory(prefix="bench-latency-") as tmp:
+        shopify_app, hubspot_app = pair.apps
+        seed_shop(shopify_app, CUSTOMERS)
+        shop = shopify_app.extensions["store"].shop("harness-shop")
+        customers = [(c.id, c.email) for c in list(shop.customers.values())[:CUSTOMERS]]
+        command = [sys.executable, "-m", "connector", "serve", "--shopify", pair.shopify_url, "--shopify-token",
+                   SHOPIFY_TOKEN, "--hubspot", pair.hubspot_url, "--hubspot-token", HUBSPOT_TOKEN,
                    "--state", str(Path(tmp) / "state.db"), "--port", str(port),
                    "--webhook-base-url", f"http://127.0.0.1:{port}", "--interval", "3600"]
         log = open(Path(tmp) / "serve.log", "wb")  # noqa: SIM115 - closed in finally
@@ -124,7 +121,7 @@ def bench_latency(changes: int = 200, budget_s: float = 240.0) -> dict:
                 raise RuntimeError(f"connector serve exited {process.returncode}: "
                                    f"{(Path(tmp) / 'serve.log').read_text()[-300:]}")
             time.sleep(1.0)  # let the initial pass finish its last writes
-            samples, missed = _measure(shopify.url, hubspot.url, customers, changes, budget_s)
+            samples, missed = _measure(pair.shopify_url, pair.hubspot_url, customers, changes, budget_s)
         finally:
             process.terminate()
             try:
@@ -133,8 +130,6 @@ def bench_latency(changes: int = 200, budget_s: float = 240.0) -> dict:
                 process.kill()
                 process.wait(5)
             log.close()
-            for app in (shopify_app, hubspot_app):
-                stop_background(app)
     summary = latency_summary(samples)
     notes = [f"{len(samples)} of {changes} changes seen within {CHANGE_TIMEOUT_S:.0f} s each ({missed} missed);"
              f" the Shopify mock's webhook outbox polls every 0.2 s (adds ~0.1 s on average);"

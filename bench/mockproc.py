@@ -14,10 +14,13 @@ from contextlib import contextmanager
 
 from flask import Flask, Response, jsonify, request
 
+from mocks.core.clock import Clock
+from mocks.harness import CREDENTIALS, MockPair
+
 BARE_PATH = "/__admin/bench/bare"   # under /__admin: no journal, faults or auth, only Flask and Werkzeug
-SHOPIFY_TOKEN = "shpat_harness_default"
-HUBSPOT_TOKEN = "pat-na1-harness-default"
-SHOPIFY_API = "/admin/api/2026-10"
+SHOPIFY_TOKEN = CREDENTIALS.shopify_token
+HUBSPOT_TOKEN = CREDENTIALS.hubspot_token
+SHOPIFY_API = f"/admin/api/{CREDENTIALS.shopify_api_version}"
 
 
 def build_app(kind: str, *, rate_limit: bool = False, clock: object = None) -> Flask:
@@ -88,9 +91,7 @@ def mock_in_child(kind: str, start_timeout_s: float = 60.0) -> Iterator[str]:
             process.join(5)
 
 
-def stop_background(app: Flask) -> None:
-    """Stop the app's webhook delivery thread (started for a real clock), once the bench is done with it."""
-    hub = app.extensions.get("webhooks")
-    outbox = getattr(hub, "outbox", None)
-    if outbox is not None:
-        outbox.stop_auto()
+def bench_pair() -> MockPair:
+    """Both mocks in this process on one running clock, rate limiting off (the harness's pair;
+    closing it also stops the webhook delivery threads)."""
+    return MockPair.start(Clock.running(), rate_limit=False)

@@ -17,7 +17,7 @@ BANNER = "shophub demo: Shopify mock -> connector -> HubSpot mock, on a simulate
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m demo", description=BANNER)
     p.add_argument("--once", action="store_true", help="print the reports and exit (no dashboard)")
-    p.add_argument("--mocks-only", action="store_true", help="only start both mocks on the real clock (make mocks)")
+    p.add_argument("--mocks-only", action="store_true", help="only start both mocks (and store B) on one running clock")
     p.add_argument("--seed", type=int, default=42, help="Faker/random seed of the store (default 42)")
     p.add_argument("--customers", type=int, default=300, help="customers in the main store (default 300)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -40,19 +40,16 @@ def wait_forever(stop: threading.Event | None = None) -> None:
 
 
 def mocks_only(args: argparse.Namespace, out: TextIO, wait: Callable[[], None]) -> int:
-    from demo.servers import HUBSPOT_TOKEN, SHOPIFY_TOKEN, add_second_shop, start_mocks
+    from demo.servers import HUBSPOT_TOKEN, SHOPIFY_TOKEN, start_mocks
     from mocks.core.clock import Clock
 
-    mocks = start_mocks(Clock(), args.host, args.shopify_port, args.hubspot_port)
-    try:
-        add_second_shop(mocks.shopify.url)
-        out.write(f"Shopify mock  {mocks.shopify.url}  (token {SHOPIFY_TOKEN}; store-b: shpat_demo_store_b)\n"
-                  f"HubSpot mock  {mocks.hubspot.url}  (token {HUBSPOT_TOKEN})\n"
-                  "Real clock; webhooks go out by themselves. Ctrl-C stops both.\n")
+    with start_mocks(Clock.running(), args.host, args.shopify_port, args.hubspot_port) as mocks:
+        out.write(f"Shopify mock  {mocks.shopify_url}  (token {SHOPIFY_TOKEN}; store-b: shpat_demo_store_b)\n"
+                  f"HubSpot mock  {mocks.hubspot_url}  (token {HUBSPOT_TOKEN})\n"
+                  "One running clock (GET /__admin/clock on either); webhooks go out by themselves. "
+                  "Ctrl-C stops both.\n")
         out.flush()
         wait()
-    finally:
-        mocks.shutdown()
     return 0
 
 
@@ -60,16 +57,16 @@ def full_demo(args: argparse.Namespace, out: TextIO, err: TextIO, wait: Callable
     from connector.dashboard import dashboard_app
     from connector.reporting.config import ReportConfig
     from demo.run import DemoRun, print_result
-    from demo.servers import HUBSPOT_TOKEN, SHOPIFY_TOKEN, add_second_shop, simulated_clock, start_mocks
+    from demo.servers import HUBSPOT_TOKEN, SHOPIFY_TOKEN, start_mocks
+    from mocks.core.clock import Clock
     from mocks.core.server import serve
 
     plan = build_plan(args.seed, args.customers)
-    mocks = start_mocks(simulated_clock(plan.steps[0].at), args.host, args.shopify_port, args.hubspot_port)
+    mocks = start_mocks(Clock.simulated(plan.steps[0].at), args.host, args.shopify_port, args.hubspot_port)
     run = None
     try:
-        add_second_shop(mocks.shopify.url)
-        out.write(f"{BANNER}\nShopify mock  {mocks.shopify.url}  (token {SHOPIFY_TOKEN})\n"
-                  f"HubSpot mock  {mocks.hubspot.url}  (token {HUBSPOT_TOKEN})\n"
+        out.write(f"{BANNER}\nShopify mock  {mocks.shopify_url}  (token {SHOPIFY_TOKEN})\n"
+                  f"HubSpot mock  {mocks.hubspot_url}  (token {HUBSPOT_TOKEN})\n"
                   f"seed {args.seed}, {args.customers} customers\n\n")
         config = ReportConfig(goal=args.goal)
         run = DemoRun(plan, mocks, out, err, state_path=args.state, report_config=config)
@@ -77,12 +74,12 @@ def full_demo(args: argparse.Namespace, out: TextIO, err: TextIO, wait: Callable
         print_result(result, out)
         if args.once:
             return 0
-        links = {"Shopify mock": mocks.shopify.url + "/__admin/state", "HubSpot mock": mocks.hubspot.url + "/__admin/state"}
-        app = dashboard_app(mocks.hubspot.url, HUBSPOT_TOKEN, clock=mocks.clock, logs=run.logs, links=links,
-                            config=config, sleep=mocks.clock.advance)
+        links = {"Shopify mock": mocks.admin.shopify.url("/state"), "HubSpot mock": mocks.admin.hubspot.url("/state")}
+        app = dashboard_app(mocks.hubspot_url, HUBSPOT_TOKEN, clock=mocks.clock, logs=run.logs, links=links,
+                            config=config, sleep=mocks.clock.advance, synced=run.totals)
         dashboard = serve(app, args.host, args.dashboard_port)
-        out.write(f"\nEverything is up (Ctrl-C stops it):\n  Shopify mock  {mocks.shopify.url}\n"
-                  f"  HubSpot mock  {mocks.hubspot.url}\n  Dashboard     {dashboard.url}/\n")
+        out.write(f"\nEverything is up (Ctrl-C stops it):\n  Shopify mock  {mocks.shopify_url}\n"
+                  f"  HubSpot mock  {mocks.hubspot_url}\n  Dashboard     {dashboard.url}/\n")
         out.flush()
         try:
             wait()
@@ -92,7 +89,7 @@ def full_demo(args: argparse.Namespace, out: TextIO, err: TextIO, wait: Callable
     finally:
         if run is not None:
             run.close()
-        mocks.shutdown()
+        mocks.close()
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None,

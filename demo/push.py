@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 import requests
 
 from demo.seed import HUBSPOT, Step
+from mocks.harness.admin import AdminClient
 from mocks.shopify.storefront_client import Storefront
 
 API = "/admin/api/2026-10"
@@ -40,6 +41,7 @@ class Pusher:
     target: Target
     session: requests.Session = field(default_factory=requests.Session)
     read_clock: Callable[[], datetime] | None = None  # the shared clock's now (in-process runs)
+    admin: AdminClient | None = None  # the Shopify mock's /__admin (default: made from target.shopify_url)
     now: datetime | None = None  # the simulated time last set; the clock only ever moves forward
     ids: dict[str, int | str] = field(default_factory=dict)
     throttled: int = 0  # 429s waited out on the simulated clock
@@ -47,8 +49,9 @@ class Pusher:
 
     # -- the clock ---------------------------------------------------------------------------------
     def clock(self, body: dict) -> None:
-        response = self.session.post(f"{self.target.shopify_url}/__admin/clock", json=body, timeout=30)
-        response.raise_for_status()
+        if self.admin is None:
+            self.admin = AdminClient(self.target.shopify_url, self.session)
+        self.admin.call("POST", "/clock", body)
 
     def move_to(self, at: datetime) -> None:
         """Set the shared simulated clock to ``at`` unless it is already later (a 429 wait may have

@@ -4,7 +4,6 @@ through on the simulated clock, then the summary, reports and workflow enrollmen
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -22,24 +21,12 @@ from connector.workflows import compute_workflows
 from demo.progress import LogProgress, Progress
 from demo.push import Pusher, Target
 from demo.seed import Checkpoint, Plan, Step
-from demo.servers import HUBSPOT_SECRET, HUBSPOT_TOKEN, SHOPIFY_SECRET, Mocks
+from demo.servers import HUBSPOT_SECRET, HUBSPOT_TOKEN, SHOPIFY_SECRET, TOKENS
 from mocks.core.server import ServerHandle, serve
+from mocks.harness import MockPair
+from mocks.harness.receiver import SwappableApp
 
 LOG = logging.getLogger("connector")
-
-
-class LateApp:
-    """A WSGI app bound before the real one exists: the receiver's port must be known to build
-    the connector's config, and the receiver app comes from the connector."""
-
-    def __init__(self) -> None:
-        self.app: Callable | None = None
-
-    def __call__(self, environ: dict, start_response: Callable) -> object:
-        if self.app is None:
-            start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
-            return [b"connector not started yet"]
-        return self.app(environ, start_response)
 
 
 @dataclass
@@ -55,11 +42,11 @@ class Result:
     checkpoints: list[str] = field(default_factory=list)
 
 
-def connector_config(mocks: Mocks, receiver_url: str, state_path: str) -> ConnectorConfig:
+def connector_config(mocks: MockPair, receiver_url: str, state_path: str) -> ConnectorConfig:
     """Both stores on the one HubSpot mock; Shopify webhooks go to the connector's receiver."""
-    stores = [StoreConfig(store_id=name, shopify_url=mocks.shopify.url, shopify_token=token,
-                          webhook_secret=SHOPIFY_SECRET) for name, token in mocks.tokens.items()]
-    return ConnectorConfig(hubspot_url=mocks.hubspot.url, hubspot_token=HUBSPOT_TOKEN, stores=stores,
+    stores = [StoreConfig(store_id=name, shopify_url=mocks.shopify_url, shopify_token=token,
+                          webhook_secret=SHOPIFY_SECRET) for name, token in TOKENS.items()]
+    return ConnectorConfig(hubspot_url=mocks.hubspot_url, hubspot_token=HUBSPOT_TOKEN, stores=stores,
                            mode="ecommerce-deals", state_path=state_path, hubspot_client_secret=HUBSPOT_SECRET,
                            webhook_base_url=receiver_url)
 
@@ -83,14 +70,14 @@ def merge(total: SyncSummary, part: SyncSummary) -> None:
 class DemoRun:
     """One run of the plan against running mocks; ``out`` gets the story, ``err`` the progress bars."""
 
-    def __init__(self, plan: Plan, mocks: Mocks, out: TextIO, err: TextIO, state_path: str = ":memory:",
+    def __init__(self, plan: Plan, mocks: MockPair, out: TextIO, err: TextIO, state_path: str = ":memory:",
                  report_config: ReportConfig | None = None) -> None:
         self.plan, self.mocks, self.out, self.err = plan, mocks, out, err
         self.state_path = state_path
         self.report_config = report_config or ReportConfig()
         self.session = requests.Session()
-        self.pusher = Pusher(Target(mocks.shopify.url, mocks.tokens, mocks.hubspot.url, HUBSPOT_TOKEN),
-                             session=self.session, read_clock=mocks.clock.now)
+        self.pusher = Pusher(Target(mocks.shopify_url, TOKENS, mocks.hubspot_url, HUBSPOT_TOKEN),
+                             session=self.session, read_clock=mocks.clock.now, admin=mocks.admin.shopify)
         self.logs = LogBuffer(capacity=500, clock=mocks.clock)
         self.receiver: ServerHandle | None = None
         self.connector: Connector | None = None
@@ -109,13 +96,11 @@ class DemoRun:
         bar.done(f"(rate limit waited out on the clock {self.pusher.throttled}x)" if self.pusher.throttled else "")
 
     def deliver(self) -> int:
-        response = self.session.post(f"{self.mocks.shopify.url}/__admin/webhooks/deliver", timeout=120)
-        response.raise_for_status()
-        return int(response.json().get("count", 0))
+        return self.mocks.admin.shopify.deliver()
 
     def connect(self, expected: int) -> None:
-        late = LateApp()
-        self.receiver = serve(late, self.mocks.shopify.host, 0)
+        late = SwappableApp("connector not started yet")
+        self.receiver = serve(late, self.mocks.host, 0)
         config = connector_config(self.mocks, self.receiver.url, self.state_path)
         self.connector = Connector(config, clock=self.mocks.clock, sleep=self.mocks.clock.advance)
         late.app = self.connector.receiver_app()
@@ -177,6 +162,16 @@ class DemoRun:
                 self.say(line)
         self.pusher.push_all(live)
         return self.result()
+
+    def totals(self) -> dict[str, int]:
+        """What the connector holds per object, summed over stores (the S7 summary's totals)."""
+        summed: dict[str, int] = {}
+        if self.connector is not None:
+            for info in self.connector.status()["stores"].values():
+                for name, n in info["counts"].items():
+                    if name not in ("orders", "carts"):
+                        summed[name] = summed.get(name, 0) + int(n)
+        return summed
 
     def result(self) -> Result:
         assert self.connector is not None

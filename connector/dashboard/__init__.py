@@ -27,6 +27,8 @@ from connector.workflows import compute_workflows
 __all__ = ["COUNTED_OBJECTS", "LogBuffer", "LogLine", "dashboard_app", "record_counts", "snapshot"]
 
 COUNTED_OBJECTS = ("contacts", "deals", "line_items", "products", "companies")
+MODE_OBJECTS = {"ecommerce-deals": ("contacts", "deals", "line_items", "products"),
+                "data-sync": ("contacts", "companies", "products", "line_items")}
 
 
 def _client(url: str, token: str, sleep: Callable[[float], None]) -> Any:
@@ -51,25 +53,31 @@ def record_counts(client: Any, objects: Sequence[str] = COUNTED_OBJECTS) -> dict
     return counts
 
 
-def snapshot(client: Any, now: Any, period: str, config: ReportConfig) -> dict:
+def snapshot(client: Any, now: Any, period: str, config: ReportConfig,
+             objects: Sequence[str] = COUNTED_OBJECTS) -> dict:
     """Everything the page shows, as one JSON-ready dict: reports, workflows, record counts."""
     dataset = load(client, now, default_currency=config.default_currency)
     return {"reports": compute_all(dataset, period, now, config),
             "workflows": compute_workflows(dataset, now, config),
-            "counts": record_counts(client) if hasattr(client, "request") else {}}
+            "counts": record_counts(client, objects) if hasattr(client, "request") else {}}
 
 
 def dashboard_app(hubspot_url: str, hubspot_token: str, *, clock: ClockLike | None = None,
                   logs: LogBuffer | None = None, config: ReportConfig | None = None, period: str = "this_month",
                   client: Any = None, links: Mapping[str, str] | None = None, log_lines: int = 40,
-                  title: str = "Ecommerce dashboard", sleep: Callable[[float], None] = time.sleep) -> Flask:
+                  title: str = "Ecommerce dashboard", sleep: Callable[[float], None] = time.sleep,
+                  mode: str = "ecommerce-deals", synced: Callable[[], Mapping[str, int]] | None = None) -> Flask:
     """A Flask app serving the dashboard for one HubSpot account.
 
     ``clock`` gives "now" for the periods (default: the system clock; the demo passes its simulated
     one). ``logs`` is a :class:`LogBuffer` attached to the ``connector`` logger; its last
     ``log_lines`` lines are shown. ``links`` adds buttons to the header (e.g. the mocks' URLs).
     ``sleep`` is how the HubSpot client waits out a 429: on a simulated clock, pass its ``advance``.
+    ``mode`` picks the record tiles (no companies tile in ecommerce-deals mode); ``synced`` returns
+    the connector's totals (its S7 summary's, summed over stores): the tiles then show them, so they
+    add up to the summary, with HubSpot's own count beside them.
     """
+    objects = MODE_OBJECTS.get(mode, COUNTED_OBJECTS)
     clock = clock or SystemClock()
     config = config or ReportConfig()
     reader = client or _client(hubspot_url, hubspot_token, sleep)
@@ -79,7 +87,10 @@ def dashboard_app(hubspot_url: str, hubspot_token: str, *, clock: ClockLike | No
         chosen = request.args.get("period") or period
         now = clock.now()
         parse_period(chosen, now)  # PeriodError -> 400 below
-        return snapshot(reader, now, chosen, config), chosen
+        data = snapshot(reader, now, chosen, config, objects)
+        if synced is not None:
+            data["synced"] = dict(synced())
+        return data, chosen
 
     @app.get("/")
     def page() -> Response:
@@ -89,7 +100,7 @@ def dashboard_app(hubspot_url: str, hubspot_token: str, *, clock: ClockLike | No
             return Response(f"bad period: {exc}", status=400, mimetype="text/plain")
         html = render_page(data["reports"], data["workflows"], data["counts"],
                            logs.recent(log_lines) if logs else [], chart_currency=config.default_currency,
-                           title=title, links=links)
+                           title=title, links=links, synced=data.get("synced"))
         return Response(html, mimetype="text/html")
 
     @app.get("/reports.json")

@@ -24,6 +24,14 @@ def money(amounts: Mapping[str, str]) -> str:
     return ", ".join(f"{cur} {Decimal(value):,.2f}" for cur, value in amounts.items()) or "-"
 
 
+def deal_count(counts: Mapping[str, int]) -> str:
+    """Won deals per currency as a count: ``8``; with several currencies ``8 (USD 5, EUR 3)``."""
+    total = sum(int(n) for n in counts.values())
+    if len(counts) <= 1:
+        return f"{total:,}"
+    return f"{total:,} (" + ", ".join(f"{cur} {n}" for cur, n in counts.items()) + ")"
+
+
 def percent(value: str | None) -> str:
     return "-" if value is None else f"{Decimal(value) * 100:.1f}%"
 
@@ -78,7 +86,7 @@ def r2(r: Mapping, cur: str) -> str:
     kpis = (f'<div class="kpis"><div>{fig("count", r["count"], tag="strong")}<span>won deals</span></div>'
             f'<div>{fig("amount", r["amount"], money(r["amount"]), tag="strong")}<span>processed</span></div></div>')
     return _card("R2", r["title"], f"Won deals by close day, {_period(r['period'])} (chart in {cur})",
-                 kpis + columns(bars, title="sales per day"))
+                 kpis + columns(bars, title="sales per day", scale=lambda v: f"{cur} {v:,.0f}"))
 
 
 def r3(r: Mapping, cur: str) -> str:
@@ -106,7 +114,7 @@ def r5(r: Mapping, cur: str) -> str:
     bars = [Bar(s["source"], _amount(s["average"], cur), money({cur: s["average"].get(cur, "0")}), PALETTE[(i + 3) % 8])
             for i, s in enumerate(r["sources"])]
     rows = [f'<tr data-source="{escape(s["source"])}"><td>{escape(s["source"])}</td>'
-            f'{fig("deals:" + s["source"], s["deals"], ", ".join(f"{k} {v}" for k, v in s["deals"].items()))}'
+            f'{fig("deals:" + s["source"], s["deals"], deal_count(s["deals"]))}'
             f'{fig("average:" + s["source"], s["average"], money(s["average"]))}</tr>' for s in r["sources"]]
     body = hbars(bars, title="average order value by source") + _table(["Original source", "Won deals", "Average"], rows)
     return _card("R5", r["title"], f"All time, won amount ÷ won deals per currency (chart in {cur})", body)
@@ -163,10 +171,26 @@ def _workflows(doc: Mapping) -> str:
             f'</header><div class="kpis">{cards}</div>{_table(["Workflow", "Record", "Enrolled", "Why"], rows, "small")}</section>')
 
 
-def _counts(counts: Mapping[str, int | None]) -> str:
-    items = "".join(f'<div class="count" data-object="{escape(name)}"><strong>{"-" if n is None else f"{n:,}"}</strong>'
-                    f'<span>{escape(name.replace("_", " "))}</span></div>' for name, n in counts.items())
-    return f'<section class="counts" id="records" aria-label="records in HubSpot">{items}</section>'
+def _number(n: int | None) -> str:
+    return "-" if n is None else f"{n:,}"
+
+
+def _counts(counts: Mapping[str, int | None], synced: Mapping[str, int] | None = None) -> str:
+    """One tile per object: with ``synced`` (the connector's totals, as in its summary) the big number
+    is what the connector synced and the small line what HubSpot holds in all; else HubSpot's count."""
+    items = []
+    for name, n in counts.items():
+        label = escape(name.replace("_", " ").capitalize())
+        if synced is None:
+            items.append(f'<div class="count" data-object="{escape(name)}" data-hubspot="{_number(n)}">'
+                         f'<strong>{_number(n)}</strong><span>{label} in HubSpot</span></div>')
+            continue
+        mine = int(synced.get(name, 0))
+        items.append(f'<div class="count" data-object="{escape(name)}" data-synced="{mine}" data-hubspot="{_number(n)}">'
+                     f'<strong>{mine:,}</strong><span>{label} synced · {_number(n)} in HubSpot</span></div>')
+    heading = "synced by the connector (its summary's totals) and held in HubSpot" if synced is not None else \
+        "records in HubSpot"
+    return f'<section class="counts" id="records" aria-label="{heading}">{"".join(items)}</section>'
 
 
 def _logs(lines: Sequence[LogLine]) -> str:
@@ -178,7 +202,7 @@ def _logs(lines: Sequence[LogLine]) -> str:
 
 def render_page(reports: Mapping, workflows: Mapping | None, counts: Mapping[str, int | None],
                 logs: Sequence[LogLine], *, chart_currency: str = "USD", title: str = "Ecommerce dashboard",
-                links: Mapping[str, str] | None = None) -> str:
+                links: Mapping[str, str] | None = None, synced: Mapping[str, int] | None = None) -> str:
     """The whole page: header, record counts, R1-R8, workflows and recent sync actions."""
     css = resources.files("connector.dashboard").joinpath("dashboard.css").read_text(encoding="utf-8")
     nav = "".join(f'<a href="{escape(url)}">{escape(name)}</a>' for name, url in (links or {}).items())
@@ -189,6 +213,6 @@ def render_page(reports: Mapping, workflows: Mapping | None, counts: Mapping[str
             f'<header class="top"><div><h1>{escape(title)}</h1><p>Reports at <b data-now="{escape(reports["now"])}">'
             f'{escape(reports["now"][:16].replace("T", " "))} UTC</b> · period <b>{escape(reports["period"]["name"])}</b>'
             f' · won stages {escape(", ".join(reports["won_stages"]))}</p></div><nav>{nav}</nav></header>'
-            f'<main>{_counts(counts)}<div class="grid">{cards}{flows}{_logs(logs)}</div></main>'
+            f'<main>{_counts(counts, synced)}<div class="grid">{cards}{flows}{_logs(logs)}</div></main>'
             f'<footer>Computed through the HubSpot CRM API by connector.reports · no scripts, no external assets</footer>'
             f'</body></html>')

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -46,16 +46,39 @@ def hbars(bars: Sequence[Bar], width: int = 560, label_width: int = 150, row: in
     return "".join(parts)
 
 
-def columns(bars: Sequence[Bar], width: int = 560, height: int = 220, title: str = "") -> str:
-    """Vertical columns (e.g. sales per day) with a baseline and the first/last labels."""
+def nice_ceiling(value: float) -> float:
+    """The smallest 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten that is >= ``value`` (an axis top)."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    return next(m * power for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * power >= value - 1e-9)
+
+
+def columns(bars: Sequence[Bar], width: int = 560, height: int = 220, title: str = "",
+            scale: Callable[[float], str] | None = None) -> str:
+    """Vertical columns (e.g. sales per day) with a baseline, the first/last labels and, with
+    ``scale`` (a value formatter), a y axis: gridlines and labels at 0, half and the top."""
     if not bars:
         return _empty(width, 80, "no sales in this period")
     top = max(b.value for b in bars) or 1
+    axis_w = 0
+    if scale is not None:
+        top = nice_ceiling(top)
+        axis_w = 8 + 7 * max(len(scale(top)), len(scale(top / 2)))
     left, bottom, plot_h = 8, 22, height - 40
-    step = (width - 2 * left) / len(bars)
+    step = (width - 2 * left - axis_w) / len(bars)
     gap = min(6.0, step * 0.25)
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">',
-             f'<line x1="{left}" y1="{height - bottom}" x2="{width - left}" y2="{height - bottom}" class="axis"/>']
+             f'<line x1="{left + axis_w}" y1="{height - bottom}" x2="{width - left}" y2="{height - bottom}" class="axis"/>']
+    if scale is not None:
+        for fraction in (0.5, 1.0):
+            y = height - bottom - plot_h * fraction
+            parts.append(f'<line x1="{left + axis_w}" y1="{y:.1f}" x2="{width - left}" y2="{y:.1f}" class="grid"/>')
+        for fraction in (0.0, 0.5, 1.0):
+            y = height - bottom - plot_h * fraction
+            parts.append(f'<text x="{left + axis_w - 4}" y="{y + 4:.1f}" text-anchor="end" class="tick" '
+                         f'data-tick="{top * fraction:g}">{escape(scale(top * fraction))}</text>')
+    left += axis_w
     for i, bar in enumerate(bars):
         h = plot_h * bar.value / top if bar.value > 0 else 0
         x = left + i * step + gap / 2
@@ -63,7 +86,8 @@ def columns(bars: Sequence[Bar], width: int = 560, height: int = 220, title: str
                      f'rx="2" fill="{bar.color}"><title>{escape(bar.label)}: {escape(bar.text)}</title></rect>')
     peak = max(range(len(bars)), key=lambda i: bars[i].value)
     px = left + peak * step + step / 2
-    parts.append(f'<text x="{px:.1f}" y="{height - bottom - plot_h - 4}" text-anchor="middle" class="val">'
+    peak_y = height - bottom - plot_h * bars[peak].value / top - 4
+    parts.append(f'<text x="{px:.1f}" y="{peak_y:.1f}" text-anchor="middle" class="val">'
                  f'{escape(bars[peak].text)}</text>')
     parts.append(f'<text x="{left}" y="{height - 6}" class="lbl">{escape(bars[0].label)}</text>')
     if len(bars) > 1:

@@ -1,7 +1,8 @@
 """The ``/__admin`` surface every mock exposes (WireMock's convention; never clashes with a real path).
 
 - ``POST /__admin/reset``: empty the store, journal, faults and outbox; ``{"now": ISO}`` also sets the clock
-- ``GET|POST /__admin/clock``: read it, or ``{"now": ISO}`` / ``{"advance": seconds}``
+- ``GET|POST /__admin/clock``: read it (``{"now", "mode", "simulated"}``), or jump it with
+  ``{"now": ISO}`` / ``{"advance": seconds}`` and/or switch it with ``{"mode": "frozen"|"running"}``
 - ``GET /__admin/state``: every record, as JSON
 - ``GET|DELETE /__admin/requests``: the journal (``?method=``, ``?path=`` to filter)
 - ``GET|POST|DELETE /__admin/faults``: fault rules (see :mod:`mocks.core.faults`)
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from flask import Blueprint, jsonify, request
 
-from mocks.core.clock import parse_iso
+from mocks.core.clock import MODES, parse_iso
 from mocks.core.faults import FaultRuleError
 
 if TYPE_CHECKING:
@@ -50,8 +51,10 @@ def admin_blueprint(ctx: MockContext) -> Blueprint:
     @bp.post("/clock")
     def set_clock():  # noqa: ANN202
         body = request.get_json(silent=True)
-        if not isinstance(body, dict) or ("now" not in body and "advance" not in body):
-            return _bad('send {"now": ISO} or {"advance": seconds}')
+        if not isinstance(body, dict) or not {"now", "advance", "mode"} & set(body):
+            return _bad('send {"now": ISO}, {"advance": seconds} and/or {"mode": "frozen"|"running"}')
+        if "mode" in body and body["mode"] not in MODES:
+            return _bad(f"mode must be one of {', '.join(MODES)}")
         try:
             if "now" in body:
                 ctx.clock.set(parse_iso(str(body["now"])))
@@ -60,6 +63,8 @@ def admin_blueprint(ctx: MockContext) -> Blueprint:
                 if seconds < 0:
                     return _bad("advance must not be negative: the clock never goes back by advancing")
                 ctx.clock.advance(seconds)
+            if "mode" in body:
+                ctx.clock.set_mode(body["mode"])
         except (TypeError, ValueError):
             return _bad("now must be an ISO 8601 timestamp and advance a number of seconds")
         return jsonify(ctx.clock.to_dict())

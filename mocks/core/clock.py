@@ -1,16 +1,34 @@
-"""An injectable clock: real time, or simulated time that moves only when told to.
+"""An injectable clock: simulated time that is either frozen or running at wall-clock speed.
 
 Everything in the mocks asks a ``Clock`` for the time; nothing reads the wall clock directly,
 so scenarios can jump 24 hours in a millisecond and stay deterministic.
+
+Two modes, one clock (docs/harness.md, "One clock"):
+
+- **frozen** (``Clock.simulated(start)``): time stands still and moves only through :meth:`set` and
+  :meth:`advance`. For harnesses that drive time themselves (an in-process connector whose
+  ``sleep`` advances the clock): deterministic, and a 24-hour wait costs nothing.
+- **running** (``Clock()``, ``Clock.running(start)``): time flows with the wall clock from ``start``;
+  :meth:`set` and :meth:`advance` *jump* it and it keeps running from there. For anything that
+  really waits — a connector in another process sleeping on ``Retry-After`` sees the rate limiters
+  leak, because their time passes while it sleeps.
+
+:meth:`freeze` and :meth:`run` switch modes at the current instant (``POST /__admin/clock`` with
+``{"mode": "frozen"}`` / ``{"mode": "running"}``); advancing never changes the mode. ``with clock.running_while(): ...``
+lets a frozen clock run for the length of a block (e.g. while an external connector runs one step).
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 DEFAULT_EPOCH = datetime(2024, 1, 15, 12, 0, 0, tzinfo=UTC)
+FROZEN, RUNNING = "frozen", "running"
+MODES = (FROZEN, RUNNING)
 
 
 def parse_iso(value: str) -> datetime:
@@ -32,63 +50,121 @@ def format_iso(moment: datetime, millis: bool = True) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class Clock:
-    """Real or simulated UTC time.
+def _as_moment(moment: datetime | str) -> datetime:
+    if isinstance(moment, str):
+        moment = parse_iso(moment)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
-    ``Clock()`` follows the wall clock. ``Clock.simulated(start)`` is frozen at ``start`` and moves
-    only through :meth:`set` and :meth:`advance`. Setting or advancing a real clock turns it into a
-    simulated one that continues from the new instant (so a demo can skip ahead through a 24-hour
-    window and keep running).
+
+class Clock:
+    """UTC time, frozen or running (see the module docstring).
+
+    ``Clock()`` runs from the wall clock's now; ``Clock(start)`` runs from ``start``;
+    ``Clock(start, simulated=True)`` (or :meth:`simulated`) is frozen at ``start``. ``wall`` is the
+    source of real seconds (``time.time`` by default; tests inject their own).
     """
 
-    def __init__(self, start: datetime | None = None, simulated: bool = False) -> None:
+    def __init__(self, start: datetime | None = None, simulated: bool = False,
+                 wall: Callable[[], float] | None = None) -> None:
         self._lock = threading.Lock()
-        self._simulated = simulated
-        self._frozen = start or DEFAULT_EPOCH
-        self._offset = 0.0  # seconds added to wall time when real
-        if start is not None and not simulated:
-            self._offset = (start - self._wall()).total_seconds()
+        self._wall_seconds = wall or time.time  # the one wall-clock read of the project
+        self._frozen_mode = simulated
+        # running: now = wall + offset; frozen: now = _frozen
+        self._frozen = _as_moment(start) if start is not None else (DEFAULT_EPOCH if simulated else self._wall())
+        self._offset = (self._frozen - self._wall()).total_seconds()
 
     @classmethod
-    def simulated(cls, start: datetime | str | None = None) -> Clock:
-        if isinstance(start, str):
-            start = parse_iso(start)
-        return cls(start or DEFAULT_EPOCH, simulated=True)
+    def simulated(cls, start: datetime | str | None = None, wall: Callable[[], float] | None = None) -> Clock:
+        """A frozen clock at ``start`` (default 2024-01-15T12:00Z)."""
+        return cls(_as_moment(start) if start is not None else DEFAULT_EPOCH, simulated=True, wall=wall)
 
-    @staticmethod
-    def _wall() -> datetime:
-        return datetime.fromtimestamp(time.time(), UTC)  # the one wall-clock read (clock)
+    @classmethod
+    def running(cls, start: datetime | str | None = None, wall: Callable[[], float] | None = None) -> Clock:
+        """A clock that runs at wall-clock speed from ``start`` (default: the wall clock's now)."""
+        return cls(_as_moment(start) if start is not None else None, simulated=False, wall=wall)
+
+    def _wall(self) -> datetime:
+        return datetime.fromtimestamp(self._wall_seconds(), UTC)
 
     @property
     def is_simulated(self) -> bool:
-        return self._simulated
+        """True while frozen (kept for callers that ask whether time moves by itself)."""
+        return self._frozen_mode
+
+    @property
+    def mode(self) -> str:
+        """``"frozen"`` or ``"running"``."""
+        return FROZEN if self._frozen_mode else RUNNING
+
+    def _now_locked(self) -> datetime:
+        if self._frozen_mode:
+            return self._frozen
+        return self._wall() + timedelta(seconds=self._offset)
 
     def now(self) -> datetime:
         with self._lock:
-            if self._simulated:
-                return self._frozen
-            return self._wall() + timedelta(seconds=self._offset)
+            return self._now_locked()
 
     def timestamp(self) -> float:
         return self.now().timestamp()
 
+    def _jump_locked(self, moment: datetime) -> datetime:
+        if self._frozen_mode:
+            self._frozen = moment
+        else:
+            self._offset = (moment - self._wall()).total_seconds()
+        return moment
+
     def set(self, moment: datetime | str) -> datetime:
-        if isinstance(moment, str):
-            moment = parse_iso(moment)
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
+        """Jump to ``moment`` (either direction); the mode is kept."""
+        target = _as_moment(moment)
         with self._lock:
-            self._simulated = True
-            self._frozen = moment.astimezone(UTC)
-            return self._frozen
+            return self._jump_locked(target)
 
     def advance(self, seconds: float) -> datetime:
+        """Jump ``seconds`` ahead; a running clock keeps running from the new instant."""
         with self._lock:
-            if not self._simulated:
-                self._frozen = self._wall() + timedelta(seconds=self._offset)
-                self._simulated = True
-            self._frozen = self._frozen + timedelta(seconds=seconds)
+            return self._jump_locked(self._now_locked() + timedelta(seconds=seconds))
+
+    def freeze(self) -> datetime:
+        """Stop the clock at the current instant."""
+        with self._lock:
+            self._frozen = self._now_locked()
+            self._frozen_mode = True
             return self._frozen
 
+    def run(self) -> datetime:
+        """Let the clock run at wall-clock speed from the current instant."""
+        with self._lock:
+            moment = self._now_locked()
+            self._frozen_mode = False
+            self._offset = (moment - self._wall()).total_seconds()
+            return moment
+
+    @contextmanager
+    def running_while(self) -> Iterator[Clock]:
+        """Let a frozen clock run while the block runs (an external program that really sleeps on
+        ``Retry-After`` sees the rate limiters leak), then restore the mode it had."""
+        was_frozen = self._frozen_mode
+        self.run()
+        try:
+            yield self
+        finally:
+            if was_frozen:
+                self.freeze()
+
+    def set_mode(self, mode: str) -> datetime:
+        """:meth:`freeze` or :meth:`run` by name; ``ValueError`` for anything else."""
+        if mode == FROZEN:
+            return self.freeze()
+        if mode == RUNNING:
+            return self.run()
+        raise ValueError(f"mode must be one of {', '.join(MODES)}")
+
     def to_dict(self) -> dict:
-        return {"now": format_iso(self.now()), "simulated": self._simulated}
+        """What ``GET /__admin/clock`` answers: ``now``, ``mode`` and ``simulated`` (frozen)."""
+        with self._lock:
+            now, frozen = self._now_locked(), self._frozen_mode
+        return {"now": format_iso(now), "mode": FROZEN if frozen else RUNNING, "simulated": frozen}

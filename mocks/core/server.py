@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from mocks.core.clock import FROZEN, MODES, RUNNING, Clock, parse_iso
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -50,9 +53,25 @@ class ServerHandle:
         self.shutdown()
 
 
+def _check_free(host: str, port: int) -> None:
+    """``OSError`` naming the address when ``host:port`` cannot be bound (Werkzeug would print and exit)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)   # as the server will
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            raise OSError(f"cannot bind {host}:{port}: {error.strerror or error}") from None
+
+
 def serve(app: Callable, host: str = "127.0.0.1", port: int = 0) -> ServerHandle:
     """Start ``app`` on a daemon thread (threaded server) and return once it accepts connections."""
-    server = make_server(host, port, app, threaded=True, request_handler=_QuietHandler)
+    if port:
+        _check_free(host, port)
+    try:
+        server = make_server(host, port, app, threaded=True, request_handler=_QuietHandler)
+    except SystemExit:  # Werkzeug prints "Port P is in use" and exits; a library caller wants an error
+        raise OSError(f"cannot bind {host}:{port}: the port is in use") from None
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name=f"serve:{server.server_port}", daemon=True)
     thread.start()
@@ -67,8 +86,28 @@ def base_arguments(prog: str, description: str) -> argparse.ArgumentParser:
     parser.add_argument("--token", action="append", help="accepted access token (repeatable)")
     parser.add_argument("--no-admin", action="store_true", help="disable /__admin (when exposed beyond localhost)")
     parser.add_argument("--rate-limit", choices=["on", "off"], default=None, help="override the rate limiter")
-    parser.add_argument("--now", help="start a simulated clock at this ISO time (default: the real clock)")
+    add_clock_arguments(parser)
     return parser
+
+
+def add_clock_arguments(parser: argparse.ArgumentParser, default_mode: str | None = None) -> None:
+    """``--now ISO`` and ``--clock frozen|running`` (docs/harness.md, "One clock")."""
+    parser.add_argument("--now", help="start the clock at this ISO time (default: the wall clock's now)")
+    parser.add_argument("--clock", choices=MODES, default=default_mode,
+                        help="frozen: moves only by POST /__admin/clock; running: runs at wall speed and "
+                             "jumps when advanced (default: " + (default_mode or "frozen with --now, else running") + ")")
+
+
+def clock_from_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Clock:
+    """The clock ``--now``/``--clock`` ask for (a parser error for a bad timestamp)."""
+    mode = args.clock or (FROZEN if args.now else RUNNING)
+    try:
+        start = parse_iso(args.now) if args.now else None
+    except ValueError:
+        parser.error("--now must be an ISO 8601 timestamp")
+    if mode == FROZEN:
+        return Clock.simulated(start)
+    return Clock.running(start)
 
 
 def run_forever(app: Callable, host: str, port: int) -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from mocks.core.clock import Clock
-from mocks.core.server import base_arguments, run_forever
+from mocks.core.server import base_arguments, clock_from_arguments, run_forever
 from mocks.hubspot.app import DEFAULT_TOKEN, HubSpotConfig, create_app
 from mocks.hubspot.auth import TIERS, all_scopes
 
@@ -18,8 +17,7 @@ def main(argv: list[str] | None = None) -> None:
     config.tokens = {token: all_scopes() for token in (args.token or [DEFAULT_TOKEN])}
     if args.rate_limit is not None:
         config.rate_limit = args.rate_limit == "on"
-    if args.now:
-        config.clock = Clock.simulated(args.now)
+    config.clock = clock_from_arguments(parser, args)
     if args.client_secret:
         config.client_secret = args.client_secret
     if args.developer_key:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from mocks.core.clock import Clock
-from mocks.core.server import base_arguments, run_forever
+from mocks.core.server import base_arguments, clock_from_arguments, run_forever
 from mocks.shopify.app import create_app
 from mocks.shopify.config import DEFAULT_CLIENT_ID, DEFAULT_SECRET, DEFAULT_SHOP, ShopifyConfig, TokenGrant
 
@@ -22,11 +21,7 @@ def main(argv: list[str] | None = None) -> None:
         config.tokens = [TokenGrant(token, args.shop) for token in args.token]
     if args.rate_limit is not None:
         config.rate_limit = args.rate_limit == "on"
-    if args.now:
-        try:
-            config.clock = Clock.simulated(args.now)
-        except ValueError:
-            parser.error("--now must be an ISO 8601 timestamp")
+    config.clock = clock_from_arguments(parser, args)
     run_forever(create_app(config), args.host, args.port)
 
 

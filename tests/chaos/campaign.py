@@ -19,7 +19,7 @@ from pathlib import Path
 from connector.errors import ApiError, ConnectorCrashed
 from tests.chaos.compare import Difference, apply_aliases, compare, snapshot, token_aliases
 from tests.chaos.shop import ShopOwner, ShopPlan, change, seed
-from tests.chaos.world import SHOPIFY_TOKEN, START, World
+from tests.chaos.world import SHOPIFY_TOKEN, START, ChaosWorld
 
 SHOPIFY_429 = {"errors": "Exceeded 2 calls per second for api client. Reduce request rates to resume "
                          "uninterrupted service."}
@@ -113,7 +113,7 @@ class _Run:
 
     PHASES = ("import", "webhooks", "incremental")
 
-    def __init__(self, world: World, plan: FaultPlan | None) -> None:
+    def __init__(self, world: ChaosWorld, plan: FaultPlan | None) -> None:
         self.world, self.plan = world, plan
         self.rng = random.Random(plan.seed if plan else 0)
         self.gave_up = 0
@@ -162,8 +162,8 @@ class _Run:
 
 def run_once(store: ShopPlan, plan: FaultPlan | None, state_dir: Path) -> RunOutcome:
     """Seed, import, change, deliver webhooks, incremental pass, catch up at END; return the end state."""
-    with World(state_dir, seed=plan.seed if plan else 0) as world:
-        owner = ShopOwner(world.shopify.url, SHOPIFY_TOKEN, world.sleep)
+    with ChaosWorld(state_dir, seed=plan.seed if plan else 0) as world:
+        owner = ShopOwner(world.shopify_url, SHOPIFY_TOKEN, world.sleep)
         run = _Run(world, plan)
         shop_rng = random.Random(1234)
         made = seed(owner, store, shop_rng)
@@ -193,7 +193,7 @@ def run_once(store: ShopPlan, plan: FaultPlan | None, state_dir: Path) -> RunOut
             fault_counts=counts, outbox=outbox, gave_up=run.gave_up, seeding_retries=owner.retried,
             crashes_by_phase=dict(run.crashed),
             webhook_answers=Counter(world.receiver.answers),
-            base_urls={"shopify": world.shopify.url, "hubspot": world.hubspot.url})
+            base_urls={"shopify": world.shopify_url, "hubspot": world.hubspot_url})
         owner.close()
     stats = world.crew.stats
     outcome.retries, outcome.crashes, outcome.calls = stats.retries, stats.crashes, stats.calls

@@ -1,4 +1,4 @@
-"""One run's world: both mocks served on port 0 around one simulated clock, and a connector that
+"""One run's world: both mocks on one simulated clock (the harness's MockPair), and a connector that
 can be killed and restarted on the same state file.
 
 The connector's ``sleep`` advances the shared clock, so backoff and pacing cost no wall time.
@@ -15,20 +15,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import requests
-
 from connector.config import ConnectorConfig, StoreConfig
 from connector.errors import ConnectorCrashed
 from connector.sync import Connector
 from mocks.core.clock import Clock
-from mocks.core.server import ServerHandle, serve
+from mocks.harness import CREDENTIALS, MockPair
 
 START = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
 STORE_ID = "harness-shop"
-SHOPIFY_TOKEN = "shpat_harness_default"
-HUBSPOT_TOKEN = "pat-na1-harness-default"
-WEBHOOK_SECRET = "shpss_harness_secret"
-HUBSPOT_SECRET = "hubspot-harness-secret"
+SHOPIFY_TOKEN = CREDENTIALS.shopify_token
+HUBSPOT_TOKEN = CREDENTIALS.hubspot_token
+WEBHOOK_SECRET = CREDENTIALS.shopify_webhook_secret
+HUBSPOT_SECRET = CREDENTIALS.hubspot_client_secret
 WEBHOOK_BASE = "https://connector.chaos.invalid"  # Shopify delivers over HTTPS only
 
 
@@ -88,30 +86,26 @@ class Receiver:
         return status
 
 
-class World:
-    """Clock, servers, admin calls and the crew of one run. Use as a context manager."""
+class ChaosWorld:
+    """Both mocks on one simulated clock (the harness's :class:`MockPair`), the admin calls and the
+    crew of one run. Use as a context manager."""
 
     def __init__(self, state_dir: Path, seed: int) -> None:
-        from mocks.hubspot.app import HubSpotConfig
-        from mocks.hubspot.app import create_app as hubspot_app
         from mocks.shopify import ShopifyConfig
-        from mocks.shopify import create_app as shopify_app
 
-        self.clock = Clock.simulated(START)
         self.rng = random.Random(seed)
         self.receiver = Receiver()
-        self.shopify: ServerHandle = serve(shopify_app(ShopifyConfig(clock=self.clock,
-                                                                     webhook_transport=self.receiver)))
-        self.hubspot: ServerHandle = serve(hubspot_app(HubSpotConfig(clock=self.clock)))
-        self.admin = requests.Session()
+        self.pair = MockPair.start(Clock.simulated(START), shopify=ShopifyConfig(webhook_transport=self.receiver))
+        self.clock = self.pair.clock
+        self.shopify_url, self.hubspot_url = self.pair.shopify_url, self.pair.hubspot_url
         self.state_path = str(state_dir / "state.db")
         self.crew = Crew(self._make_connector)
         self.receiver.crew = self.crew
 
     def _make_connector(self) -> Connector:
         config = ConnectorConfig(
-            hubspot_url=self.hubspot.url, hubspot_token=HUBSPOT_TOKEN,
-            stores=[StoreConfig(store_id=STORE_ID, shopify_url=self.shopify.url, shopify_token=SHOPIFY_TOKEN,
+            hubspot_url=self.hubspot_url, hubspot_token=HUBSPOT_TOKEN,
+            stores=[StoreConfig(store_id=STORE_ID, shopify_url=self.shopify_url, shopify_token=SHOPIFY_TOKEN,
                                 webhook_secret=WEBHOOK_SECRET)],
             state_path=self.state_path, webhook_base_url=WEBHOOK_BASE, hubspot_client_secret=HUBSPOT_SECRET)
         return Connector(config, clock=self.clock, sleep=self.sleep, seed=self.rng.randrange(1 << 30))
@@ -122,16 +116,12 @@ class World:
             self.clock.advance(seconds)
 
     def admin_call(self, mock: str, method: str, path: str, body: object = None) -> dict:
-        base = self.shopify.url if mock == "shopify" else self.hubspot.url
-        response = self.admin.request(method, f"{base}/__admin{path}", json=body, timeout=600)
-        response.raise_for_status()
-        return response.json()
+        """One ``/__admin`` call on ``mock`` (``"shopify"`` or ``"hubspot"``)."""
+        return self.pair.admin.side(mock).call(method, path, body)
 
-    def __enter__(self) -> World:
+    def __enter__(self) -> ChaosWorld:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.crew.close()
-        self.admin.close()
-        self.shopify.shutdown()
-        self.hubspot.shutdown()
+        self.pair.close()

@@ -1,4 +1,4 @@
-"""Shared fixtures: both mocks served on port 0 with ONE simulated clock, and a connector factory."""
+"""Shared fixtures: both mocks on ONE simulated clock (the harness's MockPair), and a connector factory."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from connector.config import ConnectorConfig, StoreConfig
 from connector.sync import Connector
 from mocks.core.clock import Clock
 from mocks.core.server import serve
-from mocks.hubspot import create_app as hubspot_app
+from mocks.harness import MockPair
 from mocks.hubspot.app import HubSpotConfig
-from mocks.shopify import DEFAULT_SECRET, DEFAULT_SHOP, DEFAULT_TOKEN, ShopifyConfig, create_app
+from mocks.shopify import DEFAULT_SECRET, DEFAULT_SHOP, DEFAULT_TOKEN
 from mocks.shopify.storefront_client import Storefront
 
 HUBSPOT_TOKEN = "pat-na1-harness-default"
@@ -25,15 +25,26 @@ START = "2024-01-15T12:00:00Z"
 
 
 @dataclass
-class World:
-    """Both mocks, the shared clock, and helpers that speak their public APIs."""
+class Rig:
+    """Both mocks on one simulated clock (a :class:`MockPair`), helpers that speak their public APIs,
+    and the connectors and receivers a test started (all closed by :meth:`close`)."""
 
-    clock: Clock
-    shopify_url: str
-    hubspot_url: str
+    pair: MockPair
     state_path: str
     handles: list = field(default_factory=list)
     connectors: list = field(default_factory=list)
+
+    @property
+    def clock(self) -> Clock:
+        return self.pair.clock
+
+    @property
+    def shopify_url(self) -> str:
+        return self.pair.shopify_url
+
+    @property
+    def hubspot_url(self) -> str:
+        return self.pair.hubspot_url
 
     # --- Shopify side (public Admin API; admin only for webhook delivery)
     def shop(self, method: str, path: str, body: Any = None, token: str = DEFAULT_TOKEN) -> dict:
@@ -47,12 +58,11 @@ class World:
         return Storefront.over_http(self.shopify_url, shop)
 
     def add_shop(self, name: str, token: str) -> None:
-        response = requests.post(f"{self.shopify_url}/__admin/shops", json={"name": name, "token": token},
-                                 timeout=10)
-        assert response.status_code < 300, response.text
+        self.pair.admin.shopify.add_shop(name, token)
 
-    def deliver(self) -> dict:
-        return requests.post(f"{self.shopify_url}/__admin/webhooks/deliver", json={}, timeout=30).json()
+    def deliver(self) -> int:
+        """Every due Shopify webhook (one round); how many went out."""
+        return self.pair.admin.shopify.deliver()
 
     def advance(self, **delta: float) -> None:
         self.clock.advance(timedelta(**delta).total_seconds())
@@ -95,22 +105,26 @@ class World:
         self.handles.append(handle)
         return handle.url
 
+    def close(self) -> None:
+        for connector in self.connectors:
+            connector.close()
+        for handle in self.handles:
+            handle.shutdown()
+        self.pair.close()
 
-def make_world(tmp_path, rate_limit: bool = False, **hubspot: Any) -> World:
-    clock = Clock.simulated(START)
-    shop = serve(create_app(ShopifyConfig(clock=clock, rate_limit=rate_limit)))
-    hub = serve(hubspot_app(HubSpotConfig(clock=clock, rate_limit=rate_limit, **hubspot)))
-    return World(clock, shop.url, hub.url, str(tmp_path / "state.db"), handles=[shop, hub])
+
+def make_world(tmp_path, rate_limit: bool = False, **hubspot: Any) -> Rig:
+    """A :class:`Rig` on a fresh pair (``hubspot``: extra ``HubSpotConfig`` fields); close it after."""
+    pair = MockPair.start(Clock.simulated(START), rate_limit=rate_limit,
+                          hubspot=HubSpotConfig(rate_limit=rate_limit, **hubspot))
+    return Rig(pair, str(tmp_path / "state.db"))
 
 
 @pytest.fixture()
 def world(tmp_path):
-    w = make_world(tmp_path)
-    yield w
-    for connector in w.connectors:
-        connector.close()
-    for handle in w.handles:
-        handle.shutdown()
+    rig = make_world(tmp_path)
+    yield rig
+    rig.close()
 
 
 # --- Shopify fixtures (shapes of the REST Admin API)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import math
 
 import pytest
-import requests
 
 from connector import names
 from connector.engine.lines import Deferred
@@ -46,9 +45,8 @@ def seed(world) -> dict[str, tuple[int, bool]]:
 
 
 def calls(world) -> dict[str, int]:
-    entries = requests.get(f"{world.hubspot_url}/__admin/requests", params={"method": "POST"}, timeout=10).json()
     out: dict[str, int] = {}
-    for entry in entries["requests"]:
+    for entry in world.pair.admin.hubspot.requests(method="POST"):
         out[entry["path"]] = out.get(entry["path"], 0) + 1
     return out
 
@@ -112,8 +110,7 @@ def before_orders(tmp_path_factory):
         yield connector.hubspot.writes - sum(counts.get(path, 0) for path in ORDERS_PASS)
         connector.close()
     finally:
-        for handle in world.handles:
-            handle.shutdown()
+        world.close()
 
 
 @pytest.mark.parametrize("offset", [1, 2, 3, 4, 5, 6])

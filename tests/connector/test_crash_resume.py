@@ -80,8 +80,7 @@ def reference(tmp_path_factory):
         yield snapshot(world), connector.hubspot.writes
         connector.close()
     finally:
-        for handle in world.handles:
-            handle.shutdown()
+        world.close()
 
 
 @pytest.mark.parametrize("point", [1, 2, 3, 5, 0.3, 0.5, 0.7, 0.9, -1])

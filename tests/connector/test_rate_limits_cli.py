@@ -24,8 +24,7 @@ def test_import_under_rate_limits_paces_and_completes(tmp_path):
         assert stats.retries["429"] == 0                        # ... so Shopify never had to refuse
         connector.close()
     finally:
-        for handle in world.handles:
-            handle.shutdown()
+        world.close()
 
 
 def test_state_roundtrip(tmp_path):
@@ -79,12 +78,10 @@ def test_cli_sync_against_the_mocks(tmp_path):
                                  "--state", str(tmp_path / "cli.db")], capture_output=True, text=True, timeout=60)
         assert status.returncode == 0 and '"products": 1' in status.stdout
     finally:
-        for handle in world.handles:
-            handle.shutdown()
+        world.close()
 
 
 def test_faults_429_5xx_and_dropped_write_are_retried_without_duplicates(world):
-    import requests
 
     world.shop("POST", "customers", {"customer": {"email": "f@example.com", "first_name": "F"}})
     faults = [
@@ -94,8 +91,9 @@ def test_faults_429_5xx_and_dropped_write_are_retried_without_duplicates(world):
          "times": 1},
         {"method": "POST", "path": "/crm/v3/objects/contacts/batch/upsert", "action": "drop", "times": 1},
     ]
-    for rule, url in zip(faults, (world.shopify_url, world.hubspot_url, world.hubspot_url), strict=True):
-        assert requests.post(f"{url}/__admin/faults", json=rule, timeout=10).status_code < 300
+    admin = world.pair.admin
+    for rule, side in zip(faults, (admin.shopify, admin.hubspot, admin.hubspot), strict=True):
+        side.faults.add(rule)
     connector = world.connector()
     summary = connector.sync()
     assert summary.errors == 0, summary.text()

@@ -1,4 +1,4 @@
-"""``python -m connector serve`` as a user runs it: separate processes on the real clock, and a Shopify
+"""``python -m connector serve`` as a user runs it: separate processes on a running clock, and a Shopify
 change that reaches HubSpot through the webhook receiver alone (S6; the periodic pass is an hour away)."""
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from collections.abc import Callable
 
 import requests
 
+from mocks.harness import MockPair
 from mocks.hubspot.app import DEFAULT_TOKEN as HUBSPOT_TOKEN
 from mocks.shopify import DEFAULT_TOKEN as SHOPIFY_TOKEN
-from tests.fidelity.process import ROOT, listening_process, mock_process
+from tests.fidelity.process import ROOT, listening_process
 
 API = "/admin/api/2024-10"
 DEADLINE_S = 30.0  # a bound, not a measurement: webhooks go out every 0.2 s on the real clock
@@ -35,7 +36,8 @@ def test_serve_applies_a_shopify_change_through_webhooks(tmp_path):
     shop.headers["X-Shopify-Access-Token"] = SHOPIFY_TOKEN
     hub = requests.Session()
     hub.headers["Authorization"] = f"Bearer {HUBSPOT_TOKEN}"
-    with mock_process("mocks.shopify") as shopify_url, mock_process("mocks.hubspot") as hubspot_url:
+    with MockPair.spawn() as pair:   # `python -m mocks`: both mocks, one running clock
+        shopify_url, hubspot_url = pair.shopify_url, pair.hubspot_url
         customer = shop.post(f"{shopify_url}{API}/customers.json", timeout=10,
                              json={"customer": {"email": "live@example.com", "first_name": "Lee"}}).json()["customer"]
         state = str(tmp_path / "state.db")

@@ -13,10 +13,7 @@ from tests.connector.conftest import customer, make_world, order, product
 def strict_world(tmp_path):
     world = make_world(tmp_path, source_writable=False)
     yield world
-    for connector in world.connectors:
-        connector.close()
-    for handle in world.handles:
-        handle.shutdown()
+    world.close()
 
 
 def test_contacts_sync_without_the_source_when_the_portal_refuses_it(strict_world):

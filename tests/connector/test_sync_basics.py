@@ -3,8 +3,6 @@ C6, C8, C9, D1, D2, D8-D10, P1, P4)."""
 
 from __future__ import annotations
 
-import requests
-
 from connector import names
 from tests.connector.conftest import customer, order, product
 
@@ -129,5 +127,5 @@ def test_unchanged_records_cost_no_hubspot_writes_on_later_passes(world):
 
 def _batch_writes(world) -> int:
     """HubSpot write calls (batch create/update/upsert/archive, associations) in the mock's journal."""
-    entries = requests.get(f"{world.hubspot_url}/__admin/requests", params={"method": "POST"}, timeout=10).json()
-    return sum(1 for e in entries["requests"] if "/batch/" in e["path"] and not e["path"].endswith("/batch/read"))
+    entries = world.pair.admin.hubspot.requests(method="POST")
+    return sum(1 for e in entries if "/batch/" in e["path"] and not e["path"].endswith("/batch/read"))

@@ -22,8 +22,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import requests
 
+from mocks.harness import AdminClient
 from tests.contract.sandbox import ROOT, skip_reason
 from tests.fidelity.process import mock_process
 from tests.fidelity.targets import HUBSPOT_TOKEN, SHOPIFY_TOKEN
@@ -70,7 +70,7 @@ def _live_records_left(shopify_url: str, hubspot_url: str, tag: str) -> list[str
     tag or anything to sync. (Shopify has no API to delete a checkout: completed ones stay, as in a
     real store; open ones are emptied so they leave the abandoned list.)"""
     left: list[str] = []
-    shopify = requests.get(f"{shopify_url}/__admin/state", timeout=30).json()
+    shopify = AdminClient(shopify_url, timeout=30).state()
     for shop in (shopify.get("shops") or {}).values():
         for kind in ("customers", "products", "orders", "webhooks", "script_tags"):
             left += [f"shopify {kind}: {json.dumps(r)[:160]}" for r in shop.get(kind) or []]
@@ -79,7 +79,7 @@ def _live_records_left(shopify_url: str, hubspot_url: str, tag: str) -> list[str
                 continue
             if tag in json.dumps(checkout) or checkout.get("email") or checkout.get("line_items"):
                 left.append(f"shopify open checkout: {json.dumps(checkout)[:160]}")
-    hubspot = requests.get(f"{hubspot_url}/__admin/state", timeout=30).json()
+    hubspot = AdminClient(hubspot_url, timeout=30).state()
     for object_type, group in (hubspot.get("objects") or {}).items():
         left += [f"hubspot {object_type}: {json.dumps(r)[:160]}" for r in group.get("records") or []]
     return left

@@ -49,6 +49,16 @@ def test_clock_endpoints(server):
     assert requests.post(server.url + "/__admin/clock", json={"advance": -5}).status_code == 400
 
 
+def test_clock_mode_switch(server):
+    assert requests.get(server.url + "/__admin/clock").json()["mode"] == "frozen"
+    r = requests.post(server.url + "/__admin/clock", json={"mode": "running"})
+    assert r.status_code == 200 and r.json()["mode"] == "running" and r.json()["simulated"] is False
+    r = requests.post(server.url + "/__admin/clock", json={"advance": 60, "mode": "frozen"})
+    assert r.json()["mode"] == "frozen"
+    bad = requests.post(server.url + "/__admin/clock", json={"mode": "sideways"})
+    assert bad.status_code == 400 and "frozen, running" in bad.json()["error"]
+
+
 def test_journal_state_and_reset(server):
     requests.post(server.url + "/items")
     requests.get(server.url + "/items?x=1")

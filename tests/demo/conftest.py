@@ -13,15 +13,17 @@ from connector.dashboard import dashboard_app
 from connector.reporting.config import ReportConfig
 from demo.run import DemoRun, Result
 from demo.seed import build_plan
-from demo.servers import HUBSPOT_TOKEN, Mocks, add_second_shop, simulated_clock, start_mocks
+from demo.servers import HUBSPOT_TOKEN, start_mocks
+from mocks.core.clock import Clock
 from mocks.core.server import ServerHandle, serve
+from mocks.harness import MockPair
 
 SMALL = 30
 
 
 @dataclass
-class World:
-    mocks: Mocks
+class DemoWorld:
+    mocks: MockPair
     run: DemoRun
     result: Result
     config: ReportConfig
@@ -30,22 +32,21 @@ class World:
 
 
 @pytest.fixture(scope="session")
-def world() -> Iterator[World]:
+def world() -> Iterator[DemoWorld]:
     plan = build_plan(7, SMALL)
-    mocks = start_mocks(simulated_clock(plan.steps[0].at))
+    mocks = start_mocks(Clock.simulated(plan.steps[0].at))
     out, err = io.StringIO(), io.StringIO()
     config = ReportConfig(goal=Decimal("5000"))
     run = DemoRun(plan, mocks, out, err, report_config=config)
     try:
-        add_second_shop(mocks.shopify.url)
         result = run.run()
-        app = dashboard_app(mocks.hubspot.url, HUBSPOT_TOKEN, clock=mocks.clock, logs=run.logs, config=config,
-                            links={"HubSpot mock": mocks.hubspot.url}, sleep=mocks.clock.advance)
+        app = dashboard_app(mocks.hubspot_url, HUBSPOT_TOKEN, clock=mocks.clock, logs=run.logs, config=config,
+                            links={"HubSpot mock": mocks.hubspot_url}, sleep=mocks.clock.advance, synced=run.totals)
         dashboard = serve(app)
         try:
-            yield World(mocks, run, result, config, dashboard, out.getvalue())
+            yield DemoWorld(mocks, run, result, config, dashboard, out.getvalue())
         finally:
             dashboard.shutdown()
     finally:
         run.close()
-        mocks.shutdown()
+        mocks.close()

@@ -10,7 +10,7 @@ import pytest
 
 from connector.reporting.loader import load
 from connector.reports import compute_all
-from tests.demo.conftest import World
+from tests.demo.conftest import DemoWorld
 from tests.demo.figures import expected, parse
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -26,7 +26,7 @@ def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120, check=False)
 
 
-def test_eight_reports_render_with_the_right_figures(world: World, tmp_path: Path) -> None:
+def test_eight_reports_render_with_the_right_figures(world: DemoWorld, tmp_path: Path) -> None:
     url = world.dashboard.url + "/"
     dom = chromium(tmp_path, "--dump-dom", url)
     assert dom.returncode == 0, dom.stderr[-2000:]
@@ -39,7 +39,7 @@ def test_eight_reports_render_with_the_right_figures(world: World, tmp_path: Pat
     assert page.figures[("R1", "count")][1] == str(truth["reports"]["R1"]["count"])
 
 
-def test_screenshot_is_a_png(world: World, tmp_path: Path) -> None:
+def test_screenshot_is_a_png(world: DemoWorld, tmp_path: Path) -> None:
     shot = tmp_path / "dashboard.png"
     result = chromium(tmp_path, f"--screenshot={shot}", "--window-size=1280,2000", world.dashboard.url + "/")
     assert result.returncode == 0, result.stderr[-2000:]

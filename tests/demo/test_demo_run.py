@@ -7,7 +7,7 @@ import io
 import requests
 
 from demo.cli import main
-from tests.demo.conftest import World
+from tests.demo.conftest import DemoWorld
 
 
 def test_once_runs_clean_and_prints_summary_reports_and_workflows() -> None:
@@ -23,7 +23,7 @@ def test_once_runs_clean_and_prints_summary_reports_and_workflows() -> None:
     assert "initial import" in err.getvalue() and "100.0%" in err.getvalue()
 
 
-def test_the_reports_of_a_run_are_not_empty(world: World) -> None:
+def test_the_reports_of_a_run_are_not_empty(world: DemoWorld) -> None:
     reports = world.result.reports["reports"]
     assert reports["R1"]["count"] > 0 and reports["R2"]["count"] > 0
     assert reports["R3"]["new"]["count"] > 0 and reports["R4"]["sources"]

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from mocks.harness.pair import stop_process
+
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 30.0
 
@@ -43,13 +45,6 @@ def listening_process(module: str, *args: str) -> Iterator[str]:
             raise RuntimeError(f"{module} did not start: first line {line!r}; stderr: {err[-2000:]}")
         yield line.removeprefix("listening on ").strip()
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
-        for stream in (proc.stdout, proc.stderr):
-            if stream:
-                stream.close()
+        stop_process(proc)
+        if proc.stderr:
+            proc.stderr.close()

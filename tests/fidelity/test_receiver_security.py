@@ -11,20 +11,20 @@ import pytest
 
 from connector.webhooks import hubspot_signature, shopify_hmac
 from tests.chaos.shop import ShopOwner
-from tests.chaos.world import HUBSPOT_SECRET, SHOPIFY_TOKEN, STORE_ID, WEBHOOK_SECRET, World
+from tests.chaos.world import HUBSPOT_SECRET, SHOPIFY_TOKEN, STORE_ID, WEBHOOK_SECRET, ChaosWorld
 
 HUBSPOT_URL = "http://localhost/webhooks/hubspot"
 
 
 @pytest.fixture()
-def world(tmp_path: Path) -> Iterator[World]:
-    with World(tmp_path, seed=1) as built:
+def world(tmp_path: Path) -> Iterator[ChaosWorld]:
+    with ChaosWorld(tmp_path, seed=1) as built:
         yield built
 
 
-def _imported_customer(world: World) -> tuple[ShopOwner, dict, str]:
+def _imported_customer(world: ChaosWorld) -> tuple[ShopOwner, dict, str]:
     """One customer in Shopify, imported into HubSpot; returns the owner, the customer and its contact id."""
-    owner = ShopOwner(world.shopify.url, SHOPIFY_TOKEN, world.sleep)
+    owner = ShopOwner(world.shopify_url, SHOPIFY_TOKEN, world.sleep)
     customer = owner.call("POST", "/customers.json", {"customer": {
         "first_name": "Sig", "last_name": "Before", "email": "sig@receiver.example"}})["customer"]
     world.crew.connector.sync()
@@ -33,12 +33,12 @@ def _imported_customer(world: World) -> tuple[ShopOwner, dict, str]:
     return owner, customer, contact["id"]
 
 
-def _last_name(world: World, contact_id: str) -> str | None:
+def _last_name(world: ChaosWorld, contact_id: str) -> str | None:
     contacts = world.admin_call("hubspot", "GET", "/state")["objects"]["contacts"]["records"]
     return next(c["properties"].get("lastname") for c in contacts if c["id"] == contact_id)
 
 
-def test_shopify_webhooks_with_a_bad_hmac_are_refused_and_change_nothing(world: World):
+def test_shopify_webhooks_with_a_bad_hmac_are_refused_and_change_nothing(world: ChaosWorld):
     owner, customer, contact_id = _imported_customer(world)
     owner.call("PUT", f"/customers/{customer['id']}.json",
                {"customer": {"id": customer["id"], "last_name": "After"}})
@@ -66,7 +66,7 @@ def _hubspot_headers(body: bytes, timestamp_ms: int, secret: str = HUBSPOT_SECRE
             "X-HubSpot-Signature-v3": hubspot_signature(secret, "POST", HUBSPOT_URL, body, str(timestamp_ms))}
 
 
-def test_hubspot_webhooks_with_a_bad_or_stale_signature_are_refused_and_change_nothing(world: World):
+def test_hubspot_webhooks_with_a_bad_or_stale_signature_are_refused_and_change_nothing(world: ChaosWorld):
     owner, _, contact_id = _imported_customer(world)
     connector = world.crew.connector
     client = connector.receiver_app().test_client()
