@@ -15,6 +15,7 @@ from mocks.hubspot import associations, journal_routes, objects, pipelines, prop
 from mocks.hubspot.auth import TIERS, RateLimits, add_rate_headers, all_scopes, bearer_token, required_scopes
 from mocks.hubspot.errors import ApiError, missing_scopes, unauthorized
 from mocks.hubspot.journal import WebhooksJournal
+from mocks.hubspot.journal_openapi import add_journal
 from mocks.hubspot.oauth import ClientCredentials
 from mocks.hubspot.openapi import build_openapi
 from mocks.hubspot.store import HubSpotStore
@@ -149,7 +150,7 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
 
     @app.get("/openapi.json")
     def _openapi():  # noqa: ANN202
-        return respond(build_openapi(request.host_url.rstrip("/")))
+        return respond(add_journal(build_openapi(request.host_url.rstrip("/"))))
 
     objects.register(app)
     associations.register(app)

@@ -1,4 +1,4 @@
-"""HTTP transport of the Webhooks Journal (2026-03 and 2027-03-beta paths) and the OAuth token endpoint.
+"""HTTP transport of the Webhooks Journal (2026-03 paths) and the OAuth token endpoint.
 
 Thin views over :class:`~mocks.hubspot.journal.WebhooksJournal` and
 :class:`~mocks.hubspot.oauth.ClientCredentials`. Journal calls need a client-credentials token with
@@ -33,7 +33,7 @@ from mocks.hubspot.oauth import (
 )
 from mocks.hubspot.web import base_url, json_object, no_content, respond
 
-VERSIONS = ("2026-03", "2027-03-beta")
+VERSIONS = ("2026-03",)
 TOKEN_PATHS = ("/oauth/v1/token", "/oauth/2026-03/token")
 FILES = "/webhooks-journal-files"
 PREFIXES = ("/webhooks-journal/", "/oauth/", FILES + "/")

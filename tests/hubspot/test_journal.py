@@ -236,3 +236,39 @@ def test_reset_through_admin_clears_the_journal_and_keeps_listening():
     company = web.post("/crm/v3/objects/companies", json={"properties": {"name": "A"}}, headers=PAT).get_json()["id"]
     web.put(f"/crm/v4/objects/contacts/{cid}/associations/default/companies/{company}", headers=PAT)
     assert [e["action"] for e in events(web, auth)] == ["ASSOCIATION_ADDED"]
+
+
+def test_every_journal_route_is_described_and_answers_match_the_description():
+    import jsonschema_rs
+
+    app, web, _ = make_app()
+    document = web.get("/openapi.json").get_json()
+    described = {(path, method.upper()) for path, ops in document["paths"].items() for method in ops}
+    served = {(str(rule.rule).replace("<", "{").replace(">", "}"), method) for rule in app.url_map.iter_rules()
+              if str(rule.rule).startswith(("/webhooks-journal", "/oauth/")) for method in rule.methods
+              if method not in ("HEAD", "OPTIONS")}
+    described = {(p.replace("{subscriptionId}", "{subscription_id}").replace("{filterId}", "{filter_id}")
+                  .replace("{portalId}", "{portal_id}").replace("{statusId}", "{status_id}"), m)
+                 for p, m in described}
+    assert served and served <= described
+
+    def check(name: str, body: object) -> None:
+        root = {"$ref": f"#/components/schemas/{name}", "components": document["components"]}
+        assert list(jsonschema_rs.validator_for(root).iter_errors(body)) == []
+
+    auth = token(web)
+    sub = subscribe(web, auth, actions=["CREATE"])
+    check("JournalSubscription", sub)
+    check("JournalSubscriptionList", web.get(SUBS, headers=auth).get_json())
+    cid = contact(web, email="d@example.com")
+    check("JournalFetchBatch", web.get(f"{GLOBAL}/batch/earliest/3", headers=auth).get_json())
+    fetched = web.get(f"{GLOBAL}/earliest", headers=auth).get_json()
+    check("JournalFetch", fetched)
+    check("JournalEvent", event_of(web, fetched))
+    check("JournalFetchBatch", web.post(f"{GLOBAL}/batch/read", headers=auth, json={"inputs": ["gone"]}).get_json())
+    snap = web.post("/webhooks-journal/snapshots/2026-03/crm", headers=auth, json={"snapshotRequests": [
+        {"objectId": cid, "objectTypeId": "0-1", "portalId": PORTAL, "properties": ["email"]}]}).get_json()
+    check("JournalSnapshots", snap)
+    check("JournalSnapshotStatus", web.get(f"{GLOBAL}/status/{snap['snapshotResponses'][0]['snapshotStatusId']}",
+                                           headers=auth).get_json())
+    check("Error", web.get(f"{SUBS}/12345", headers=auth).get_json())
