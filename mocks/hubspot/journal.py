@@ -175,7 +175,7 @@ class WebhooksJournal:
             return dict(sub)
 
     def subscription(self, sub_id: object) -> dict:
-        sub = self.subscriptions.get(_path_int(sub_id))
+        sub = self.subscriptions.get(_path_int(sub_id, "subscriptionId"))
         if sub is None:
             raise ApiError(404, "OBJECT_NOT_FOUND", f"Subscription {sub_id} not found",
                            context={"subscriptionId": [str(sub_id)]})
@@ -190,7 +190,7 @@ class WebhooksJournal:
             self._rewatch()
 
     def delete_portal_subscriptions(self, portal_id: object) -> None:
-        portal = _path_int(portal_id)
+        portal = _path_int(portal_id, "portalId")
         with self._lock:
             for sid in [s["id"] for s in self.subscriptions.values() if s.get("portalId") == portal]:
                 del self.subscriptions[sid]
@@ -219,7 +219,7 @@ class WebhooksJournal:
         return {"filterId": fid}
 
     def filter(self, filter_id: object) -> dict:
-        found = self.filters.get(_path_int(filter_id))
+        found = self.filters.get(_path_int(filter_id, "filterId"))
         if found is None:
             raise ApiError(404, "OBJECT_NOT_FOUND", f"Filter {filter_id} not found",
                            context={"filterId": [str(filter_id)]})
@@ -330,6 +330,11 @@ class WebhooksJournal:
         return out
 
     def snapshot_status(self, status_id: str) -> dict:
+        try:
+            uuid.UUID(status_id)
+        except ValueError:
+            raise errors.validation(f"statusId must be a UUID, got {status_id!r}",
+                                    context={"statusId": [status_id]}) from None
         status = self.snapshots.get(status_id)
         if status is None:
             raise ApiError(404, "OBJECT_NOT_FOUND", f"Snapshot status {status_id} not found",
@@ -434,16 +439,18 @@ def _int(value: object, name: str) -> int:
         number = int(value)
     except ValueError:
         raise errors.validation(f"{name} must be an integer", context={name: [str(value)]}) from None
-    if not 0 <= number <= INT64_MAX:
+    if not -INT64_MAX - 1 <= number <= INT64_MAX:
         raise errors.validation(f"{name} is out of range", context={name: [str(value)]})
     return number
 
 
-def _path_int(value: object) -> int:
-    try:
-        return int(str(value))
-    except ValueError:
-        return -1
+def _path_int(value: object, name: str = "id") -> int:
+    """An int64 path parameter; 400 for anything else (the route matched, the value is malformed)."""
+    text = str(value)
+    digits = text[1:] if text.startswith("-") else text
+    if not digits.isdigit() or not -INT64_MAX - 1 <= int(text) <= INT64_MAX:
+        raise errors.validation(f"{name} must be an integer, got {text!r}", context={name: [text]})
+    return int(text)
 
 
 Listener = Callable[[str, str, int, str, int], None]

@@ -254,7 +254,7 @@ def create_snapshots():
         if missing:
             raise errors.validation(f"Some required fields were not set: [{', '.join(missing)}]")
         for name in ("objectId", "portalId"):
-            if isinstance(item[name], bool) or not isinstance(item[name], int) or not 0 <= item[name] <= INT64_MAX:
+            if isinstance(item[name], bool) or not isinstance(item[name], int) or not -INT64_MAX - 1 <= item[name] <= INT64_MAX:
                 raise errors.validation(f"{name} must be an integer", context={name: [str(item[name])]})
         if not isinstance(item["properties"], list) or not all(isinstance(p, str) for p in item["properties"]):
             raise errors.validation("properties must be an array of strings")

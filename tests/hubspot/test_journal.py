@@ -166,6 +166,10 @@ def test_subscriptions_upsert_get_delete_and_validate():
     assert unknown.status_code == 400
     assert web.delete(f"{SUBS}/{first['id']}", headers=auth).status_code == 204
     assert web.get(f"{SUBS}/{first['id']}", headers=auth).status_code == 404
+    assert web.get(f"{SUBS}/-1", headers=auth).status_code == 404
+    for malformed in ("abc", "1.5", "99999999999999999999"):  # the path ids are int64
+        assert web.get(f"{SUBS}/{malformed}", headers=auth).status_code == 400
+        assert web.delete(f"{SUBS}/portals/{malformed}", headers=auth).status_code == 400
     subscribe(web, auth)
     assert web.delete(f"{SUBS}/portals/{PORTAL}", headers=auth).status_code == 204
     assert web.get(SUBS, headers=auth).get_json() == {"results": []}
@@ -188,7 +192,8 @@ def test_snapshots_journal_current_values_and_report_status():
     [snapshot] = events(web, auth)
     assert snapshot["action"] == "SNAPSHOT"
     assert snapshot["properties"] == {"email": "s@example.com", "firstname": "Sam"}
-    assert web.get(f"{GLOBAL}/status/unknown", headers=auth).status_code == 404
+    assert web.get(f"{GLOBAL}/status/0b7c2a8e-5f0e-4a43-9d1c-2c9d5f1e0a11", headers=auth).status_code == 404
+    assert web.get(f"{GLOBAL}/status/unknown", headers=auth).status_code == 400  # not a UUID
 
 
 def test_file_urls_expire_and_cannot_be_forged():
