@@ -37,6 +37,7 @@ REQUIRED = {"OBJECT": ("actions", "objectIds", "objectTypeId", "portalId", "prop
             "GDPR_PRIVACY_DELETION": ("actions", "objectTypeId", "portalId")}
 STORE_ACTIONS = {"creation": "CREATE", "propertyChange": "UPDATE", "deletion": "DELETE"}
 INT64_MAX = 2**63 - 1
+PURGE_EVERY = 1024   # appends between retention sweeps when nobody reads
 
 
 @dataclass
@@ -174,6 +175,15 @@ class WebhooksJournal:
             self._rewatch()
             return dict(sub)
 
+    def subscription_list(self) -> list[dict]:
+        with self._lock:
+            return [dict(s) for s in self.subscriptions.values()]
+
+    def filters_of(self, sub_id: object) -> list[dict]:
+        sub = self.subscription(sub_id)
+        with self._lock:
+            return [self.filter_view(f) for f in self.filters.values() if f["subscriptionId"] == sub["id"]]
+
     def subscription(self, sub_id: object) -> dict:
         sub = self.subscriptions.get(_path_int(sub_id, "subscriptionId"))
         if sub is None:
@@ -299,6 +309,8 @@ class WebhooksJournal:
         self._by_offset[offset] = seq
         self._global.append(seq)
         entry.local_pos = self._local.setdefault(entry.portal_id, _Lane()).append(seq)
+        if seq % PURGE_EVERY == 0:
+            self._purge()  # bounded memory even when nobody reads
         return entry
 
     # -- snapshots ------------------------------------------------------------------------------------
@@ -415,7 +427,7 @@ class WebhooksJournal:
 
     def dump(self) -> dict:
         with self._lock:
-            return {"subscriptions": list(self.subscriptions.values()), "filters": len(self.filters),
+            return {"subscriptions": [dict(s) for s in self.subscriptions.values()], "filters": len(self.filters),
                     "entries": len(self._entries), "snapshots": len(self.snapshots)}
 
 

@@ -202,7 +202,7 @@ def make_journal_views(local: bool) -> dict:
 
 
 def list_subscriptions():
-    return respond({"results": list(_journal().subscriptions.values())})
+    return respond({"results": _journal().subscription_list()})
 
 
 def upsert_subscription():
@@ -237,9 +237,7 @@ def delete_filter(filter_id: str):
 
 
 def subscription_filters(subscription_id: str):
-    sub = _journal().subscription(subscription_id)
-    return respond([WebhooksJournal.filter_view(f) for f in _journal().filters.values()
-                    if f["subscriptionId"] == sub["id"]])
+    return respond(_journal().filters_of(subscription_id))
 
 
 def create_snapshots():

@@ -277,3 +277,18 @@ def test_every_journal_route_is_described_and_answers_match_the_description():
     check("JournalSnapshotStatus", web.get(f"{GLOBAL}/status/{snap['snapshotResponses'][0]['snapshotStatusId']}",
                                            headers=auth).get_json())
     check("Error", web.get(f"{SUBS}/12345", headers=auth).get_json())
+
+
+def test_entries_older_than_the_retention_are_dropped_by_writes_alone():
+    from mocks.hubspot.journal import PURGE_EVERY
+    from mocks.hubspot.objecttypes import OBJECT_TYPES
+
+    app, web, clock = make_app()
+    subscribe(web, token(web), actions=["CREATE"])
+    store, journal = app.extensions["store"], app.extensions["webhooks_journal"]
+    for i in range(PURGE_EVERY):
+        store.create(OBJECT_TYPES["contacts"], {"email": f"old{i}@example.com"})
+    clock.advance(4 * 86400)
+    for i in range(PURGE_EVERY):
+        store.create(OBJECT_TYPES["contacts"], {"email": f"new{i}@example.com"})
+    assert journal.dump()["entries"] == PURGE_EVERY  # no read happened: the writes swept the old ones
