@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from mocks.hubspot.journal import ACTIONS, SUBSCRIPTION_TYPES
 from mocks.hubspot.journal_filters import FILTER_TYPES, OPERATORS
 from mocks.hubspot.journal_routes import FILES, TOKEN_PATHS, VERSIONS
+from mocks.hubspot.journal_subscriptions import ACTIONS, SUBSCRIPTION_TYPES
 
 STR, INT, DT = {"type": "string"}, {"type": "integer"}, {"type": "string", "format": "date-time"}
 ERROR = {"$ref": "#/components/schemas/Error"}

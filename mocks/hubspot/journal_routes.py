@@ -21,7 +21,8 @@ from mocks.core.clock import format_iso
 from mocks.hubspot import errors
 from mocks.hubspot.auth import bearer_token
 from mocks.hubspot.errors import ApiError
-from mocks.hubspot.journal import INT64_MAX, Entry, WebhooksJournal
+from mocks.hubspot.journal import Entry, WebhooksJournal
+from mocks.hubspot.journal_subscriptions import INT64_MAX
 from mocks.hubspot.oauth import (
     JOURNAL_READ,
     SNAPSHOTS_READ,
