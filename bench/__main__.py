@@ -17,7 +17,7 @@ from pathlib import Path
 from bench.machine import machine_info, run_label
 from bench.report import render_all
 
-SECTIONS = ("throughput", "import", "suite", "latency")
+SECTIONS = ("throughput", "servers", "import", "suite", "latency")
 DEFAULT_OUTPUT = Path(__file__).resolve().parent / "results.json"
 
 
@@ -66,6 +66,10 @@ def run_sections(args: argparse.Namespace, full: bool) -> dict[str, dict]:
         from bench.throughput import LoadSettings, bench_throughput
         settings = LoadSettings(max_requests=600, max_seconds=1.5, rounds=2) if args.quick else LoadSettings()
         sections["throughput"] = _guarded("throughput", lambda: bench_throughput(settings))
+    if "servers" in chosen:
+        from bench.servers import bench_servers
+        seconds, rounds = (2.0, 1) if args.quick else (5.0, 3)
+        sections["servers"] = _guarded("servers", lambda: bench_servers(seconds, rounds))
     if "import" in chosen:
         from bench.importing import bench_import
         from bench.scaling import scaling_from_import

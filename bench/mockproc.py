@@ -1,6 +1,6 @@
 """Build the mocks for the bench (rate limiting off) and serve one in a child process.
 
-The throughput benchmark serves the mock from a child process so that the load generator's threads
+The throughput benchmark serves the mock (on cheroot, the server of ``python -m mocks.X``) from a child process so that the load generator's threads
 and the server's threads do not share one interpreter lock: the numbers are the server's, not a tug
 of war inside the bench. A trivial route (``BARE_PATH``) is added to the same app instance: it is the
 ceiling, i.e. what Flask and Werkzeug alone cost per request on that server.
@@ -51,18 +51,24 @@ def add_bare_route(app: Flask) -> str:
 
 
 def _serve_child(kind: str, conn: object) -> None:
-    """Child process body: build, serve on port 0, report the URL, serve until told to stop."""
-    from mocks.core.server import serve
+    """Child process body: build, serve on port 0 on the production server (cheroot, as ``python -m``
+    serves), report the URL, serve until told to stop."""
+    import threading
+
+    from mocks.core.production import bound_url, make_server
 
     app = build_app(kind)
     add_bare_route(app)
-    handle = serve(app)
-    conn.send(handle.url)  # type: ignore[attr-defined]
+    server = make_server(app)
+    thread = threading.Thread(target=server.serve, name="bench-serve", daemon=True)
+    thread.start()
+    conn.send(bound_url(server))  # type: ignore[attr-defined]
     try:
         conn.recv()  # type: ignore[attr-defined]  # any message, or EOF, means stop
     except EOFError:
         pass
-    handle.shutdown()
+    server.stop()
+    thread.join(5)
 
 
 @contextmanager

@@ -72,6 +72,19 @@ def throughput_block(section: dict) -> str:
     return render(title, headers, rows, notes)
 
 
+def servers_block(section: dict) -> str:
+    title = "Servers side by side: the HubSpot mock (stateful) vs Prism (stateless) on its own /openapi.json"
+    if "error" in section:
+        return _error_block(title, section)
+    headers = ["server", "endpoint", "req/s", "mean ms", "vs Prism", "errors"]
+    rows = [[r["server"], r["endpoint"], r["rps"], r["mean_ms"], r["vs_prism"], r["errors"]]
+            for r in section["rows"]]
+    verdict = {True: "met", False: "NOT met", None: "not checked (no Prism)"}[section["target_met"]]
+    notes = [f"median of {section['rounds']} round(s) of {section['seconds']:.0f} s per server and endpoint,"
+             f" servers visited in turn each round; target: {section['target']} - {verdict}."]
+    return render(title, headers, rows, notes + section.get("notes", []))
+
+
 def suite_block(section: dict) -> str:
     title = "Scenario suite (pytest scenarios)"
     if "error" in section:
@@ -94,6 +107,7 @@ def latency_block(section: dict) -> str:
 
 
 BLOCKS = {"import": import_block, "scaling": scaling_block, "throughput": throughput_block,
+          "servers": servers_block,
           "suite": suite_block, "latency": latency_block}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import sys
 import threading
@@ -111,7 +112,12 @@ def clock_from_arguments(parser: argparse.ArgumentParser, args: argparse.Namespa
 
 
 def run_forever(app: Callable, host: str, port: int) -> None:
-    """Serve until Ctrl-C; the first line printed is ``listening on http://H:P``."""
+    """Serve until Ctrl-C on the production server (cheroot, :mod:`mocks.core.production`); the first line
+    printed is ``listening on http://H:P``. ``SHOPHUB_SERVER=werkzeug`` keeps the development server."""
+    if os.environ.get("SHOPHUB_SERVER", "cheroot") != "werkzeug":
+        from mocks.core.production import run_production
+        run_production(app, host, port)
+        return
     handle = serve(app, host, port)
     print(f"listening on {handle.url}", flush=True)
     try:

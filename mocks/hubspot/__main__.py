@@ -10,7 +10,8 @@ from mocks.hubspot.auth import TIERS, all_scopes
 def main(argv: list[str] | None = None) -> None:
     parser = base_arguments("python -m mocks.hubspot", "Serve the HubSpot CRM API mock.")
     parser.add_argument("--tier", choices=sorted(TIERS), default="professional", help="rate-limit tier")
-    parser.add_argument("--client-secret", default=None, help="app client secret (webhook signatures)")
+    parser.add_argument("--client-id", default=None, help="app client id (client-credentials tokens)")
+    parser.add_argument("--client-secret", default=None, help="app client secret (webhook signatures, tokens)")
     parser.add_argument("--developer-key", default=None, help="developer API key for /webhooks/v3")
     args = parser.parse_args(argv)
     config = HubSpotConfig(tier=args.tier, admin=not args.no_admin)
@@ -18,6 +19,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.rate_limit is not None:
         config.rate_limit = args.rate_limit == "on"
     config.clock = clock_from_arguments(parser, args)
+    if args.client_id:
+        config.client_id = args.client_id
     if args.client_secret:
         config.client_secret = args.client_secret
     if args.developer_key:

@@ -11,15 +11,19 @@ from werkzeug.exceptions import HTTPException
 
 from mocks.core.clock import Clock
 from mocks.core.context import ADMIN_PREFIX, MockContext, install
-from mocks.hubspot import associations, objects, pipelines, properties, webhooks
+from mocks.hubspot import associations, journal_routes, objects, pipelines, properties, webhooks
 from mocks.hubspot.auth import TIERS, RateLimits, add_rate_headers, all_scopes, bearer_token, required_scopes
 from mocks.hubspot.errors import ApiError, missing_scopes, unauthorized
+from mocks.hubspot.journal import WebhooksJournal
+from mocks.hubspot.journal_openapi import add_journal
+from mocks.hubspot.oauth import ClientCredentials
 from mocks.hubspot.openapi import build_openapi
 from mocks.hubspot.store import HubSpotStore
 from mocks.hubspot.web import respond
 
 DEFAULT_TOKEN = "pat-na1-harness-default"
 DEFAULT_CLIENT_SECRET = "hubspot-harness-secret"
+DEFAULT_CLIENT_ID = "harness-client-id"
 DEFAULT_DEVELOPER_KEY = "harness-developer-key"
 DEFAULT_APP_ID = 1160452
 PORTAL_ID = 62515
@@ -35,6 +39,7 @@ class HubSpotConfig:
     tier: str = "professional"
     admin: bool = True
     tokens: dict[str, set[str]] = field(default_factory=lambda: {DEFAULT_TOKEN: all_scopes()})
+    client_id: str = DEFAULT_CLIENT_ID
     client_secret: str = DEFAULT_CLIENT_SECRET
     developer_key: str = DEFAULT_DEVELOPER_KEY
     app_id: int = DEFAULT_APP_ID
@@ -59,6 +64,10 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
     store = HubSpotStore(clock, config.portal_id, config.source_writable)
     limits = RateLimits(clock, config.tier)
     hooks = webhooks.WebhookHub(store, config, clock)
+    journal = WebhooksJournal(store, clock, config.app_id, config.portal_id)
+    app.extensions["webhooks_journal"] = journal
+    app.extensions["client_credentials"] = credentials = ClientCredentials(clock, config.client_id,
+                                                                           config.client_secret)
     app.extensions["store"] = store
     app.extensions["hubspot_config"] = config
     app.extensions["webhooks"] = hooks
@@ -68,10 +77,14 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
         store.reset()
         limits.reset()
         hooks.reset()
+        journal.reset()
+        journal.attach_associations()
+        credentials.reset()
 
     def state() -> dict:
         data = store.dump()
         data["webhooks"] = hooks.dump()
+        data["webhooksJournal"] = journal.dump()
         return data
 
     ctx = MockContext(name="hubspot", clock=clock, reset=reset, state=state, deliver=hooks.deliver,
@@ -88,6 +101,8 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
             return None
         if path.startswith("/webhooks/"):
             return webhooks.check_developer_key(config)
+        if path.startswith(journal_routes.PREFIXES):
+            return journal_routes.authenticate()
         token = bearer_token()
         if token is None or token not in config.tokens:
             raise unauthorized()
@@ -135,13 +150,14 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
 
     @app.get("/openapi.json")
     def _openapi():  # noqa: ANN202
-        return respond(build_openapi(request.host_url.rstrip("/")))
+        return respond(add_journal(build_openapi(request.host_url.rstrip("/"))))
 
     objects.register(app)
     associations.register(app)
     pipelines.register(app)
     properties.register(app)
     webhooks.register(app, hooks)
+    journal_routes.register(app)
     if not clock.is_simulated:
         hooks.outbox.start_auto()
     return app

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Callable
 
 from mocks.hubspot.errors import ApiError, validation
 from mocks.hubspot.objecttypes import OBJECT_TYPES, AssociationDefinition, defined_associations
@@ -24,6 +25,9 @@ class AssociationBook:
             self._define(definition)
         self._ids = itertools.count(USER_LABEL_FIRST_ID)
         self.links: dict[tuple[str, int, str], dict[int, set[int]]] = defaultdict(dict)
+        # Optional ``listener(action, from_type, from_id, to_type, to_id)`` told when a pair becomes
+        # associated (ASSOCIATION_ADDED) or stops being (ASSOCIATION_REMOVED); the Webhooks Journal sets it.
+        self.listener: Callable[[str, str, int, str, int], None] | None = None
 
     def _define(self, definition: AssociationDefinition) -> None:
         self.definitions[definition.type_id] = definition
@@ -110,11 +114,14 @@ class AssociationBook:
         default = self.default_definition(from_type, to_type)
         if default not in chosen:
             chosen.append(default)
+        is_new = not self.links.get((from_type, from_id, to_type), {}).get(to_id)
         forward = self.links[(from_type, from_id, to_type)].setdefault(to_id, set())
         backward = self.links[(to_type, to_id, from_type)].setdefault(from_id, set())
         for definition in chosen:
             forward.add(definition.type_id)
             backward.add(definition.inverse_id)
+        if is_new and self.listener is not None:
+            self.listener("ASSOCIATION_ADDED", from_type, from_id, to_type, to_id)
         return forward
 
     def targets(self, from_type: str, from_id: int, to_type: str) -> dict[int, set[int]]:
@@ -123,6 +130,8 @@ class AssociationBook:
     def remove_pair(self, from_type: str, from_id: int, to_type: str, to_id: int) -> bool:
         found = self.links.get((from_type, from_id, to_type), {}).pop(to_id, None) is not None
         self.links.get((to_type, to_id, from_type), {}).pop(from_id, None)
+        if found and self.listener is not None:
+            self.listener("ASSOCIATION_REMOVED", from_type, from_id, to_type, to_id)
         return found
 
     def remove_types(self, from_type: str, from_id: int, to_type: str, to_id: int,
@@ -145,6 +154,8 @@ class AssociationBook:
             targets = self.links.pop((object_type, object_id, to_type), None)
             for to_id in (targets or {}):
                 self.links.get((to_type, to_id, object_type), {}).pop(object_id, None)
+                if self.listener is not None:
+                    self.listener("ASSOCIATION_REMOVED", object_type, object_id, to_type, to_id)
 
     def type_entries(self, type_ids: set[int]) -> list[dict]:
         """v4 ``associationTypes`` for a set of ids (sorted: labels first, like HubSpot)."""

@@ -40,7 +40,7 @@ def test_admin_reset_faults_journal_and_deliver():
         created = hubspot_post(pair, "/crm/v3/objects/contacts", {"properties": {"email": "ada@example.com"}})
         assert created.status_code == 201
         assert [e["path"] for e in pair.admin.hubspot.requests(method="POST")] == ["/crm/v3/objects/contacts"]
-        rule = pair.admin.shopify.faults.add({"path": "/admin/api/2024-10/shop.json", "action": "respond",
+        rule = pair.admin.shopify.faults.add({"path": "/admin/api/2026-10/shop.json", "action": "respond",
                                                "status": 503, "times": 1})
         assert rule[0]["status"] == 503
         assert shopify_get(pair, "shop.json").status_code == 503
