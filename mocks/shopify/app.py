@@ -15,6 +15,8 @@ from mocks.shopify.admin_routes import shopify_admin_blueprint
 from mocks.shopify.config import ShopifyConfig
 from mocks.shopify.errors import ShopifyError
 from mocks.shopify.gate import TOKEN_HEADER, Gate, is_api_path
+from mocks.shopify.graphql.endpoint import graphql_blueprint
+from mocks.shopify.graphql.executor import GraphQLRuntime
 from mocks.shopify.openapi import build_spec
 from mocks.shopify.routes.app_resources import app_blueprint
 from mocks.shopify.routes.checkouts import checkouts_blueprint
@@ -47,23 +49,33 @@ def create_app(config: ShopifyConfig | None = None) -> Flask:
     dispatcher = WebhookDispatcher(store, clock, faults, config)
     limiter = LeakyBucket(clock, config.bucket_size, config.leak_rate) if config.rate_limit else None
     gate = Gate(store, limiter)
+    graphql = GraphQLRuntime(
+        clock, config.graphql_bucket_size, config.graphql_restore_rate, config.graphql_max_cost,
+        config.bulk_operation_seconds,
+        emit=lambda shop, topic, payload: store.shops[shop].emit(topic, payload) if shop in store.shops else None)
 
     def reset() -> None:
         store.reset()
         dispatcher.outbox.clear()
+        graphql.reset()
         if limiter is not None:
             limiter.reset()
+
+    def deliver() -> list[dict]:
+        graphql.bulk.refresh()  # bulk operations whose time has come finish (and announce it) first
+        return dispatcher.deliver()
 
     ctx = MockContext(
         name="shopify", clock=clock, reset=reset,
         state=lambda: {"shops": store.dump(), "webhook_deliveries": dispatcher.state()},
-        deliver=dispatcher.deliver, error=lambda status, message: _error(status, message),
+        deliver=deliver, error=lambda status, message: _error(status, message),
         token_of=lambda: request.headers.get(TOKEN_HEADER), faults=faults, admin_enabled=config.admin,
     )
     install(app, ctx)
     app.extensions["store"] = store
     app.extensions["webhooks"] = dispatcher
     app.extensions["limiter"] = limiter
+    app.extensions["graphql"] = graphql
     if config.admin:
         app.register_blueprint(shopify_admin_blueprint(store, dispatcher), url_prefix="/__admin")
 
@@ -76,7 +88,7 @@ def create_app(config: ShopifyConfig | None = None) -> Flask:
     def _headers(response: Response) -> Response:
         return gate.decorate(response) if is_api_path(request.path) else response
 
-    for blueprint in (customers_blueprint(), products_blueprint(), orders_blueprint(), checkouts_blueprint(),
+    for blueprint in (graphql_blueprint(graphql), customers_blueprint(), products_blueprint(), orders_blueprint(), checkouts_blueprint(),
                       app_blueprint(), unimplemented_blueprint()):
         app.register_blueprint(blueprint)
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from mocks.shopify.store import ShopStore
 
 TOPICS = (
-    "app/uninstalled", "carts/create", "carts/update", "checkouts/create", "checkouts/delete", "checkouts/update",
+    "app/uninstalled", "bulk_operations/finish", "carts/create", "carts/update", "checkouts/create", "checkouts/delete", "checkouts/update",
     "customers/create", "customers/delete", "customers/disable", "customers/enable", "customers/update",
     "customers/data_request", "customers/redact", "orders/cancelled", "orders/create", "orders/delete",
     "orders/edited", "orders/fulfilled", "orders/paid", "orders/partially_fulfilled", "orders/updated",
