@@ -39,9 +39,9 @@ class CostBucket:
         now = self.clock.timestamp()
         with self._lock:
             available = self._available(key, now)
-            allowed = cost <= available
+            allowed = cost <= available + 1e-6  # clock arithmetic in floats
             if allowed:
-                available -= cost
+                available = max(0.0, available - cost)
             self._levels[key] = (available, now)
             return allowed, self._status(available)
 
