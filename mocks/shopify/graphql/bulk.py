@@ -216,6 +216,7 @@ class BulkOperations:
             file.close()
             op.status, op.error_code = "FAILED", "INTERNAL_SERVER_ERROR"
         else:
+            file.flush()  # the download reads the file descriptor directly
             op.status, op.file, op.file_size = "COMPLETED", file, file.tell()
             op.object_count, op.root_object_count = count, roots
         op.completed_at = max(op.ready_at, op.created_at).replace(microsecond=0)
