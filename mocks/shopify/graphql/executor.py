@@ -12,7 +12,6 @@ from typing import Any
 from graphql import (
     DocumentNode,
     GraphQLError,
-    OperationType,
     execute_sync,
     get_operation_ast,
     parse,
@@ -146,11 +145,9 @@ class GraphQLRuntime:
                                   operation_name=operation_name)
         actual = model.actual(result.data)
         status = self.bucket.refund(key, requested - actual)
-        body: dict[str, Any] = {}
+        body: dict[str, Any] = {"data": result.data}  # executed: data is present, null when it could not be
         if result.errors:
             body["errors"] = [format_error(e) for e in result.errors]
-        if result.data is not None or not result.errors or operation.operation == OperationType.MUTATION:
-            body["data"] = result.data
         body["extensions"] = {"cost": self._cost(requested, actual, status)}
         return body
 
