@@ -145,7 +145,9 @@ class GraphQLRuntime:
                                   operation_name=operation_name)
         actual = model.actual(result.data)
         status = self.bucket.refund(key, requested - actual)
-        body: dict[str, Any] = {"data": result.data}  # executed: data is present, null when it could not be
+        body: dict[str, Any] = {}
+        if result.data is not None or not all(e.path is None for e in result.errors or ()):
+            body["data"] = result.data  # executed: present, null when a non-null root field failed
         if result.errors:
             body["errors"] = [format_error(e) for e in result.errors]
         body["extensions"] = {"cost": self._cost(requested, actual, status)}
