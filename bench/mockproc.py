@@ -18,6 +18,7 @@ BARE_PATH = "/__admin/bench/bare"   # under /__admin: no journal, faults or auth
 SHOPIFY_TOKEN = "shpat_harness_default"
 HUBSPOT_TOKEN = "pat-na1-harness-default"
 SHOPIFY_API = "/admin/api/2024-10"
+SHOPIFY_GRAPHQL = "/admin/api/2026-10/graphql.json"
 
 
 def build_app(kind: str, *, rate_limit: bool = False, clock: object = None) -> Flask:

@@ -52,7 +52,8 @@ def create_app(config: ShopifyConfig | None = None) -> Flask:
     graphql = GraphQLRuntime(
         clock, config.graphql_bucket_size, config.graphql_restore_rate, config.graphql_max_cost,
         config.bulk_operation_seconds,
-        emit=lambda shop, topic, payload: store.shops[shop].emit(topic, payload) if shop in store.shops else None)
+        emit=lambda shop, topic, payload: store.shops[shop].emit(topic, payload) if shop in store.shops else None,
+        throttle=config.rate_limit)
 
     def reset() -> None:
         store.reset()

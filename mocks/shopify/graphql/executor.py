@@ -81,10 +81,11 @@ class GraphQLRuntime:
 
     def __init__(self, clock: Clock, bucket_size: float = 2000.0, restore_rate: float = 100.0,
                  max_cost: int = 1000, bulk_seconds: float = 1.0,
-                 emit: Callable[[str, str, dict], None] | None = None) -> None:
+                 emit: Callable[[str, str, dict], None] | None = None, throttle: bool = True) -> None:
         self.schema = build({name: _windowed(resolve) for name, resolve in QUERIES.items()}, MUTATIONS)
         self.bucket = CostBucket(clock, bucket_size, restore_rate)
         self.max_cost = max_cost
+        self.throttle = throttle  # False (``rate_limit=False``): costs are still reported, never refused
         counter = itertools.count(BULK_ID_BASE + 1)
         self.bulk = BulkOperations(clock, lambda: next(counter), self._bulk_page, bulk_seconds, emit)
         self.bulk.validate = self._validate_bulk
@@ -138,7 +139,7 @@ class GraphQLRuntime:
             return {"errors": [max_cost_exceeded(requested, self.max_cost)],
                     "extensions": {"cost": self._cost(requested, None, status)}}
         allowed, status = self.bucket.take(key, requested)
-        if not allowed:
+        if not allowed and self.throttle:
             return {"errors": [throttled()], "extensions": {"cost": self._cost(requested, None, status)}}
         with context.shop.lock:
             result = execute_sync(self.schema, document, context_value=context, variable_values=variables,
