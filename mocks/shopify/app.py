@@ -53,7 +53,7 @@ def create_app(config: ShopifyConfig | None = None) -> Flask:
         clock, config.graphql_bucket_size, config.graphql_restore_rate, config.graphql_max_cost,
         config.bulk_operation_seconds,
         emit=lambda shop, topic, payload: store.shops[shop].emit(topic, payload) if shop in store.shops else None,
-        throttle=config.rate_limit)
+        throttle=config.rate_limit, lock=store.lock)
 
     def reset() -> None:
         store.reset()

@@ -116,12 +116,15 @@ class BulkOperations:
     """Every bulk operation of one mock app, per shop."""
 
     def __init__(self, clock: Clock, ids: Callable[[], int], runner: Runner, duration: float = 1.0,
-                 emit: Callable[[str, str, dict], None] | None = None) -> None:
+                 emit: Callable[[str, str, dict], None] | None = None,
+                 lock: threading.RLock | None = None) -> None:
+        """``lock``: the store's lock (one lock for records and operations: an export reads records
+        while holding it, and a query reading operations already holds it)."""
         self.clock, self._ids, self.runner, self.duration = clock, ids, runner, duration
         self.emit = emit or (lambda shop, topic, payload: None)
         self._ops: dict[int, BulkOperation] = {}
         self._by_token: dict[str, BulkOperation] = {}
-        self._lock = threading.RLock()
+        self._lock = lock or threading.RLock()
 
     def start(self, context: Any, query: str) -> tuple[BulkOperation | None, list[dict]]:
         """A new RUNNING operation, or Shopify's userErrors."""
@@ -199,7 +202,7 @@ class BulkOperations:
         count = roots = 0
         cursor: str | None = None
         try:
-            with op.context.shop.lock:
+            with self._lock:
                 while True:
                     data, errors, cursor = self.runner(op.document, op.context, cursor, CHUNK)
                     if errors or data is None:

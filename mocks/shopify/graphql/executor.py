@@ -4,6 +4,7 @@ bucket, the bulk operations, and :meth:`GraphQLRuntime.run` which answers one re
 from __future__ import annotations
 
 import itertools
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
@@ -81,13 +82,14 @@ class GraphQLRuntime:
 
     def __init__(self, clock: Clock, bucket_size: float = 2000.0, restore_rate: float = 100.0,
                  max_cost: int = 1000, bulk_seconds: float = 1.0,
-                 emit: Callable[[str, str, dict], None] | None = None, throttle: bool = True) -> None:
+                 emit: Callable[[str, str, dict], None] | None = None, throttle: bool = True,
+                 lock: threading.RLock | None = None) -> None:
         self.schema = build({name: _windowed(resolve) for name, resolve in QUERIES.items()}, MUTATIONS)
         self.bucket = CostBucket(clock, bucket_size, restore_rate)
         self.max_cost = max_cost
         self.throttle = throttle  # False (``rate_limit=False``): costs are still reported, never refused
         counter = itertools.count(BULK_ID_BASE + 1)
-        self.bulk = BulkOperations(clock, lambda: next(counter), self._bulk_page, bulk_seconds, emit)
+        self.bulk = BulkOperations(clock, lambda: next(counter), self._bulk_page, bulk_seconds, emit, lock)
         self.bulk.validate = self._validate_bulk
         self._documents: OrderedDict[str, tuple[DocumentNode | None, list[GraphQLError]]] = OrderedDict()
         self.parses = 0  # how many texts were parsed and validated (the cache's misses)
