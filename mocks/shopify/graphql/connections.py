@@ -98,16 +98,17 @@ def connection(keys: Sequence[Any], record_at: Callable[[int], Any], pa: PageArg
         has_next = (last_i > 0) if pa.reverse else (last_i < n - 1)
     else:
         has_prev = has_next = False
-    edges, nodes = [], []
-    for index in chosen:
-        node = render(record_at(index))
-        nodes.append(node)
-        edges.append({"cursor": cursor_for(sort, keys[index]), "node": node})
+    nodes = [render(record_at(index)) for index in chosen]
+    first_key = keys[chosen[0]] if len(chosen) else None
+    last_key = keys[chosen[-1]] if len(chosen) else None
+    # Edges and cursors are built only when selected (resolvers call them with ``info``).
     return {
-        "edges": edges, "nodes": nodes,
+        "edges": lambda info=None: [{"cursor": cursor_for(sort, keys[index]), "node": node}
+                                    for index, node in zip(chosen, nodes, strict=True)],
+        "nodes": nodes,
         "pageInfo": {"hasNextPage": has_next, "hasPreviousPage": has_prev,
-                     "startCursor": edges[0]["cursor"] if edges else None,
-                     "endCursor": edges[-1]["cursor"] if edges else None},
+                     "startCursor": cursor_for(sort, first_key) if len(chosen) else None,
+                     "endCursor": cursor_for(sort, last_key) if len(chosen) else None},
     }
 
 

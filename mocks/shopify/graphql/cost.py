@@ -107,7 +107,7 @@ class CostModel:
         if named.name.endswith("Connection") and isinstance(named, GraphQLObjectType) and "pageInfo" in named.fields:
             return CONNECTION_COST + self._connection(node, named, value, actual)
         if actual:
-            items = value if isinstance(value, list) else ([value] if value is not None else [])
+            items = [v for v in value if v is not None] if isinstance(value, list) else ([value] if value is not None else [])
             return sum(1 + self._children(node, named, item, True) for item in items)
         size = 1
         if is_list_type(get_nullable_type(field_type)):

@@ -12,7 +12,9 @@ from typing import Any
 
 from graphql import (
     DocumentNode,
+    ExecutionResult,
     GraphQLError,
+    OperationType,
     execute_sync,
     get_operation_ast,
     parse,
@@ -24,6 +26,7 @@ from mocks.shopify.graphql.bulk import BulkOperations
 from mocks.shopify.graphql.context import Context
 from mocks.shopify.graphql.cost import CostModel
 from mocks.shopify.graphql.errors import format_error, max_cost_exceeded, throttled
+from mocks.shopify.graphql.fast import execute_query
 from mocks.shopify.graphql.mutations import app as app_mutations
 from mocks.shopify.graphql.mutations import customers as customer_mutations
 from mocks.shopify.graphql.mutations import orders as order_mutations
@@ -143,10 +146,17 @@ class GraphQLRuntime:
         allowed, status = self.bucket.take(key, requested)
         if not allowed and self.throttle:
             return {"errors": [throttled()], "extensions": {"cost": self._cost(requested, None, status)}}
+        costs: list[int] = []
         with context.shop.lock:
-            result = execute_sync(self.schema, document, context_value=context, variable_values=variables,
-                                  operation_name=operation_name)
-        actual = model.actual(result.data)
+            data = None
+            if operation.operation == OperationType.QUERY:
+                data = execute_query(self.schema, document, operation, variables, context, costs)
+            if data is not None:
+                result = ExecutionResult(data, None)
+            else:
+                result = execute_sync(self.schema, document, context_value=context, variable_values=variables,
+                                      operation_name=operation_name)
+        actual = costs[0] if costs else model.actual(result.data)
         status = self.bucket.refund(key, requested - actual)
         body: dict[str, Any] = {}
         if result.data is not None or not all(e.path is None for e in result.errors or ()):
@@ -165,6 +175,11 @@ class GraphQLRuntime:
         """One chunk of a bulk query: the top-level connection from ``cursor``, nested ones whole."""
         state: dict[str, Any] = {"next": None}
         bulk_context = replace(context, bulk=True, bulk_window=(cursor, chunk, state))
+        operation = get_operation_ast(document, None)
+        data = execute_query(self.schema, document, operation, None, bulk_context) if operation else None
+        if data is not None:
+            return data, [], state["next"]
+        state["next"] = None
         result = execute_sync(self.schema, document, context_value=bulk_context)
         return result.data, list(result.errors or []), state["next"]
 
