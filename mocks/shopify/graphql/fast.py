@@ -104,6 +104,14 @@ class _Walk:
     def object(self, runtime: GraphQLObjectType, nodes: list[FieldNode], value: Any, root: bool = False) -> dict:
         if not root:
             self.cost += _object_cost(runtime)
+        memo = value.get("__memo__") if isinstance(value, dict) else None
+        sets = tuple(n.selection_set for n in nodes if n.selection_set)
+        if memo is not None:  # a record's mapping kept until the record changes: its selections too
+            hit = memo.get((runtime.name, tuple(id(s) for s in sets)))
+            if hit is not None and all(a is b for a, b in zip(hit[0], sets, strict=True)):
+                self.cost += hit[2]
+                return hit[1]
+        start_cost, pure = self.cost, True
         result: dict[str, Any] = {}
         for key, name, definition, field_nodes in self.plan(runtime, nodes):
             if definition is None:
@@ -115,6 +123,7 @@ class _Walk:
             else:
                 raw = value.get(name) if isinstance(value, dict) else None
                 if callable(raw):
+                    pure = False  # reads other records, or depends on arguments: not memoised
                     raw = raw(self.info, **(get_argument_values(definition, field_nodes[0], self.variables)
                                             if definition.args else {}))
             kind = definition.type
@@ -122,6 +131,8 @@ class _Walk:
                 result[key] = raw  # the common case: a serialised scalar or enum value
             else:
                 result[key] = self.complete(kind, field_nodes, raw)
+        if memo is not None and pure and len(memo) < 64:
+            memo[(runtime.name, tuple(id(s) for s in sets))] = (sets, result, self.cost - start_cost)
         return result
 
     def complete(self, kind: Any, nodes: list[FieldNode], value: Any) -> Any:

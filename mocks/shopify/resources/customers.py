@@ -48,6 +48,7 @@ class CustomersMixin:
         """Called before any change to a customer's fields, addresses or statistics (under the lock):
         its cached JSON goes, so the next read renders the record as it is then."""
         self.customer_text_cache.pop(customer.id, None)
+        self.customer_graphql_cache.pop(customer.id, None)
 
     def find_customer_by_email(self: ShopStore, email: str) -> Customer | None:
         """Any case; O(1) through the email index."""

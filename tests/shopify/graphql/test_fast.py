@@ -70,3 +70,17 @@ def test_handwritten_queries(seeded):
 def test_generated_queries(seeded, text):
     schema, context = seeded
     _compare(schema, context, text)
+
+
+def test_kept_customer_answers_follow_every_change_even_within_one_second():
+    shop = local()  # the simulated clock never moves here: updated_at stays the same
+    customer = shop.shop.create_customer({"email": "m@example.com", "note": "one"})
+    query = "{ customers(first: 5) { nodes { id note numberOfOrders defaultAddress { city } } } }"
+    assert shop.data(query)["customers"]["nodes"][0]["note"] == "one"
+    shop.shop.update_customer(customer.id, {"note": "two", "addresses": [{"city": "Ottawa"}]})
+    node = shop.data(query)["customers"]["nodes"][0]
+    assert node["note"] == "two" and node["defaultAddress"] == {"city": "Ottawa"}
+    shop.shop.create_order({"customer": {"id": customer.id}, "line_items": [{"title": "T", "price": "1.00"}]})
+    assert shop.data(query)["customers"]["nodes"][0]["numberOfOrders"] == "1"
+    shop.shop.create_customer({"email": "n@example.com"})
+    assert len(shop.data(query)["customers"]["nodes"]) == 2

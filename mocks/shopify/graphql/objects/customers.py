@@ -44,6 +44,21 @@ def display_name(customer: Customer) -> str:
 
 
 def customer_node(context: Context, customer: Customer) -> dict:
+    """The customer's mapping, kept until the customer changes (the store drops it, as it drops the REST
+    text cache); the fast executor memoises completed selections in it (``__memo__``)."""
+    shop = context.shop
+    guard = (context.pcd, shop.currency, customer.updated_at, customer.orders_count, customer.total_spent,
+             customer.last_order_id)
+    cached = shop.customer_graphql_cache.get(customer.id)
+    if cached is not None and cached[0] == guard:
+        return cached[1]
+    node = _customer_node(context, customer)
+    node["__memo__"] = {}
+    shop.customer_graphql_cache[customer.id] = (guard, node)
+    return node
+
+
+def _customer_node(context: Context, customer: Customer) -> dict:
     shop, pcd = context.shop, context.pcd
     email_consent = customer.email_marketing_consent or {}
     sms_consent = customer.sms_marketing_consent or {}
