@@ -302,7 +302,7 @@ def build_spec(server_url: str = "") -> dict:
                   None, None, codes=("400", "403", "415"))
     graphql["requestBody"] = {"required": True, "content": {"application/json": {"schema": {
         "type": "object", "required": ["query"],
-        "properties": {"query": {"type": "string"}, "variables": {"type": ["object", "null"]},
+        "properties": {"query": {"type": "string"}, "variables": {"type": ["object", "string", "null"]},
                        "operationName": {"type": ["string", "null"]}}}}}}
     paths[f"{PREFIX}/graphql.json"] = {"post": graphql}
     return {

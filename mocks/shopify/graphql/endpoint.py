@@ -43,7 +43,9 @@ def _request_body() -> tuple[str, dict | None, str | None]:
     if variables is not None and not isinstance(variables, dict):
         raise ShopifyError(400, {"variables": "Invalid value"})
     name = data.get("operationName")
-    return data["query"], variables, name if isinstance(name, str) and name else None
+    if name is not None and not isinstance(name, str):
+        raise ShopifyError(400, {"operationName": "Invalid value"})
+    return data["query"], variables, name or None
 
 
 def graphql_blueprint(runtime: GraphQLRuntime) -> Blueprint:
