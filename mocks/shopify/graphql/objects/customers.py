@@ -47,6 +47,8 @@ def customer_node(context: Context, customer: Customer) -> dict:
     """The customer's mapping, kept until the customer changes (the store drops it, as it drops the REST
     text cache); the fast executor memoises completed selections in it (``__memo__``)."""
     shop = context.shop
+    if context.bulk:  # an export reads every customer once: keeping them all would only cost memory
+        return _customer_node(context, customer)
     guard = (context.pcd, shop.currency, customer.updated_at, customer.orders_count, customer.total_spent,
              customer.last_order_id)
     cached = shop.customer_graphql_cache.get(customer.id)
