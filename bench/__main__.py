@@ -1,4 +1,4 @@
-"""``python -m bench [--quick] [--only import,throughput,suite,latency] [--sizes 1000,10000]``.
+"""``python -m bench [--quick] [--only import,throughput,suite,latency,bulk] [--sizes 1000,10000]``.
 
 Prints one table and writes ``bench/results.json``. ``BENCH_FULL=1`` adds the 100k-customer import.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 from bench.machine import machine_info, run_label
 from bench.report import render_all
 
-SECTIONS = ("throughput", "servers", "import", "suite", "latency")
+SECTIONS = ("throughput", "servers", "import", "suite", "latency", "bulk")
 DEFAULT_OUTPUT = Path(__file__).resolve().parent / "results.json"
 
 
@@ -84,6 +84,9 @@ def run_sections(args: argparse.Namespace, full: bool) -> dict[str, dict]:
         from bench.latency import bench_latency
         changes = args.changes or (30 if args.quick else 200)
         sections["latency"] = _guarded("latency", lambda: bench_latency(changes))
+    if "bulk" in chosen:
+        from bench.bulk_export import bench_bulk_export
+        sections["bulk"] = _guarded("bulk", lambda: bench_bulk_export(10_000 if args.quick else 100_000))
     return sections
 
 

@@ -21,6 +21,7 @@ BARE_PATH = "/__admin/bench/bare"   # under /__admin: no journal, faults or auth
 SHOPIFY_TOKEN = CREDENTIALS.shopify_token
 HUBSPOT_TOKEN = CREDENTIALS.hubspot_token
 SHOPIFY_API = f"/admin/api/{CREDENTIALS.shopify_api_version}"
+SHOPIFY_GRAPHQL = f"/admin/api/{CREDENTIALS.shopify_api_version}/graphql.json"
 
 
 def build_app(kind: str, *, rate_limit: bool = False, clock: object = None) -> Flask:

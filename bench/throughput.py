@@ -11,12 +11,20 @@ run is bounded by a request count and a duration.
 from __future__ import annotations
 
 import itertools
+import json
 from dataclasses import dataclass
 
 import requests
 
 from bench.loadgen import Call, CallFactory, LoadResult, run_load
-from bench.mockproc import BARE_PATH, HUBSPOT_TOKEN, SHOPIFY_API, SHOPIFY_TOKEN, mock_in_child
+from bench.mockproc import (
+    BARE_PATH,
+    HUBSPOT_TOKEN,
+    SHOPIFY_API,
+    SHOPIFY_GRAPHQL,
+    SHOPIFY_TOKEN,
+    mock_in_child,
+)
 from bench.stats import median
 
 SEED_SHOPIFY_CUSTOMERS = 300
@@ -24,6 +32,7 @@ SEED_HUBSPOT_CONTACTS = 1000
 UPSERT_POOL = 1000      # batch/upsert cycles through this many emails: creates first, then updates
 TARGET_RATIO = 0.7
 LARGE_BODY = 16 * 1024  # endpoints answering at least this much also get a same-size bare ceiling
+LARGE_REQUEST = 4 * 1024  # requests sending at least this much too (the ceiling receives the same body)
 
 
 @dataclass(frozen=True)
@@ -89,7 +98,39 @@ def _shopify_cases(url: str, ids: list[int]) -> dict[str, CallFactory]:
                     {"customer": {"first_name": "Load", "last_name": f"T{t}", "email": email}}, ok=(201,))
 
     return {"Shopify GET customers/{id}.json": get_one, "Shopify GET customers.json?limit=250": list_page,
-            "Shopify POST customers.json": create}
+            "Shopify POST customers.json": create, **_shopify_graphql_cases(url)}
+
+
+GRAPHQL_PAGE = ("{ customers(first: 250) { pageInfo { hasNextPage endCursor } nodes { id legacyResourceId "
+                "firstName lastName email defaultEmailAddress { emailAddress marketingState } tags note "
+                "numberOfOrders createdAt updatedAt } } }")
+BATCH = 100
+# One document, 100 aliased customerSet upserts by email (cost 10 each: the single-query cap of 1000);
+# the text never changes, so the mock parses and validates it once.
+GRAPHQL_BATCH = "mutation(" + ", ".join(f"$in{k}: CustomerSetInput!, $id{k}: CustomerSetIdentifiers"
+                                        for k in range(BATCH)) + ") { " + " ".join(
+    f"m{k}: customerSet(input: $in{k}, identifier: $id{k}) {{ customer {{ id }} userErrors {{ field message }} }}"
+    for k in range(BATCH)) + " }"
+
+
+def _shopify_graphql_cases(url: str) -> dict[str, CallFactory]:
+    headers = _shopify_headers()
+    endpoint = f"{url}{SHOPIFY_GRAPHQL}"
+
+    def page(t: int, i: int) -> Call:
+        return Call("POST", endpoint, headers, {"query": GRAPHQL_PAGE})
+
+    def batch(t: int, i: int) -> Call:
+        first = ((t * 31 + i) * BATCH) % UPSERT_POOL
+        variables: dict[str, object] = {}
+        for k in range(BATCH):
+            email = f"gqlupsert{(first + k) % UPSERT_POOL}@bench.example"
+            variables[f"in{k}"] = {"firstName": f"U{t}-{i}"}
+            variables[f"id{k}"] = {"email": email}
+        return Call("POST", endpoint, headers, {"query": GRAPHQL_BATCH, "variables": variables})
+
+    return {"Shopify GraphQL customers(first: 250)": page,
+            f"Shopify GraphQL {BATCH} x customerSet (one request)": batch}
 
 
 def _hubspot_cases(url: str, ids: list[str]) -> dict[str, CallFactory]:
@@ -149,6 +190,12 @@ def _body_size(factory: CallFactory) -> int:
     return len(response.content)
 
 
+def _request_size(factory: CallFactory) -> int:
+    """Bytes in one request body of this endpoint."""
+    body = factory(99, 0).json
+    return len(json.dumps(body).encode()) if body is not None else 0
+
+
 def _bench_one(kind: str, settings: LoadSettings) -> list[dict]:
     """Each endpoint against the bare route, paired; large bodies also against a same-size bare body."""
     label = {"shopify": "Shopify", "hubspot": "HubSpot"}[kind]
@@ -166,8 +213,10 @@ def _bench_one(kind: str, settings: LoadSettings) -> list[dict]:
             bare_rounds += theirs
             row = {**_merge(name, mine), "body_bytes": size, "ratio": ratio}
             rows.append(row)
-            if size >= LARGE_BODY:
-                sized_factory: CallFactory = lambda t, i, n=size: Call("GET", f"{url}{BARE_PATH}?bytes={n}")  # noqa: E731
+            if size >= LARGE_BODY or _request_size(factory) >= LARGE_REQUEST:
+                def sized_factory(t: int, i: int, n: int = size, f: CallFactory = factory) -> Call:
+                    sample = f(t, i)  # the same request body (if any) to a bare route answering n bytes
+                    return Call(sample.method, f"{url}{BARE_PATH}?bytes={n}", sample.headers, sample.json)
                 mine, sized, row["ratio_same_body"] = _paired(factory, sized_factory, settings)
                 rows.append({**_merge(f"{label} server: bare route, {size // 1024} KiB static body", sized),
                              "body_bytes": size, "ratio": None})

@@ -15,6 +15,8 @@ from mocks.shopify.admin_routes import shopify_admin_blueprint
 from mocks.shopify.config import ShopifyConfig
 from mocks.shopify.errors import ShopifyError
 from mocks.shopify.gate import TOKEN_HEADER, Gate, is_api_path
+from mocks.shopify.graphql.endpoint import graphql_blueprint
+from mocks.shopify.graphql.executor import GraphQLRuntime
 from mocks.shopify.openapi import build_spec
 from mocks.shopify.page_info import key_for
 from mocks.shopify.redaction import needs_redaction, redact_body
@@ -52,17 +54,27 @@ def create_app(config: ShopifyConfig | None = None) -> Flask:
     dispatcher = WebhookDispatcher(store, clock, faults, config)
     limiter = LeakyBucket(clock, config.bucket_size, config.leak_rate) if config.rate_limit else None
     gate = Gate(store, limiter)
+    graphql = GraphQLRuntime(
+        clock, config.graphql_bucket_size, config.graphql_restore_rate, config.graphql_max_cost,
+        config.bulk_operation_seconds,
+        emit=lambda shop, topic, payload: store.shops[shop].emit(topic, payload) if shop in store.shops else None,
+        throttle=config.rate_limit, lock=store.lock)
 
     def reset() -> None:
         store.reset()
         dispatcher.outbox.clear()
+        graphql.reset()
         if limiter is not None:
             limiter.reset()
+
+    def deliver() -> list[dict]:
+        graphql.bulk.refresh()  # bulk operations whose time has come finish (and announce it) first
+        return dispatcher.deliver()
 
     ctx = MockContext(
         name="shopify", clock=clock, reset=reset,
         state=lambda: {"shops": store.dump(), "webhook_deliveries": dispatcher.state()},
-        deliver=dispatcher.deliver, error=lambda status, message: _error(status, message),
+        deliver=deliver, error=lambda status, message: _error(status, message),
         token_of=lambda: request.headers.get(TOKEN_HEADER), faults=faults, admin_enabled=config.admin,
     )
     install(app, ctx)
@@ -71,6 +83,7 @@ def create_app(config: ShopifyConfig | None = None) -> Flask:
     app.extensions["webhooks"] = dispatcher
     app.extensions["limiter"] = limiter
     app.extensions["page_info_key"] = key_for(config.api_secret)
+    app.extensions["graphql"] = graphql
     if config.admin:
         app.register_blueprint(shopify_admin_blueprint(store, dispatcher), url_prefix="/__admin")
         app.register_blueprint(storefront_blueprint(store), url_prefix="/__admin")
@@ -86,13 +99,14 @@ def create_app(config: ShopifyConfig | None = None) -> Flask:
         if not is_api_path(request.path):
             return response
         grant = g.get("grant")
-        if grant is not None and needs_redaction(grant.pcd_level) and response.status_code < 300 \
+        # GraphQL redacts in its resolvers (mocks/shopify/graphql/redact.py); REST answers here.
+        if grant is not None and not request.path.endswith("/graphql.json") and needs_redaction(grant.pcd_level) and response.status_code < 300 \
                 and response.mimetype == "application/json":
             # An app without level-2 protected customer data: names, emails, phones, addresses are null.
             response.set_data(app.json.dumps(redact_body(response.get_json()), separators=(",", ":")))
         return gate.decorate(response)
 
-    for blueprint in (customers_blueprint(), products_blueprint(), orders_blueprint(), checkouts_blueprint(),
+    for blueprint in (graphql_blueprint(graphql), customers_blueprint(), products_blueprint(), orders_blueprint(), checkouts_blueprint(),
                       app_blueprint(), unimplemented_blueprint()):
         app.register_blueprint(blueprint)
 

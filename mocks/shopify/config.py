@@ -84,3 +84,9 @@ class ShopifyConfig:
     max_consecutive_failures: int = MAX_CONSECUTIVE_FAILURES
     webhook_transport: Transport | None = None   # tests inject one; default: real HTTP POSTs
     auto_deliver: bool | None = None             # None: deliver in the background when the clock is real
+    # GraphQL Admin API: the cost bucket per app and shop (standard plan: 2000 points, 100 restored per
+    # second), the single-query cap, and how long (on the clock) a bulk query operation runs.
+    graphql_bucket_size: float = 2000.0
+    graphql_restore_rate: float = 100.0
+    graphql_max_cost: int = 1000
+    bulk_operation_seconds: float = 1.0

@@ -71,7 +71,8 @@ class Gate:
         if grant is None or grant.expired(self.store.clock.now()):
             raise ShopifyError(401, UNAUTHORIZED, {"WWW-Authenticate": 'Basic Realm="Shopify API Authentication"'})
         g.grant, g.shop, g.bucket_key = grant, self.store.shop(grant.shop), f"{grant.shop}:{grant.token}"
-        if self.limiter is not None:
+        graphql = rest == "graphql.json"  # GraphQL has its own cost bucket (mocks/shopify/graphql/throttle.py)
+        if self.limiter is not None and not graphql:
             decision = self.limiter.hit(g.bucket_key)
             if not decision.allowed:
                 raise ShopifyError(429, THROTTLED, {"Retry-After": retry_after(decision.retry_after)})
@@ -80,7 +81,8 @@ class Gate:
             raise forbidden(scope)
         if request.method in ("POST", "PUT", "PATCH"):
             has_body = bool(request.get_data(cache=True).strip())
-            if request.mimetype not in ("application/json", "") or (has_body and request.mimetype == ""):
+            accepted = ("application/json", "", "application/graphql") if graphql else ("application/json", "")
+            if request.mimetype not in accepted or (has_body and request.mimetype == ""):
                 raise ShopifyError(415, "Unsupported Media Type")
 
     def decorate(self, response: Response) -> Response:
@@ -88,6 +90,11 @@ class Gate:
         response.headers.setdefault("X-Shopify-API-Version", g.get("shopify_api_version") or OLDEST)
         if g.get("deprecated_reason"):
             response.headers.setdefault("X-Shopify-API-Deprecated-Reason", g.deprecated_reason)
+        if request.path.endswith("/graphql.json"):  # GraphQL reports its cost in the body instead
+            response.headers.setdefault("X-Request-Id", g.get("request_id") or str(uuid.uuid4()))
+            if response.mimetype == "application/json":
+                response.headers["Content-Type"] = "application/json; charset=utf-8"
+            return response
         key = g.get("bucket_key")
         capacity = self.limiter.capacity if self.limiter else 40
         used = self.limiter.peek(key) if (self.limiter and key) else 0

@@ -282,6 +282,13 @@ def build_spec(server_url: str = "") -> dict:
     paths[f"{PREFIX}/events/{{event_id}}.json"] = {"get": _op("getEvent", "Get an event", "200", "event",
                                                               ref("Event"), path_params=("event_id",),
                                                               codes=("404",))}
+    graphql = _op("graphql", "GraphQL Admin API (errors in the body with 200; see docs/shopify-mock.md)", "200",
+                  None, None, codes=("400", "403", "415"))
+    graphql["requestBody"] = {"required": True, "content": {"application/json": {"schema": {
+        "type": "object", "required": ["query"],
+        "properties": {"query": {"type": "string"}, "variables": {"type": ["object", "string", "null"]},
+                       "operationName": {"type": ["string", "null"]}}}}}}
+    paths[f"{PREFIX}/graphql.json"] = {"post": graphql}
     return {
         "openapi": "3.1.0",
         "info": {"title": "Shopify Admin REST API (mock)", "version": API_VERSION,

@@ -126,6 +126,8 @@ class ShopStore(CustomersMixin, ProductsMixin, OrdersMixin, CheckoutsMixin, AppR
     # Encoded JSON of customers as list pages show them: id -> (guard, text). Dropped by every change
     # to a customer (the customers mixin); the guard also holds what else shapes the text (zone, encoder).
     customer_text_cache: dict = field(default_factory=dict, repr=False)
+    # GraphQL ``Customer`` mappings: id -> {(guard...): node}; dropped with the text cache (same hook).
+    customer_graphql_cache: dict = field(default_factory=dict, repr=False)
     _zone: tuple = field(default=("", None), repr=False)  # (timezone name, its zone object)
 
     @property

@@ -7,7 +7,7 @@ from flask import Blueprint, jsonify, request
 from mocks.shopify.routes.common import API_PREFIX
 
 KNOWN = (
-    "/graphql.json", "/customers/<int:i>/send_invite.json", "/customers/<int:i>/account_activation_url.json",
+    "/customers/<int:i>/send_invite.json", "/customers/<int:i>/account_activation_url.json",
     "/customers/<int:i>/addresses.json", "/customers/<int:i>/addresses/<int:j>.json",
     "/products/<int:i>/variants.json", "/products/<int:i>/images.json", "/variants/<int:i>.json",
     "/orders/<int:i>/transactions.json", "/orders/<int:i>/refunds.json", "/orders/<int:i>/risks.json",

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from mocks.shopify.store import ShopStore
 
 TOPICS = (
-    "app/uninstalled", "carts/create", "carts/update", "checkouts/create", "checkouts/delete", "checkouts/update",
+    "app/uninstalled", "bulk_operations/finish", "carts/create", "carts/update", "checkouts/create", "checkouts/delete", "checkouts/update",
     "customers/create", "customers/delete", "customers/disable", "customers/enable", "customers/update",
     "customers/data_request", "customers/redact", "orders/cancelled", "orders/create", "orders/delete",
     "orders/edited", "orders/fulfilled", "orders/paid", "orders/partially_fulfilled", "orders/updated",
@@ -95,14 +95,18 @@ class AppResourcesMixin:
         if namespaces is not None:
             hook.metafield_namespaces = namespaces
 
-    def create_webhook(self: ShopStore, body: dict, api_version: str, allows: Allows | None = None) -> Webhook:
-        """``allows`` tells the token's scopes (``None``: every scope)."""
+    def create_webhook(self: ShopStore, body: dict, api_version: str, allows: Allows | None = None,
+                       pcd_level: int = 2) -> Webhook:
+        """``allows`` tells the token's scopes (``None``: every scope); ``pcd_level`` the subscribing app's
+        protected-customer-data level, which its deliveries follow (REST and GraphQL alike)."""
         topic, address = parse.text(body, "topic"), parse.text(body, "address")
         self._check_webhook(topic, address, None, allows)
         now = self.now()
         hook = Webhook(self.ids.next("webhook"), str(address), str(topic), now, now, api_version)
         self._webhook_options(hook, body)
         self.webhooks[hook.id] = hook
+        if pcd_level != 2:
+            self.subscription_pcd[hook.id] = pcd_level
         return hook
 
     @all_or_nothing("webhook")
@@ -118,6 +122,7 @@ class AppResourcesMixin:
     def delete_webhook(self: ShopStore, webhook_id: int) -> None:
         self.webhook(webhook_id)
         del self.webhooks[webhook_id]
+        self.subscription_pcd.pop(webhook_id, None)
 
     def subscriptions(self: ShopStore, topic: str) -> list[Webhook]:
         return [w for w in self.webhooks.values() if w.topic == topic]

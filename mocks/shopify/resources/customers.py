@@ -49,6 +49,7 @@ class CustomersMixin:
         """Called before any change to a customer's fields, addresses or statistics (under the lock):
         its cached JSON goes, so the next read renders the record as it is then."""
         self.customer_text_cache.pop(customer.id, None)
+        self.customer_graphql_cache.pop(customer.id, None)
 
     def find_customer_by_email(self: ShopStore, email: str) -> Customer | None:
         """Any case; O(1) through the email index."""
@@ -203,7 +204,9 @@ class CustomersMixin:
                                                            customer.sms_marketing_consent)
 
     @all_or_nothing("customer", unindex="_unindex_contact", index="_index_contact")
-    def update_customer(self: ShopStore, customer_id: int, body: dict) -> Customer:
+    def update_customer(self: ShopStore, customer_id: int, body: dict, replace_addresses: bool = False) -> Customer:
+        """``replace_addresses``: the given addresses replace the current ones (GraphQL ``customerSet``)
+        instead of being merged by id (REST)."""
         customer = self.customer(customer_id)
         self._customer_changing(customer)  # first: a failed update may have changed some fields already
         email = customer.email
@@ -228,6 +231,8 @@ class CustomersMixin:
             customer.first_name = parse.text(body, "first_name")
         if "last_name" in body:
             customer.last_name = parse.text(body, "last_name")
+        if replace_addresses and parse.items(body, "addresses") is not None:
+            customer.addresses = []
         self._apply_customer_fields(customer, body)
         if customer.email and customer.email_marketing_consent is None:
             customer.email_marketing_consent = {"state": "not_subscribed", "opt_in_level": "single_opt_in",

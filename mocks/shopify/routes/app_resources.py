@@ -48,9 +48,7 @@ def app_blueprint() -> Blueprint:
 
     @c.route(bp, "/webhooks.json", ["POST"])
     def create_webhook():  # noqa: ANN202
-        hook = c.shop().create_webhook(c.body("webhook"), c.api_version(), g.grant.allows)
-        if c.grant().pcd_level != 2:  # deliveries follow the subscribing app's protected-data access
-            c.shop().subscription_pcd[hook.id] = c.grant().pcd_level
+        hook = c.shop().create_webhook(c.body("webhook"), c.api_version(), g.grant.allows, g.grant.pcd_level)
         return c.one("webhook", hook.to_dict(c.shop().zone), 201)
 
     @c.route(bp, "/webhooks/<int:webhook_id>.json", ["PUT"])

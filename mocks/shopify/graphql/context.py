@@ -1,0 +1,46 @@
+"""What every resolver gets as ``info.context``: the shop, the token's grant and the request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from graphql import GraphQLError
+
+from mocks.shopify.graphql.redact import pcd_level
+
+if TYPE_CHECKING:
+    from mocks.shopify.config import TokenGrant
+    from mocks.shopify.graphql.bulk import BulkOperations
+    from mocks.shopify.store import ShopStore
+
+ACCESS_DOC = "https://shopify.dev/api/usage/access-scopes"
+
+
+@dataclass
+class Context:
+    shop: ShopStore
+    grant: TokenGrant
+    api_version: str
+    base_url: str
+    bulk_ops: BulkOperations
+    bulk: bool = False  # running a bulk query: connections are read whole
+    # A bulk query's chunk: (cursor, size, holder) for the top-level connection; the resolver puts the
+    # next chunk's cursor (or None) in ``holder["next"]``.
+    bulk_window: tuple[str | None, int, dict] | None = None
+
+    @property
+    def pcd(self) -> int:
+        return pcd_level(self.grant)
+
+    def require(self, scope: str, field: str) -> None:
+        """Shopify's ``ACCESS_DENIED`` error for a field the token's scopes do not open."""
+        if not self.grant.allows(scope):
+            raise GraphQLError(
+                f"Access denied for {field} field. Required access: `{scope}` access scope.",
+                extensions={"code": "ACCESS_DENIED", "documentation": ACCESS_DOC,
+                            "requiredAccess": f"`{scope}` access scope."})
+
+
+def ctx(info: Any) -> Context:
+    return info.context

@@ -1,0 +1,199 @@
+"""A lean executor for validated query operations over the resolvers' plain mappings.
+
+graphql-core's executor is general (async, incremental delivery, middleware) and costs most of a
+request's time; the mock's objects are plain dicts whose values are already serialised, so a query can be
+completed by a direct walk of the selection. :func:`execute_query` does that walk and gives up (returns
+``None``) whenever anything needs graphql-core's full behaviour: directives, introspection, a variable
+or argument problem, a resolver raising (Shopify's error shape, paths and null propagation come from
+graphql-core), or a null in a non-null position. Queries have no side effects, so running graphql-core
+afterwards is safe. ``tests/shopify/graphql/test_fast.py`` checks both executors give the same answers.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    NameNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    is_abstract_type,
+    is_leaf_type,
+)
+from graphql.execution.values import get_argument_values, get_variable_values
+
+
+class _GiveUp(Exception):
+    """Something the lean walk does not do: graphql-core answers instead."""
+
+
+class _Walk:
+    def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables: dict, context: Any) -> None:
+        self.schema, self.variables = schema, variables
+        self.info = SimpleNamespace(context=context)
+        self.fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+        self._collected: dict[tuple, dict[str, list[FieldNode]]] = {}
+        self._plans: dict[tuple, list[tuple]] = {}
+        self.cost = 0  # the actual cost, counted as objects complete (see cost.py: same rules)
+
+    def collect(self, runtime: GraphQLObjectType, selection_sets: tuple[SelectionSetNode, ...]
+                ) -> dict[str, list[FieldNode]]:
+        key = (runtime.name, tuple(id(s) for s in selection_sets))
+        found = self._collected.get(key)
+        if found is None:
+            found = {}
+            for selection_set in selection_sets:
+                self._collect(runtime, selection_set, found, set())
+            self._collected[key] = found
+        return found
+
+    def _applies(self, runtime: GraphQLObjectType, condition: Any) -> bool:
+        if condition is None:
+            return True
+        kind = self.schema.get_type(condition.name.value)
+        if kind is None:
+            return False
+        return kind is runtime or (is_abstract_type(kind) and self.schema.is_sub_type(kind, runtime))  # type: ignore[arg-type]
+
+    def _collect(self, runtime: GraphQLObjectType, selection_set: SelectionSetNode,
+                 into: dict[str, list[FieldNode]], spread: set[str]) -> None:
+        for selection in selection_set.selections:
+            if selection.directives:
+                raise _GiveUp
+            if isinstance(selection, FieldNode):
+                into.setdefault(selection.alias.value if selection.alias else selection.name.value, []).append(selection)
+            elif isinstance(selection, InlineFragmentNode):
+                if self._applies(runtime, selection.type_condition):
+                    self._collect(runtime, selection.selection_set, into, spread)
+            elif isinstance(selection, FragmentSpreadNode):
+                name = selection.name.value
+                fragment = self.fragments.get(name)
+                if name in spread or fragment is None or fragment.directives:
+                    raise _GiveUp
+                if self._applies(runtime, fragment.type_condition):
+                    self._collect(runtime, fragment.selection_set, into, spread | {name})
+
+    def plan(self, runtime: GraphQLObjectType, nodes: list[FieldNode]) -> list[tuple]:
+        """Per response key: (key, field name, definition or None for ``__typename``, its nodes)."""
+        sets = tuple(n.selection_set for n in nodes if n.selection_set)
+        key = (runtime.name, tuple(id(s) for s in sets))
+        found = self._plans.get(key)
+        if found is None:
+            found = []
+            for response_key, field_nodes in self.collect(runtime, sets).items():
+                name = field_nodes[0].name.value
+                if name == "__typename":
+                    found.append((response_key, name, None, field_nodes))
+                elif name.startswith("__"):
+                    raise _GiveUp
+                else:
+                    found.append((response_key, name, runtime.fields[name], field_nodes))
+            self._plans[key] = found
+        return found
+
+    def object(self, runtime: GraphQLObjectType, nodes: list[FieldNode], value: Any, root: bool = False) -> dict:
+        if not root:
+            self.cost += _object_cost(runtime)
+        memo = value.get("__memo__") if isinstance(value, dict) else None
+        sets = tuple(n.selection_set for n in nodes if n.selection_set)
+        if memo is not None:  # a record's mapping kept until the record changes: its selections too
+            hit = memo.get((runtime.name, tuple(id(s) for s in sets)))
+            if hit is not None and all(a is b for a, b in zip(hit[0], sets, strict=True)):
+                self.cost += hit[2]
+                return hit[1]
+        start_cost, pure = self.cost, True
+        result: dict[str, Any] = {}
+        for key, name, definition, field_nodes in self.plan(runtime, nodes):
+            if definition is None:
+                result[key] = runtime.name
+                continue
+            if root:
+                raw = definition.resolve(None, self.info, **get_argument_values(definition, field_nodes[0],
+                                                                                self.variables))
+            else:
+                raw = value.get(name) if isinstance(value, dict) else None
+                if callable(raw):
+                    pure = False  # reads other records, or depends on arguments: not memoised
+                    raw = raw(self.info, **(get_argument_values(definition, field_nodes[0], self.variables)
+                                            if definition.args else {}))
+            kind = definition.type
+            if raw is not None and type(raw) in _PLAIN and _leaf(kind):
+                result[key] = raw  # the common case: a serialised scalar or enum value
+            else:
+                result[key] = self.complete(kind, field_nodes, raw)
+        if memo is not None and pure and len(memo) < 64:
+            memo[(runtime.name, tuple(id(s) for s in sets))] = (sets, result, self.cost - start_cost)
+        return result
+
+    def complete(self, kind: Any, nodes: list[FieldNode], value: Any) -> Any:
+        if isinstance(kind, GraphQLNonNull):
+            completed = self.complete(kind.of_type, nodes, value)
+            if completed is None:
+                raise _GiveUp
+            return completed
+        if value is None:
+            return None
+        if isinstance(kind, GraphQLList):
+            if not isinstance(value, list | tuple):
+                raise _GiveUp
+            return [self.complete(kind.of_type, nodes, item) for item in value]
+        if is_leaf_type(kind):
+            if isinstance(value, dict | list):
+                raise _GiveUp
+            return value
+        runtime = kind
+        if is_abstract_type(kind):
+            runtime = self.schema.get_type(value.get("__typename", "")) if isinstance(value, dict) else None
+            if not isinstance(runtime, GraphQLObjectType):
+                raise _GiveUp
+        return self.object(runtime, nodes, value)
+
+
+_PLAIN = (str, int, float, bool)
+
+
+def _leaf(kind: Any) -> bool:
+    """A (possibly non-null) scalar or enum type."""
+    return is_leaf_type(kind.of_type if isinstance(kind, GraphQLNonNull) else kind)
+
+
+def _object_cost(kind: GraphQLObjectType) -> int:
+    """An object 1; a connection 2 (its nodes count themselves); edges and page info 0."""
+    name = kind.name
+    if name.endswith("Connection") and "pageInfo" in kind.fields:
+        return 2
+    if name == "PageInfo" or (name.endswith("Edge") and "cursor" in kind.fields):
+        return 0
+    return 1
+
+
+def execute_query(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
+                  variables: dict | None, context: Any, costs: list | None = None) -> dict | None:
+    """The ``data`` of a validated query operation, or ``None`` when graphql-core must answer; the actual
+    cost is appended to ``costs`` when given."""
+    if operation.directives:
+        return None
+    coerced = get_variable_values(schema, operation.variable_definitions or [], variables or {})
+    if isinstance(coerced, list):  # invalid variables: graphql-core reports them
+        return None
+    walk = _Walk(schema, document, coerced, context)
+    try:
+        root = FieldNode(name=NameNode(value="query"), selection_set=operation.selection_set)
+        data = walk.object(schema.query_type, [root], None, root=True)
+        if costs is not None:
+            costs.append(walk.cost)
+        return data
+    except _GiveUp:
+        return None
+    except Exception:  # noqa: BLE001 — a resolver's error: graphql-core gives Shopify's error shape
+        return None
