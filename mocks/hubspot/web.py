@@ -1,13 +1,17 @@
-"""Small helpers shared by the route modules: JSON bodies, list params, object types, responses."""
+"""Small helpers shared by the route modules: JSON bodies, list params, object types, responses, and the
+route registration every family uses (legacy and dated paths, one store lock per request)."""
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, g, request
 
 from mocks.hubspot import errors
+from mocks.hubspot.config import DATED_VERSIONS, LEGACY, VALIDATING_VERSIONS
 from mocks.hubspot.objecttypes import ObjectType, resolve
 from mocks.hubspot.store import HubSpotStore
 
@@ -39,6 +43,8 @@ def json_body(required: bool = True) -> Any:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise errors.bad_json(str(exc)) from None
+    except RecursionError:  # deeper than any HubSpot body; Jackson refuses such nesting too
+        raise errors.bad_json("the JSON is nested too deeply") from None
 
 
 def json_object(required: bool = True) -> dict:
@@ -109,6 +115,37 @@ def base_url() -> str:
     return request.host_url.rstrip("/")
 
 
-def register(app: Flask, rules: list[tuple[str, str, list[str], Any]]) -> None:
+DATED = "<any(" + ",".join(f'"{v}"' for v in DATED_VERSIONS) + "):api_version>"
+
+
+def api_version() -> str:
+    """The version of the path this request came in on: ``v3``/``v4`` (legacy) or ``2026-03`` ..."""
+    return g.get("api_version", LEGACY)
+
+
+def enforce_rules() -> bool:
+    """Whether the portal's write-validation rules apply (2026-09 and later dated paths only)."""
+    return api_version() in VALIDATING_VERSIONS
+
+
+def take_version(_endpoint: str | None, values: dict | None) -> None:
+    """URL value preprocessor: the ``api_version`` path segment goes to ``g``, not to the views."""
+    if values is not None and "api_version" in values:
+        g.api_version = values.pop("api_version")
+
+
+def locked(view: Callable) -> Callable:
+    """Run a view under the store lock, so what it renders is one consistent state (the server is threaded)."""
+    @functools.wraps(view)
+    def run(**kwargs: Any) -> Any:
+        with store().lock:
+            return view(**kwargs)
+    return run
+
+
+def add_routes(app: Flask, rules: list[tuple[str | list[str], str, list[str], Any]]) -> None:
+    """Add each ``(rule or rules, endpoint, methods, view)``; a list of rules shares one endpoint."""
     for rule, endpoint, methods, view in rules:
-        app.add_url_rule(rule, endpoint, view, methods=methods)
+        wrapped = locked(view)
+        for path in [rule] if isinstance(rule, str) else rule:
+            app.add_url_rule(path, endpoint, wrapped, methods=methods)

@@ -38,13 +38,13 @@ def test_rate_limit_headers_and_ten_second_window(clock):
 def test_professional_tier_is_the_default(clock):
     response = make(clock).get("/crm/v3/objects/contacts", headers=AUTH)
     assert response.headers["X-HubSpot-RateLimit-Max"] == "190"
-    assert response.headers["X-HubSpot-RateLimit-Daily"] == "625000"
+    assert response.headers["X-HubSpot-RateLimit-Daily"] == "650000"
 
 
 def test_daily_limit(clock):
     app = create_app(HubSpotConfig(clock=clock))
     app_limits = app.test_client()
-    app.extensions["rate_limits"].daily.limit = 2  # a tiny quota: the policy is the same at 625,000
+    app.extensions["rate_limits"].daily.limit = 2  # a tiny quota: the policy is the same at 650,000
     assert app_limits.get("/crm/v3/objects/contacts", headers=AUTH).status_code == 200
     assert app_limits.get("/crm/v3/objects/contacts", headers=AUTH).status_code == 200
     refused = app_limits.get("/crm/v3/objects/contacts", headers=AUTH)
@@ -98,7 +98,7 @@ def test_missing_token_and_missing_scope(clock):
     ("get", "/crm/v3/nothing/here", {}, 404, "OBJECT_NOT_FOUND"),
     ("put", "/crm/v3/objects/contacts", {"json": {}}, 405, "VALIDATION_ERROR"),
     ("post", "/crm/v3/objects/contacts/merge", {"json": {}}, 501, "NOT_IMPLEMENTED"),
-    ("patch", "/crm/v3/objects/contacts/1", {"json": {"properties": []}}, 404, "OBJECT_NOT_FOUND"),
+    ("patch", "/crm/v3/objects/contacts/1", {"json": {"properties": []}}, 400, "VALIDATION_ERROR"),  # binding first
 ])
 def test_bad_input_gets_hubspot_shaped_errors(clock, method, path, kwargs, status, category):
     response = getattr(make(clock), method)(path, headers=AUTH, **kwargs)
