@@ -11,6 +11,7 @@ from mocks.hubspot.web import (
     add_routes,
     inputs_of,
     int_param,
+    is_dated,
     json_body,
     json_object,
     no_content,
@@ -20,14 +21,37 @@ from mocks.hubspot.web import (
 )
 
 V4_BATCH_LIMIT = 1000
+_ID_KEYS = ("fromObjectId", "toObjectId")
+
+
+def dated_shape(data: object) -> object:
+    """The dated versions' association shapes: record ids are strings (v4 has integers) and a type without
+    a label has no ``label`` key (the dated specs type it as a string, v4 answers ``null``)."""
+    if isinstance(data, list):
+        return [dated_shape(item) for item in data]
+    if isinstance(data, dict):
+        out = {}
+        for key, value in data.items():
+            if key in _ID_KEYS and isinstance(value, int):
+                out[key] = str(value)
+            elif key == "label" and value is None:
+                continue
+            else:
+                out[key] = dated_shape(value)
+        return out
+    return data
+
+
+def _answer(data: object, status: int = 200):
+    return respond(dated_shape(data) if is_dated() else data, status)
 
 
 def _batch(results: list, errs: list, started: str, ok: int):
     body = {"status": "COMPLETE", "results": results, "startedAt": started, "completedAt": store().now()}
     if errs:
         body.update(numErrors=len(errs), errors=errs)
-        return respond(body, 207)
-    return respond(body, ok)
+        return _answer(body, 207)
+    return _answer(body, ok)
 
 
 # -- records -------------------------------------------------------------------------------------------------
@@ -40,7 +64,7 @@ def create_default(from_type: str, from_id: str, to_type: str, to_id: str):
 
 def create_labelled(from_type: str, from_id: str, to_type: str, to_id: str):
     t, to = object_type(from_type), object_type(to_type)
-    return respond(store().associate_labelled(t, from_id, to, to_id, json_body()), 201)
+    return _answer(store().associate_labelled(t, from_id, to, to_id, json_body()), 201)
 
 
 def archive(from_type: str, from_id: str, to_type: str, to_id: str):
@@ -59,7 +83,7 @@ def list_associated(from_type: str, from_id: str, to_type: str):
     body: dict = {"results": results}
     if more:
         body["paging"] = {"next": {"after": str(start + limit)}}
-    return respond(body)
+    return _answer(body)
 
 
 # -- batch ---------------------------------------------------------------------------------------------------
@@ -76,12 +100,12 @@ def batch(from_type: str, to_type: str, action: str):
 
 # -- labels (association definitions) -----------------------------------------------------------------------
 def labels_list(from_type: str, to_type: str):
-    return respond({"results": store().list_labels(object_type(from_type), object_type(to_type))})
+    return _answer({"results": store().list_labels(object_type(from_type), object_type(to_type))})
 
 
 def labels_create(from_type: str, to_type: str):
     t, to = object_type(from_type), object_type(to_type)
-    return respond({"results": store().create_label(t, to, json_object())}, 200)
+    return _answer({"results": store().create_label(t, to, json_object())}, 200)
 
 
 def labels_update(from_type: str, to_type: str):

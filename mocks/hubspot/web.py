@@ -123,6 +123,11 @@ def api_version() -> str:
     return g.get("api_version", LEGACY)
 
 
+def is_dated() -> bool:
+    """Whether the request came in on a date-versioned path (``/crm/objects/2026-03/...``)."""
+    return api_version() in DATED_VERSIONS
+
+
 def enforce_rules() -> bool:
     """Whether the portal's write-validation rules apply (2026-09 and later dated paths only)."""
     return api_version() in VALIDATING_VERSIONS
