@@ -25,8 +25,25 @@ from mocks.hubspot.web import (
     store,
 )
 
+# The 2026-03 spec types property values as strings (2026-09 adds ``nullable``): on 2026-03 paths an unset
+# property is left out instead of answered as ``null``, so clients generated from that spec parse the answer.
+NON_NULL_VERSIONS = frozenset({"2026-03"})
+
+
+def _fit(records: list[dict]) -> list[dict]:
+    """The rendered records as the request's API version shapes them (see ``NON_NULL_VERSIONS``)."""
+    if api_version() in NON_NULL_VERSIONS:
+        for data in records:
+            data["properties"] = {k: v for k, v in data["properties"].items() if v is not None}
+    return records
+
+
+def _one(data: dict, status: int = 200):
+    return respond(_fit([data])[0], status)
+
 
 def _batch(results: list, errors_: list, started: str, ok_status: int):
+    results = _fit(results)
     body = {"status": "COMPLETE", "results": results, "startedAt": started, "completedAt": store().now()}
     if errors_:
         body["numErrors"] = len(errors_)
@@ -67,7 +84,7 @@ def list_objects(object_type_: str):
         raise errors.validation(f"after must be the cursor from paging.next.after, got {after_raw!r}")
     records, next_id = s.page(t, int(after_raw) if after_raw else None, limit, bool_param("archived"))
     props, history, assoc = list_param("properties"), list_param("propertiesWithHistory"), list_param("associations")
-    body: dict = {"results": [render(s, t, r, props, history, assoc) for r in records]}
+    body: dict = {"results": _fit([render(s, t, r, props, history, assoc) for r in records])}
     if next_id is not None:
         body["paging"] = {"next": {"after": str(next_id),
                                    "link": f"{_list_base(object_type_)}?limit={limit}&after={next_id}"}}
@@ -77,22 +94,22 @@ def list_objects(object_type_: str):
 def get_object(object_type_: str, object_id: str):
     t, s = object_type(object_type_), store()
     record = s.require(t, object_id, request.args.get("idProperty"), bool_param("archived"))
-    return respond(render(s, t, record, list_param("properties"), list_param("propertiesWithHistory"),
-                          list_param("associations")))
+    return _one(render(s, t, record, list_param("properties"), list_param("propertiesWithHistory"),
+                       list_param("associations")))
 
 
 def create_object(object_type_: str):
     t, s = object_type(object_type_), store()
     body = json_object()
     record = s.create(t, _properties(body), body.get("associations"), enforce=enforce_rules())
-    return respond(render_written(s, t, record), 201)
+    return _one(render_written(s, t, record), 201)
 
 
 def update_object(object_type_: str, object_id: str):
     t, s = object_type(object_type_), store()
     body = json_object()
     record = s.update(t, object_id, _properties(body), request.args.get("idProperty"), enforce=enforce_rules())
-    return respond(render_written(s, t, record))
+    return _one(render_written(s, t, record))
 
 
 def archive_object(object_type_: str, object_id: str):
@@ -172,7 +189,7 @@ def search_objects(object_type_: str):
     req = search.parse_request(json_object())  # HubSpot refuses a bodyless search with a 400
     total, page = s.search(t, req)
     props = list(req.properties) if req.properties is not None else None
-    body: dict = {"total": total, "results": [render(s, t, r, props) for r in page]}
+    body: dict = {"total": total, "results": _fit([render(s, t, r, props) for r in page])}
     next_offset = req.offset + req.limit
     if next_offset < total and req.limit > 0:
         body["paging"] = {"next": {"after": str(next_offset)}}
