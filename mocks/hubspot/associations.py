@@ -152,6 +152,16 @@ def v3_batch(from_type: str, to_type: str, action: str):
     return _batch(results, errs, started, 201 if action == "create" else 200)
 
 
+BATCH_ACTIONS = ("create", "read", "archive", "labels/archive", "associate/default")
+
+
+def _batch_view(action: str):
+    def view(from_type: str, to_type: str):
+        return batch(from_type, to_type, action)
+    view.__name__ = f"batch_{action.replace('/', '_')}"
+    return view
+
+
 def not_implemented(**_kwargs):
     raise errors.not_implemented(request.method, request.path)
 
@@ -174,7 +184,8 @@ def register(app: Flask) -> None:
         (each(records, "/<to_type>/<to_id>"), "v4_create_labelled", ["PUT"], create_labelled),
         (each(records, "/<to_type>/<to_id>"), "v4_archive", ["DELETE"], archive),
         (each(records, "/<to_type>"), "v4_list", ["GET"], list_associated),
-        (each(pairs, "/batch/<path:action>"), "v4_batch", ["POST"], batch),
+        *[(each(pairs, f"/batch/{action}"), f"v4_batch_{action.replace('/', '_')}", ["POST"], _batch_view(action))
+          for action in BATCH_ACTIONS],
         (each(pairs, "/labels"), "labels_list", ["GET"], labels_list),
         (each(pairs, "/labels"), "labels_create", ["POST"], labels_create),
         (each(pairs, "/labels"), "labels_update", ["PUT"], labels_update),

@@ -63,6 +63,7 @@ SCHEMAS = {
                                                  "types": arr(ref("AssociationSpec"))}, ["to", "types"]))},
                        ["properties"]),
     "BatchInput": obj({"inputs": arr({"type": "object"})}, ["inputs"]),
+    "GdprDeleteInput": obj({"objectId": STR, "idProperty": STR}, ["objectId"]),
     "SearchRequest": obj({"filterGroups": arr(obj({"filters": arr(obj(
         {"propertyName": STR, "operator": STR, "value": STR, "highValue": STR, "values": arr(STR)},
         ["propertyName", "operator"]))})), "sorts": arr({}), "query": STR, "properties": arr(STR),
@@ -222,6 +223,8 @@ def _paths() -> dict:
                                           "BatchInput")},
         f"{o}/batch/archive": {"post": _op("batchArchive", "Archive up to 100", "204", None, [t], "BatchInput")},
         f"{o}/search": {"post": _op("search", "Search records", "200", "SearchResult", [t], "SearchRequest")},
+        f"{o}/gdpr-delete": {"post": _op("gdprDelete", "Delete a contact permanently", "204", None, [t],
+                                         "GdprDeleteInput")},
         f"{v4}/{{toObjectType}}": {"get": _op("listAssociations", "Associations of a record", "200",
                                               "AssociatedList", [t, oid, to, _param("after"),
                                                                  _param("limit", schema=INT)])},
