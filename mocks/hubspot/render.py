@@ -48,7 +48,7 @@ def render(store: HubSpotStore, t: ObjectType, record: Record, requested: list[s
     if with_history:
         data["propertiesWithHistory"] = {
             name: [{"value": value, "timestamp": at, "sourceType": source} for value, at, source in
-                   record.history.get(name, [])]
+                   reversed(record.history.get(name, []))]
             for name in with_history if name in definitions}
     if associations:
         found = {}

@@ -38,7 +38,8 @@ EventSink = Callable[[dict], None]
 
 @dataclass
 class Record:
-    """One CRM record; ``history[name]`` is newest-first ``(value, timestamp, sourceType)``."""
+    """One CRM record; ``history[name]`` is oldest-first ``(value, timestamp, sourceType)`` (appending is O(1);
+    answers list it newest-first)."""
 
     id: int
     type: str
@@ -246,7 +247,7 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
             record.properties.pop(name, None)
         else:
             record.properties[name] = value
-        record.history.setdefault(name, []).insert(0, (value, at, source))
+        record.history.setdefault(name, []).append((value, at, source))
         index = self.unique[record.type].get(name)
         if index is not None:
             if old and index.get(self.unique_key(name, old)) == record.id:
@@ -342,23 +343,27 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
 
     def create(self, t: ObjectType, raw_properties: object, raw_associations: object = None,
                pending: dict[tuple[str, str], int] | None = None, dry_run: bool = False,
-               prepared: dict[str, str] | None = None, enforce: bool = False) -> Record | None:
+               prepared: dict[str, str] | None = None, enforce: bool = False, at: str | None = None,
+               checked: bool = False) -> Record | None:
         """Create a record (validate everything first, so a failure leaves no trace).
 
         ``prepared``: what ``prepare(t, raw_properties, None)`` returned for these same properties under
-        the same lock (it depends only on them and the property definitions), so it is not redone.
+        the same lock (it depends only on them and the property definitions), so it is not redone;
+        ``checked``: the caller ran ``check_unique`` on them under this lock hold. ``at``: the write's
+        timestamp (a batch writes every record at one instant).
         """
         with self.lock:
             values = self.prepare(t, raw_properties, None) if prepared is None else prepared
-            self.check_unique(t, values, None, pending)
-            links = self.validate_associations(t, raw_associations)
+            if not checked:
+                self.check_unique(t, values, None, pending)
+            links = self.validate_associations(t, raw_associations) if raw_associations else []
             if enforce:
                 problem = self.rules.problem(t, values, None, {to for to, _, _ in links})
                 if problem is not None:
                     raise problem
             if dry_run:
                 return None
-            at = self.now()
+            at = at or self.now()
             record = Record(next(self._ids), t.name, {}, at, at)
             changes = dict(values)
             self._derive(t, record, changes, at)
@@ -381,21 +386,23 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
 
     def update(self, t: ObjectType, key: str, raw_properties: object, id_property: str | None = None,
                record: Record | None = None, prepared: dict[str, str] | None = None,
-               enforce: bool = False) -> Record:
-        """``prepared``: see :meth:`create`; only used for types without a pipeline (where ``prepare``
-        also depends on the record's current pipeline)."""
+               enforce: bool = False, at: str | None = None, checked: bool = False) -> Record:
+        """``prepared``, ``checked``, ``at``: see :meth:`create`; ``prepared`` is only used for types without a
+        pipeline (where ``prepare`` also depends on the record's current pipeline)."""
         with self.lock:
             record = record or self.require(t, key, id_property)
             if prepared is None or t.pipeline_prop:
                 values = self.prepare(t, raw_properties, record)
+                checked = False
             else:
                 values = prepared
-            self.check_unique(t, values, record.id)
+            if not checked:
+                self.check_unique(t, values, record.id)
             if enforce:
                 problem = self.rules.problem(t, values, record, None)
                 if problem is not None:
                     raise problem
-            at = self.now()
+            at = at or self.now()
             changes = dict(values)
             self._derive(t, record, changes, at)
             old_stage = record.properties.get("dealstage")

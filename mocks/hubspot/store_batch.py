@@ -111,9 +111,10 @@ class BatchOps:
                         errs.append(error_entry(problem, context))
                         continue
                 ok.append((item, values))
-            results = []
+            results, at = [], self.now()
             for item, values in ok:
-                record = self.create(t, item["properties"], item.get("associations"), prepared=values)
+                record = self.create(t, item["properties"], item.get("associations"), prepared=values, at=at,
+                                     checked=True)
                 trace = item.get("objectWriteTraceId")
                 results.append((record, str(trace) if trace else None))
             return results, errs
@@ -166,15 +167,16 @@ class BatchOps:
                         errs.append(error_entry(problem, {"id": [key]}))
                         continue
                 targets.append((record, raw, values))
+            at = self.now()
             for record, raw, values in targets:
-                self.update(t, str(record.id), raw, record=record, prepared=values)
+                self.update(t, str(record.id), raw, record=record, prepared=values, at=at, checked=True)
             return [record for record, _, _ in targets], missing, errs
 
     def batch_upsert(self: HubSpotStore, t: ObjectType, inputs: list, enforce: bool = False
                      ) -> tuple[list[tuple[Record, bool]], list[dict]]:
         """Create or update by a unique ``idProperty``; ``([(record, created)], per-input rule errors)``."""
         with self.lock:
-            plan, seen, errs = [], set(), []
+            plan, seen, errs, claimed = [], set(), [], {}
             for index, item in enumerate(inputs):
                 if not isinstance(item, dict) or "id" not in item or not item.get("idProperty"):
                     raise errors.missing_field("inputs[].id and inputs[].idProperty")
@@ -192,17 +194,24 @@ class BatchOps:
                     properties.setdefault(id_property, key)
                 values = self.prepare(t, properties, record)
                 self.check_unique(t, values, None if record is None else record.id)
+                for name in self.unique[t.name]:  # two inputs may not claim one unique value
+                    if values.get(name):
+                        key = (name, self.unique_key(name, values[name]))
+                        if claimed.setdefault(key, index) != index:
+                            raise errors.validation(f"Duplicate values for unique property {name} in batch "
+                                                    f"input: {values[name]}", context={name: [values[name]]})
                 if enforce:
                     problem = self.rules.problem(t, values, record, set() if record is None else None)
                     if problem is not None:
                         errs.append(error_entry(problem, {"id": [key]}))
                         continue
                 plan.append((record, properties, values))
-            results = []
+            results, at = [], self.now()
             for record, properties, values in plan:
                 new = record is None
-                record = (self.create(t, properties, prepared=values) if new
-                          else self.update(t, str(record.id), properties, record=record, prepared=values))
+                record = (self.create(t, properties, prepared=values, at=at, checked=True) if new
+                          else self.update(t, str(record.id), properties, record=record, prepared=values, at=at,
+                                           checked=True))
                 results.append((record, new))
             return results, errs
 
