@@ -196,8 +196,8 @@ class BatchOps:
                 self.check_unique(t, values, None if record is None else record.id)
                 for name in self.unique[t.name]:  # two inputs may not claim one unique value
                     if values.get(name):
-                        key = (name, self.unique_key(name, values[name]))
-                        if claimed.setdefault(key, index) != index:
+                        claim = (name, self.unique_key(name, values[name]))
+                        if claimed.setdefault(claim, index) != index:
                             raise errors.validation(f"Duplicate values for unique property {name} in batch "
                                                     f"input: {values[name]}", context={name: [values[name]]})
                 if enforce:
