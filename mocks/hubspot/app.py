@@ -10,7 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from mocks.core.clock import Clock
 from mocks.core.context import ADMIN_PREFIX, MockContext, install
-from mocks.hubspot import associations, objects, pipelines, properties, webhooks
+from mocks.hubspot import associations, objects, pipelines, properties, unimplemented, webhooks
 from mocks.hubspot.admin_routes import hubspot_admin_blueprint
 from mocks.hubspot.auth import TIERS, RateLimits, add_rate_headers, bearer_token, required_scopes
 from mocks.hubspot.config import (
@@ -133,6 +133,7 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
     pipelines.register(app)
     properties.register(app)
     webhooks.register(app, hooks)
+    unimplemented.register(app)
     if not clock.is_simulated:
         hooks.outbox.start_auto()
     return app

@@ -397,6 +397,12 @@ def _all_paths() -> dict:
                                                                         [version])):
         paths[f"{prefix}/usage/high-usage-report/{{userId}}"] = {
             "post": _unimplemented(f"associationUsageReport{suffix}", [*extra, _path("userId")])}
+    owner = _path("ownerId")
+    paths["/crm/owners/v3"] = {"get": _unimplemented("listOwners", [])}
+    paths["/crm/owners/v3/{ownerId}"] = {"get": _unimplemented("getOwner", [owner])}
+    paths["/crm/owners/{version}"] = {"get": _unimplemented("listOwnersDated", [version])}
+    paths["/crm/owners/{version}/{ownerId}"] = {"get": _unimplemented("getOwnerDated", [version, owner])}
+    paths["/crm/limits/{version}/{rest}"] = {"get": _unimplemented("crmLimitsDated", [version, _path("rest")])}
     v3_basic = "/crm/v3/objects/{objectType}/{objectId}/associations/{rest}"
     paths[v3_basic] = {m: _unimplemented(f"v3BasicAssociations{m.title()}", [t, oid, _path("rest")])
                        for m in ("get", "put", "delete")}

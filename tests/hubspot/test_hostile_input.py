@@ -175,7 +175,8 @@ def test_association_limit_endpoints_set_read_enforce_and_purge(http, base):
     ("post", "/crm/v3/objects/contacts/merge"), ("post", "/crm/objects/2026-09/contacts/merge"),
     ("get", "/crm/v3/pipelines/deals/default/audit"), ("get", "/crm/pipelines/2026-03/deals/default/audit"),
     ("post", "/crm/associations/2026-09/usage/high-usage-report/1"),
-    ("get", "/crm/v3/objects/contacts/1/associations/deals")])
+    ("get", "/crm/v3/objects/contacts/1/associations/deals"), ("get", "/crm/owners/2026-09"),
+    ("get", "/crm/owners/v3/7"), ("get", "/crm/limits/2026-03/associations/labels")])
 def test_real_but_unimplemented_endpoints_answer_501_alike(http, method, path):
     answer = getattr(http, method)(path, json={})
     body = _is_error(answer, 501)
