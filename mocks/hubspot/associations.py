@@ -9,6 +9,8 @@ from mocks.hubspot import errors
 from mocks.hubspot.web import (
     DATED,
     add_routes,
+    batch_errors,
+    batch_status,
     inputs_of,
     int_param,
     is_dated,
@@ -49,9 +51,13 @@ def _answer(data: object, status: int = 200):
 def _batch(results: list, errs: list, started: str, ok: int):
     body = {"status": "COMPLETE", "results": results, "startedAt": started, "completedAt": store().now()}
     if errs:
-        body.update(numErrors=len(errs), errors=errs)
-        return _answer(body, 207)
-    return _answer(body, ok)
+        body.update(numErrors=len(errs), errors=batch_errors(errs))
+    return _answer(body, batch_status(ok, bool(errs), late_ok=200))
+
+
+def _done(started: str):
+    """A batch that answers no records: 204 on v4, a 200 batch body on the dated versions (their specs)."""
+    return _batch([], [], started, 200) if is_dated() else no_content()
 
 
 # -- records -------------------------------------------------------------------------------------------------
@@ -93,7 +99,7 @@ def batch(from_type: str, to_type: str, action: str):
     started = s.now()
     answer = s.association_batch(t, to, action, inputs)
     if answer is None:
-        return no_content()
+        return _done(started)
     results, errs = answer
     return _batch(results, errs, started, 201 if action == "create" else 200)
 
@@ -136,8 +142,8 @@ def limits_batch(from_type: str, to_type: str, action: str):
     started = s.now()
     results = s.set_association_limits(t, to, inputs, purge=action == "purge")
     if action == "purge":
-        return no_content()
-    return _batch(results, [], started, 200)
+        return _done(started)
+    return _batch(results, [], started, 201 if action == "create" else 200)
 
 
 # -- v3 batch ------------------------------------------------------------------------------------------------

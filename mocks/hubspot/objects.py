@@ -13,6 +13,8 @@ from mocks.hubspot.web import (
     add_routes,
     api_version,
     base_url,
+    batch_errors,
+    batch_status,
     bool_param,
     enforce_rules,
     inputs_of,
@@ -47,9 +49,8 @@ def _batch(results: list, errors_: list, started: str, ok_status: int):
     body = {"status": "COMPLETE", "results": results, "startedAt": started, "completedAt": store().now()}
     if errors_:
         body["numErrors"] = len(errors_)
-        body["errors"] = errors_
-        return respond(body, 207)
-    return respond(body, ok_status)
+        body["errors"] = batch_errors(errors_)
+    return respond(body, batch_status(ok_status, bool(errors_)))
 
 
 def _names(value: object, field: str) -> list[str] | None:

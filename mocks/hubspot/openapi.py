@@ -117,6 +117,7 @@ SCHEMAS = {
                          "updatedAt": DT}, ["id", "eventType", "active", "createdAt"]),
     "SubscriptionList": obj({"results": arr(ref("Subscription"))}, ["results"]),
     "SubscriptionBatch": batch_of(ref("Subscription")),
+    "VoidBatch": batch_of({}),
     "AssociationLimit": obj({"category": STR, "typeId": INT, "label": STR, "userEnforcedMaxToObjectIds": INT},
                             ["category", "typeId"]),
     "AssociationLimitList": obj({"results": arr(ref("AssociationLimit"))}, ["results"]),
@@ -323,9 +324,17 @@ _DATED_REFS = {f"#/components/schemas/{name[:-5]}": f"#/components/schemas/{name
 UNIMPLEMENTED = "x-mock-unimplemented"  # real HubSpot operations the mock answers with 501
 
 
-def _dated_op(operation: dict) -> dict:
-    """A legacy operation as served on the dated paths (``{version}`` parameter, dated shapes)."""
+def _dated_op(operation: dict, template: str) -> dict:
+    """A legacy operation as served on the dated paths (``{version}`` parameter, dated shapes and statuses:
+    from 2026-09 batch creates may answer 200 and batch archives answer a 200 batch body)."""
     out = copy.deepcopy(operation)
+    responses = out["responses"]
+    if "/batch/" in template:
+        if "201" in responses and "200" not in responses:
+            responses["200"] = copy.deepcopy(responses["201"])
+        if "204" in responses and "200" not in responses:
+            responses["200"] = {"description": "batch done", "content": {"application/json": {
+                "schema": ref("VoidBatch")}}}
     out["operationId"] = operation["operationId"] + "Dated"
     out["parameters"] = [_path("version", {"enum": list(DATED_VERSIONS)}), *out["parameters"]]
 
@@ -362,7 +371,7 @@ def _all_paths() -> dict:
     for template, item in legacy.items():
         for old, new in DATED_PREFIXES:
             if template.startswith(old):
-                paths[new + template[len(old):]] = {m: _dated_op(op) for m, op in item.items()}
+                paths[new + template[len(old):]] = {m: _dated_op(op, template) for m, op in item.items()}
     t = _path("objectType", {"enum": OBJ_SEGMENTS})
     to = _path("toObjectType", {"enum": OBJ_SEGMENTS})
     alias = "/crm/associations/v4/{objectType}/{toObjectType}"  # the path HubSpot's v4 reference names
@@ -383,7 +392,7 @@ def _all_paths() -> dict:
         paths[f"{base}/{{objectType}}/{{toObjectType}}/batch/{{action}}"] = {
             "post": _op(f"setAssociationLimits{suffix}", "Set (create, update 200) or purge (204) limits", "200",
                         "AssociationLimitBatch", [*extra, t, to, action], "AssociationLimitInput",
-                        extra={"204": None})}
+                        extra={"201": "AssociationLimitBatch", "204": None})}
     oid, pid, sid = _path("objectId"), _path("pipelineId"), _path("stageId")
     pt = _path("objectType", {"enum": ["deals", "orders", "tickets"]})
     paths["/crm/v3/objects/{objectType}/merge"] = {"post": _unimplemented("mergeObjects", [t])}

@@ -8,6 +8,7 @@ from flask import Flask
 from mocks.hubspot.web import (
     DATED,
     add_routes,
+    batch_status,
     bool_param,
     inputs_of,
     json_object,
@@ -53,8 +54,7 @@ def batch_properties(object_type_: str, action: str):
     body = {"status": "COMPLETE", "results": results, "startedAt": started, "completedAt": s.now()}
     if errs:
         body.update(numErrors=len(errs), errors=errs)
-        return respond(body, 207)
-    return respond(body, 201 if action == "create" else 200)
+    return respond(body, batch_status(201 if action == "create" else 200, bool(errs), late_ok=200))
 
 
 # -- groups --------------------------------------------------------------------------------------------------

@@ -128,6 +128,27 @@ def is_dated() -> bool:
     return api_version() in DATED_VERSIONS
 
 
+def late_version() -> bool:
+    """2026-09 and later: batch answers have no 207 (partial results keep the success status and list their
+    ``errors``), association and property batch creates answer 200, batch archives a 200 batch body."""
+    return api_version() in VALIDATING_VERSIONS
+
+
+def batch_status(ok: int, has_errors: bool, late_ok: int | None = None) -> int:
+    """The status of a batch answer on this request's version (``late_ok``: the 2026-09+ success status)."""
+    if late_version():
+        return late_ok or ok
+    return 207 if has_errors else ok
+
+
+def batch_errors(errs: list[dict]) -> list[dict]:
+    """Per-input errors as this version states them: the dated specs type a batch error's ``subCategory`` as
+    an object, so on dated paths the (string) sub-category stays out of batch errors."""
+    if not is_dated():
+        return errs
+    return [{k: v for k, v in e.items() if k != "subCategory"} for e in errs]
+
+
 def enforce_rules() -> bool:
     """Whether the portal's write-validation rules apply (2026-09 and later dated paths only)."""
     return api_version() in VALIDATING_VERSIONS

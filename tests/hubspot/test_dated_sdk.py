@@ -118,3 +118,18 @@ def test_dated_association_ids_are_strings_and_v4_ids_integers(http):
 def test_unknown_version_is_not_routed(http):
     response = http.get("/crm/objects/2025-09/contacts")
     assert response.status_code == 404 and response.get_json()["category"] == "OBJECT_NOT_FOUND"
+
+
+def test_batch_statuses_follow_each_versions_spec(http):
+    """v3 and 2026-03 answer partial batches with 207; the 2026-09 spec has no 207 (the answer keeps 200 and
+    lists the errors); dated association archives answer a 200 batch body where v4 answers 204."""
+    body = {"inputs": [{"id": "424242"}]}
+    assert http.post("/crm/v3/objects/contacts/batch/read", json=body).status_code == 207
+    assert http.post("/crm/objects/2026-03/contacts/batch/read", json=body).status_code == 207
+    late = http.post("/crm/objects/2026-09/contacts/batch/read", json=body)
+    assert late.status_code == 200 and late.get_json()["numErrors"] == 1
+    deal = http.post("/crm/v3/objects/deals", json={"properties": {"dealname": "x"}}).get_json()
+    archive = {"inputs": [{"from": {"id": deal["id"]}, "to": [{"id": "1"}]}]}
+    assert http.post("/crm/v4/associations/deals/contacts/batch/archive", json=archive).status_code == 204
+    dated = http.post("/crm/associations/2026-09/deals/contacts/batch/archive", json=archive)
+    assert dated.status_code == 200 and dated.get_json()["status"] == "COMPLETE"
