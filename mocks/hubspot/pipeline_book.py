@@ -83,8 +83,12 @@ def _metadata(object_type: str, raw: object) -> dict[str, str]:
         if not 0.0 <= probability <= 1.0:
             raise validation("probability must be between 0.0 and 1.0")
         meta.setdefault("isClosed", "true" if probability in (0.0, 1.0) else "false")
-    elif object_type == "orders":
+    elif object_type == "orders":  # order stages are OPEN or CLOSED (HubSpot's orders guide)
         meta.setdefault("state", "OPEN")
+        if meta["state"] not in ("OPEN", "CLOSED"):
+            raise validation(f"Invalid order stage state {meta['state']}: use OPEN or CLOSED",
+                             errors=[{"message": "state must be OPEN or CLOSED", "code": "INVALID_OPTION",
+                                      "in": "metadata.state"}])
     elif object_type == "tickets":
         meta.setdefault("ticketState", "OPEN")
     return meta

@@ -133,3 +133,20 @@ def test_batch_statuses_follow_each_versions_spec(http):
     assert http.post("/crm/v4/associations/deals/contacts/batch/archive", json=archive).status_code == 204
     dated = http.post("/crm/associations/2026-09/deals/contacts/batch/archive", json=archive)
     assert dated.status_code == 200 and dated.get_json()["status"] == "COMPLETE"
+
+
+def test_order_stages_are_open_or_closed_and_orders_link_with_hubspots_type_ids(http):
+    stages = [{"label": "Paid", "metadata": {"state": "OPEN"}}, {"label": "Shipped", "metadata": {"state": "CLOSED"}}]
+    made = http.post("/crm/pipelines/2026-09/orders", json={"label": "Shop", "stages": stages})
+    assert [s["metadata"]["state"] for s in made.get_json()["stages"]] == ["OPEN", "CLOSED"]
+    bad = http.post("/crm/pipelines/2026-09/orders", json={"label": "Bad", "stages": [
+        {"label": "Limbo", "metadata": {"state": "MAYBE"}}]})
+    assert bad.status_code == 400
+    labels = {(a, b): {e["typeId"] for e in http.get(f"/crm/associations/2026-09/{a}/{b}/labels").get_json()["results"]}
+              for a, b in [("orders", "contacts"), ("orders", "companies"), ("orders", "deals"),
+                           ("orders", "line_items"), ("orders", "carts"), ("carts", "contacts"),
+                           ("carts", "line_items"), ("carts", "orders")]}
+    documented = {("orders", "contacts"): 507, ("orders", "companies"): 509, ("orders", "deals"): 512,
+                  ("orders", "line_items"): 513, ("orders", "carts"): 593, ("carts", "contacts"): 586,
+                  ("carts", "line_items"): 590, ("carts", "orders"): 592}
+    assert {pair: type_id for pair, type_id in documented.items() if type_id in labels[pair]} == documented
