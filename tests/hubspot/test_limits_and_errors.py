@@ -133,3 +133,20 @@ def test_admin_state_groups_objects_with_associations(clock):
     assert state["pipelines"]["deals"] == 1 and state["properties"]["contacts"] > 10
     assert web.post("/__admin/reset").status_code == 200
     assert web.get("/__admin/state").get_json()["objects"]["contacts"]["records"] == []
+
+
+def test_api_addon_raises_the_burst_to_250_and_the_day_by_a_million(clock):
+    web = make(clock, tier="enterprise", api_addon=True)
+    response = web.get("/crm/v3/objects/contacts", headers=AUTH)
+    assert response.headers["X-HubSpot-RateLimit-Max"] == "250"
+    assert response.headers["X-HubSpot-RateLimit-Daily"] == "2000000"
+    dated = web.get("/crm/objects/2026-09/contacts", headers=AUTH)
+    assert int(dated.headers["X-HubSpot-RateLimit-Remaining"]) == 248  # one window for every version
+
+
+@pytest.mark.parametrize("tier,burst,daily", [("free", 100, 250_000), ("starter", 100, 250_000),
+                                              ("professional", 190, 650_000), ("enterprise", 190, 1_000_000)])
+def test_2026_limits_per_tier(clock, tier, burst, daily):
+    response = make(clock, tier=tier).get("/crm/v3/objects/contacts", headers=AUTH)
+    assert (int(response.headers["X-HubSpot-RateLimit-Max"]), int(response.headers["X-HubSpot-RateLimit-Daily"])
+            ) == (burst, daily)
