@@ -24,7 +24,7 @@ from mocks.hubspot.config import (
 from mocks.hubspot.errors import ApiError, missing_scopes, unauthorized
 from mocks.hubspot.openapi import build_openapi
 from mocks.hubspot.store import HubSpotStore
-from mocks.hubspot.web import respond, take_version
+from mocks.hubspot.web import LazyBuildRule, respond, take_version
 
 log = logging.getLogger(__name__)
 __all__ = ["DEFAULT_APP_ID", "DEFAULT_CLIENT_SECRET", "DEFAULT_DEVELOPER_KEY", "DEFAULT_TOKEN", "PORTAL_ID",
@@ -43,6 +43,7 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
         raise ValueError(f"tier must be one of {sorted(TIERS)}")
     clock = config.clock or Clock()
     app = Flask("mocks.hubspot")
+    app.url_rule_class = LazyBuildRule  # ~150 rules: compile URL builders only if one is ever used
     app.json.sort_keys = False
     store = HubSpotStore(clock, config.portal_id, config.source_writable)
     limits = RateLimits(clock, config.tier, config.api_addon)
