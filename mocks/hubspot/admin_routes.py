@@ -22,8 +22,7 @@ def hubspot_admin_blueprint(store: HubSpotStore) -> Blueprint:
 
     @bp.get("/write-rules")
     def get_rules():  # noqa: ANN202
-        with store.lock:
-            return _json(store.rules.dump())
+        return _json(store.write_rules())
 
     @bp.put("/write-rules")
     def put_rules():  # noqa: ANN202
@@ -34,8 +33,7 @@ def hubspot_admin_blueprint(store: HubSpotStore) -> Blueprint:
                 body = json.loads(request.get_data() or b"null")
             except (ValueError, RecursionError):
                 raise errors.bad_json("the body is not JSON") from None
-            with store.lock:
-                return _json(store.rules.configure(body))
+            return _json(store.set_write_rules(body))
         except ApiError as error:
             return _json({"status": "error", "message": error.message, "category": error.category,
                           **error.extra}, error.status)

@@ -458,6 +458,16 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
         return [r.id for r in self.records[t.name].values() if r.properties.get(t.stage_prop) in stage_ids]
 
     # -- admin --------------------------------------------------------------------------------------------
+    def write_rules(self) -> dict:
+        """The portal's write-validation rules (enforced on 2026-09+ writes)."""
+        with self.lock:
+            return self.rules.dump()
+
+    def set_write_rules(self, body: object) -> dict:
+        """Replace the write-validation rules (validated whole first); returns them."""
+        with self.lock:
+            return self.rules.configure(body)
+
     def dump(self) -> dict:
         with self.lock:
             objects = {}
