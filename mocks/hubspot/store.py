@@ -181,8 +181,10 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
                 problems.append({"name": name, "error": "READ_ONLY_VALUE",
                                  "message": f'"{name}" is a read only property; its value cannot be set.'})
                 continue
+            options = (self.pipeline_options(t, name, pipeline_id)
+                       if t.pipeline_prop and name in (t.pipeline_prop, t.stage_prop) else None)
             try:
-                out[name] = normalize(definition, value, self.pipeline_options(t, name, pipeline_id))
+                out[name] = normalize(definition, value, options)
                 if name == "hs_product_id" and out[name] and not (out[name].isascii() and out[name].isdigit()
                                                                    and len(out[name]) < 19):
                     raise ValueProblem("INVALID_LONG", f"{out[name]} was not a valid long.")
@@ -191,6 +193,10 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
                                  "value": None if isinstance(value, dict | list) else str(value)})
         if problems:
             raise errors.property_errors(problems, self.portal_id)
+        product_id = out.get("hs_product_id") if t.name == "line_items" else None
+        if product_id and int(product_id) not in self.records["products"]:  # checked before any write
+            raise errors.validation(f"Product with ID {product_id} does not exist",
+                                    context={"hs_product_id": [product_id]})
         return out
 
     def check_unique(self, t: ObjectType, values: dict[str, str], own_id: int | None,
@@ -402,19 +408,23 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
                 problem = self.rules.problem(t, values, record, None)
                 if problem is not None:
                     raise problem
-            at = at or self.now()
-            changes = dict(values)
+            return self.apply_update(t, record, values, at or self.now())
+
+    def apply_update(self, t: ObjectType, record: Record, values: dict[str, str], at: str) -> Record:
+        """Write already validated values (``prepare`` and ``check_unique`` ran under this lock hold)."""
+        changes = dict(values)
+        if t.name in ("line_items", "deals"):
             self._derive(t, record, changes, at)
-            old_stage = record.properties.get("dealstage")
-            changed = [name for name, value in changes.items() if self._set(record, name, value, at)]
-            if changed:
-                self._stage_bookkeeping(t, record, old_stage, at)
-                record.updated_at = at
-                for name in t.modified_props:
-                    self._set(record, name, at, at, "CALCULATED")
-                for name in changed:
-                    self._emit("propertyChange", t.name, record.id, name, record.properties.get(name, ""))
-            return record
+        old_stage = record.properties.get("dealstage")
+        changed = [name for name, value in changes.items() if self._set(record, name, value, at)]
+        if changed:
+            self._stage_bookkeeping(t, record, old_stage, at)
+            record.updated_at = at
+            for name in t.modified_props:
+                self._set(record, name, at, at, "CALCULATED")
+            for name in changed:
+                self._emit("propertyChange", t.name, record.id, name, record.properties.get(name, ""))
+        return record
 
     def archive(self, t: ObjectType, key: str, id_property: str | None = None) -> bool:
         with self.lock:

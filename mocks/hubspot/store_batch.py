@@ -169,7 +169,10 @@ class BatchOps:
                 targets.append((record, raw, values))
             at = self.now()
             for record, raw, values in targets:
-                self.update(t, str(record.id), raw, record=record, prepared=values, at=at, checked=True)
+                if t.pipeline_prop:  # prepare depends on the record's pipeline: let update redo it
+                    self.update(t, str(record.id), raw, record=record, prepared=values, at=at, checked=True)
+                else:
+                    self.apply_update(t, record, values, at)
             return [record for record, _, _ in targets], missing, errs
 
     def batch_upsert(self: HubSpotStore, t: ObjectType, inputs: list, enforce: bool = False
@@ -185,13 +188,13 @@ class BatchOps:
                 if id_property == "hs_object_id":
                     raise errors.validation("Upsert needs a unique property other than hs_object_id as "
                                             "idProperty")
-                properties = dict(_properties_of(item, f"inputs[{index}]", required=False))
+                properties = _properties_of(item, f"inputs[{index}]", required=False)
                 record = self.lookup(t, key, id_property)
                 if (id_property, key.lower()) in seen:
                     raise errors.validation(f"Duplicate IDs found in batch input: [{key}]. IDs must be unique")
                 seen.add((id_property, key.lower()))
-                if record is None:
-                    properties.setdefault(id_property, key)
+                if record is None and id_property not in properties:
+                    properties = {**properties, id_property: key}
                 values = self.prepare(t, properties, record)
                 self.check_unique(t, values, None if record is None else record.id)
                 for name in self.unique[t.name]:  # two inputs may not claim one unique value
@@ -209,9 +212,12 @@ class BatchOps:
             results, at = [], self.now()
             for record, properties, values in plan:
                 new = record is None
-                record = (self.create(t, properties, prepared=values, at=at, checked=True) if new
-                          else self.update(t, str(record.id), properties, record=record, prepared=values, at=at,
-                                           checked=True))
+                if new:
+                    record = self.create(t, properties, prepared=values, at=at, checked=True)
+                elif t.pipeline_prop:  # prepare depends on the record's pipeline: let update redo it
+                    self.update(t, str(record.id), properties, record=record, prepared=values, at=at, checked=True)
+                else:
+                    self.apply_update(t, record, values, at)
                 results.append((record, new))
             return results, errs
 
