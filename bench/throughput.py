@@ -152,8 +152,18 @@ def _hubspot_cases(url: str, ids: list[str]) -> dict[str, CallFactory]:
                 "properties": ["email", "firstname"], "limit": 10}
         return Call("POST", f"{base}/search", headers, body, ok=(200,))
 
+    dated = f"{url}/crm/objects/2026-09/contacts"  # the same store behind HubSpot's date-versioned paths
+
+    def get_one_dated(t: int, i: int) -> Call:
+        return Call("GET", f"{dated}/{ids[(t * 7919 + i) % len(ids)]}", headers)
+
+    def upsert_dated(t: int, i: int) -> Call:
+        call = upsert(t, i)
+        return Call("POST", f"{dated}/batch/upsert", headers, call.json, ok=(200,))
+
     return {"HubSpot GET objects/contacts/{id}": get_one, "HubSpot POST batch/upsert (100)": upsert,
-            "HubSpot POST search": search}
+            "HubSpot POST search": search, "HubSpot GET 2026-09 contacts/{id}": get_one_dated,
+            "HubSpot POST 2026-09 batch/upsert (100)": upsert_dated}
 
 
 def _merge(name: str, results: list[LoadResult]) -> dict:

@@ -4,48 +4,43 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass, field
 
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
 
 from mocks.core.clock import Clock
 from mocks.core.context import ADMIN_PREFIX, MockContext, install
-from mocks.hubspot import associations, journal_routes, objects, pipelines, properties, webhooks
-from mocks.hubspot.auth import TIERS, RateLimits, add_rate_headers, all_scopes, bearer_token, required_scopes
+from mocks.hubspot import (
+    associations,
+    journal_routes,
+    objects,
+    pipelines,
+    properties,
+    unimplemented,
+    webhooks,
+)
+from mocks.hubspot.admin_routes import hubspot_admin_blueprint
+from mocks.hubspot.auth import TIERS, RateLimits, add_rate_headers, bearer_token, required_scopes
+from mocks.hubspot.config import (
+    DEFAULT_APP_ID,
+    DEFAULT_CLIENT_ID,
+    DEFAULT_CLIENT_SECRET,
+    DEFAULT_DEVELOPER_KEY,
+    DEFAULT_TOKEN,
+    PORTAL_ID,
+    HubSpotConfig,
+)
 from mocks.hubspot.errors import ApiError, missing_scopes, unauthorized
 from mocks.hubspot.journal import WebhooksJournal
 from mocks.hubspot.journal_openapi import add_journal
 from mocks.hubspot.oauth import ClientCredentials
 from mocks.hubspot.openapi import build_openapi
 from mocks.hubspot.store import HubSpotStore
-from mocks.hubspot.web import respond
+from mocks.hubspot.web import LazyBuildRule, respond, take_version
 
-DEFAULT_TOKEN = "pat-na1-harness-default"
-DEFAULT_CLIENT_SECRET = "hubspot-harness-secret"
-DEFAULT_CLIENT_ID = "harness-client-id"
-DEFAULT_DEVELOPER_KEY = "harness-developer-key"
-DEFAULT_APP_ID = 1160452
-PORTAL_ID = 62515
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class HubSpotConfig:
-    """Everything a HubSpot mock app is made of; every field has the documented default."""
-
-    clock: Clock | None = None
-    rate_limit: bool = True
-    tier: str = "professional"
-    admin: bool = True
-    tokens: dict[str, set[str]] = field(default_factory=lambda: {DEFAULT_TOKEN: all_scopes()})
-    client_id: str = DEFAULT_CLIENT_ID
-    client_secret: str = DEFAULT_CLIENT_SECRET
-    developer_key: str = DEFAULT_DEVELOPER_KEY
-    app_id: int = DEFAULT_APP_ID
-    portal_id: int = PORTAL_ID
-    webhook_transport: object = None   # mocks.core.outbox.Transport; None = real HTTP
-    source_writable: bool = True       # False: hs_analytics_source* are read-only, as a portal may keep them
+__all__ = ["DEFAULT_APP_ID", "DEFAULT_CLIENT_ID", "DEFAULT_CLIENT_SECRET", "DEFAULT_DEVELOPER_KEY", "DEFAULT_TOKEN",
+           "PORTAL_ID", "HubSpotConfig", "create_app"]
 
 
 def _error_response(error: ApiError) -> Response:
@@ -60,9 +55,10 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
         raise ValueError(f"tier must be one of {sorted(TIERS)}")
     clock = config.clock or Clock()
     app = Flask("mocks.hubspot")
+    app.url_rule_class = LazyBuildRule  # ~150 rules: compile URL builders only if one is ever used
     app.json.sort_keys = False
     store = HubSpotStore(clock, config.portal_id, config.source_writable)
-    limits = RateLimits(clock, config.tier)
+    limits = RateLimits(clock, config.tier, config.api_addon)
     hooks = webhooks.WebhookHub(store, config, clock)
     journal = WebhooksJournal(store, clock, config.app_id, config.portal_id)
     app.extensions["webhooks_journal"] = journal
@@ -92,6 +88,9 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
                       token_of=bearer_token, admin_enabled=config.admin)
     install(app, ctx)
     hooks.outbox.faults = ctx.faults  # /__admin/faults webhook rules apply to deliveries
+    if config.admin:
+        app.register_blueprint(hubspot_admin_blueprint(store), url_prefix=ADMIN_PREFIX)
+    app.url_value_preprocessor(take_version)  # the dated path's version goes to g.api_version
 
     @app.before_request
     def _authenticate():  # noqa: ANN202 - Flask hook
@@ -158,6 +157,7 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
     properties.register(app)
     webhooks.register(app, hooks)
     journal_routes.register(app)
+    unimplemented.register(app)
     if not clock.is_simulated:
         hooks.outbox.start_auto()
     return app

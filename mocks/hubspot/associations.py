@@ -1,17 +1,19 @@
-"""Association routes: v4 records and batch, v4 labels (definitions) and v3 batch."""
+"""Association routes: records, batch and labels on the legacy v4 paths and the dated ones, association
+limits (``definitions/configurations``) and the legacy v3 batch. Thin: parse, one store call, respond."""
 
 from __future__ import annotations
 
 from flask import Flask, request
 
 from mocks.hubspot import errors
-from mocks.hubspot.association_book import AssociationBook
-from mocks.hubspot.errors import ApiError
-from mocks.hubspot.objecttypes import AssociationDefinition, ObjectType
-from mocks.hubspot.store import HubSpotStore
 from mocks.hubspot.web import (
+    DATED,
+    add_routes,
+    batch_errors,
+    batch_status,
     inputs_of,
     int_param,
+    is_dated,
     json_body,
     json_object,
     no_content,
@@ -21,281 +23,184 @@ from mocks.hubspot.web import (
 )
 
 V4_BATCH_LIMIT = 1000
+_ID_KEYS = ("fromObjectId", "toObjectId")
 
 
-def _record_id(s: HubSpotStore, t: ObjectType, raw: object) -> int:
-    record = s.lookup(t, str(raw))
-    if record is None:
-        raise errors.not_found(str(raw))
-    return record.id
+def dated_shape(data: object) -> object:
+    """The dated versions' association shapes: record ids are strings (v4 has integers) and a type without
+    a label has no ``label`` key (the dated specs type it as a string, v4 answers ``null``)."""
+    if isinstance(data, list):
+        return [dated_shape(item) for item in data]
+    if isinstance(data, dict):
+        out = {}
+        for key, value in data.items():
+            if key in _ID_KEYS and isinstance(value, int):
+                out[key] = str(value)
+            elif key == "label" and value is None:
+                continue
+            else:
+                out[key] = dated_shape(value)
+        return out
+    return data
 
 
-def _id_of(item: object, key: str) -> str:
-    value = item.get(key) if isinstance(item, dict) else None
-    if isinstance(value, dict):
-        value = value.get("id")
-    if value in (None, ""):
-        raise errors.missing_field(f"inputs[].{key}.id")
-    return str(value)
+def _answer(data: object, status: int = 200):
+    return respond(dated_shape(data) if is_dated() else data, status)
 
 
-def _read_id(item: object) -> str:
-    """A batch-read input's id: ``{"id": "1"}`` or ``{"id": {"id": "1"}}``."""
-    value = item.get("id") if isinstance(item, dict) else None
-    if isinstance(value, dict):
-        return _id_of(item, "id")
-    if value in (None, ""):
-        raise errors.missing_field("inputs[].id")
-    return str(value)
-
-
-def _specs(book: AssociationBook, t: ObjectType, to: ObjectType, raw: object) -> list[AssociationDefinition]:
-    if not isinstance(raw, list) or not raw:
-        raise errors.validation("Send a list of association specs: [{associationCategory, associationTypeId}]")
-    out = []
-    for spec in raw:
-        if not isinstance(spec, dict) or "associationTypeId" not in spec:
-            raise errors.missing_field("associationTypeId")
-        out.append(book.definition(t.name, to.name, spec["associationTypeId"], spec.get("associationCategory")))
-    return out
-
-
-def _labels_between(book: AssociationBook, t: ObjectType, from_id: int, to: ObjectType, to_id: int) -> dict:
-    type_ids = book.targets(t.name, from_id, to.name).get(to_id, set())
-    labels = [book.definitions[i].label for i in sorted(type_ids) if i in book.definitions
-              and book.definitions[i].label]
-    return {"fromObjectTypeId": t.type_id, "fromObjectId": from_id, "toObjectTypeId": to.type_id,
-            "toObjectId": to_id, "labels": labels}
-
-
-def _default_results(book: AssociationBook, t: ObjectType, from_id: int, to: ObjectType, to_id: int) -> list:
-    default = book.default_definition(t.name, to.name)
-    book.add(t.name, from_id, to.name, to_id, [default])
-    return [{"from": {"id": str(from_id)}, "to": {"id": str(to_id)},
-             "associationSpec": {"associationCategory": default.category, "associationTypeId": default.type_id}},
-            {"from": {"id": str(to_id)}, "to": {"id": str(from_id)},
-             "associationSpec": {"associationCategory": default.category,
-                                 "associationTypeId": default.inverse_id}}]
-
-
-def _batch(s: HubSpotStore, results: list, errs: list, started: str, ok: int):
-    body = {"status": "COMPLETE", "results": results, "startedAt": started, "completedAt": s.now()}
+def _batch(results: list, errs: list, started: str, ok: int):
+    body = {"status": "COMPLETE", "results": results, "startedAt": started, "completedAt": store().now()}
     if errs:
-        body.update(numErrors=len(errs), errors=errs)
-        return respond(body, 207)
-    return respond(body, ok)
+        body.update(numErrors=len(errs), errors=batch_errors(errs))
+    return _answer(body, batch_status(ok, bool(errs), late_ok=200))
 
 
-# -- v4 records ----------------------------------------------------------------------------------------------
-def v4_create_default(from_type: str, from_id: str, to_type: str, to_id: str):
-    s, t, to = store(), object_type(from_type), object_type(to_type)
+def _done(started: str):
+    """A batch that answers no records: 204 on v4, a 200 batch body on the dated versions (their specs)."""
+    return _batch([], [], started, 200) if is_dated() else no_content()
+
+
+# -- records -------------------------------------------------------------------------------------------------
+def create_default(from_type: str, from_id: str, to_type: str, to_id: str):
+    s = store()
     started = s.now()
-    with s.lock:
-        a, b = _record_id(s, t, from_id), _record_id(s, to, to_id)
-        return _batch(s, _default_results(s.associations, t, a, to, b), [], started, 200)
+    results = s.associate_default(object_type(from_type), from_id, object_type(to_type), to_id)
+    return _batch(results, [], started, 200)
 
 
-def v4_create_labelled(from_type: str, from_id: str, to_type: str, to_id: str):
-    s, t, to = store(), object_type(from_type), object_type(to_type)
-    body = json_body()
-    with s.lock:
-        definitions = _specs(s.associations, t, to, body)
-        a, b = _record_id(s, t, from_id), _record_id(s, to, to_id)
-        s.associations.add(t.name, a, to.name, b, definitions)
-        return respond(_labels_between(s.associations, t, a, to, b), 201)
+def create_labelled(from_type: str, from_id: str, to_type: str, to_id: str):
+    t, to = object_type(from_type), object_type(to_type)
+    return _answer(store().associate_labelled(t, from_id, to, to_id, json_body()), 201)
 
 
-def v4_archive(from_type: str, from_id: str, to_type: str, to_id: str):
-    s, t, to = store(), object_type(from_type), object_type(to_type)
-    with s.lock:
-        try:
-            s.associations.remove_pair(t.name, int(from_id), to.name, int(to_id))
-        except ValueError:
-            pass
+def archive(from_type: str, from_id: str, to_type: str, to_id: str):
+    store().dissociate(object_type(from_type), from_id, object_type(to_type), to_id)
     return no_content()
 
 
-def v4_list(from_type: str, from_id: str, to_type: str):
-    s, t, to = store(), object_type(from_type), object_type(to_type)
+def list_associated(from_type: str, from_id: str, to_type: str):
+    t, to = object_type(from_type), object_type(to_type)
     limit = int_param("limit", 500, 1, 500)
-    after_raw = request.args.get("after")
-    with s.lock:
-        record_id = _record_id(s, t, from_id)
-        targets = sorted(s.associations.targets(t.name, record_id, to.name).items())
-        start = 0
-        if after_raw:
-            try:
-                start = int(after_raw)
-            except ValueError:
-                raise errors.validation(f"Invalid after cursor {after_raw!r}") from None
-        page = targets[start:start + limit]
-        results = [{"toObjectId": to_id, "associationTypes": s.associations.type_entries(types)}
-                   for to_id, types in page if types]
+    after_raw = request.args.get("after") or "0"
+    if not (after_raw.isascii() and after_raw.isdigit()):
+        raise errors.validation(f"Invalid after cursor {after_raw!r}")
+    start = int(after_raw)
+    results, more = store().associated(t, from_id, to, start, limit)
     body: dict = {"results": results}
-    if start + limit < len(targets):
+    if more:
         body["paging"] = {"next": {"after": str(start + limit)}}
-    return respond(body)
+    return _answer(body)
 
 
-# -- v4 batch ------------------------------------------------------------------------------------------------
-def v4_batch(from_type: str, to_type: str, action: str):
-    s, t, to = store(), object_type(from_type), object_type(to_type)
+# -- batch ---------------------------------------------------------------------------------------------------
+def batch(from_type: str, to_type: str, action: str):
+    t, to, s = object_type(from_type), object_type(to_type), store()
     inputs = inputs_of(json_object(), V4_BATCH_LIMIT if action == "read" else 2000)
     started = s.now()
-    book = s.associations
-    with s.lock:
-        if action == "read":
-            results, missing = [], []
-            for item in inputs:
-                key = _read_id(item)
-                record = s.lookup(t, key)
-                targets = book.targets(t.name, record.id, to.name) if record else {}
-                found = [{"toObjectId": to_id, "associationTypes": book.type_entries(types)}
-                         for to_id, types in sorted(targets.items()) if types]
-                if found:
-                    results.append({"from": {"id": key}, "to": found})
-                else:
-                    missing.append(key)
-            errs = [{"status": "error", "category": "OBJECT_NOT_FOUND",
-                     "subCategory": "crm.associations.NO_ASSOCIATIONS_FOUND",
-                     "message": f"No {to.singular} is associated with {t.singular} {key}.",
-                     "context": {"fromObjectId": [key]}, "errors": [], "links": {}} for key in missing]
-            return _batch(s, results, errs, started, 200)
-        pairs = []
-        for item in inputs:
-            a, b = _record_id(s, t, _id_of(item, "from")), None
-            if action == "archive":
-                targets = item.get("to") if isinstance(item, dict) else None
-                if not isinstance(targets, list):
-                    raise errors.missing_field("inputs[].to")
-                pairs.append((a, [_record_id_or_none(s, to, _id_of({"to": x}, "to")) for x in targets], None))
-                continue
-            b = _record_id(s, to, _id_of(item, "to"))
-            specs = _specs(book, t, to, item.get("types")) if action in ("create", "labels/archive") else None
-            pairs.append((a, b, specs))
-        if action == "archive":
-            for a, targets, _ in pairs:
-                for b in targets:
-                    if b is not None:
-                        book.remove_pair(t.name, a, to.name, b)
-            return no_content()
-        if action == "labels/archive":
-            for a, b, specs in pairs:
-                book.remove_types(t.name, a, to.name, b, specs)
-            return no_content()
-        if action == "associate/default":
-            results = [r for a, b, _ in pairs for r in _default_results(book, t, a, to, b)]
-            return _batch(s, results, [], started, 200)
-        if action == "create":
-            results = []
-            for a, b, specs in pairs:
-                book.add(t.name, a, to.name, b, specs)
-                results.append(_labels_between(book, t, a, to, b))
-            return _batch(s, results, [], started, 201)
-    raise errors.ApiError(404, "OBJECT_NOT_FOUND", f"Unknown association batch action {action}")
+    answer = s.association_batch(t, to, action, inputs)
+    if answer is None:
+        return _done(started)
+    results, errs = answer
+    return _batch(results, errs, started, 201 if action == "create" else 200)
 
 
-def _record_id_or_none(s: HubSpotStore, t: ObjectType, raw: str) -> int | None:
-    record = s.lookup(t, raw)
-    return record.id if record else None
-
-
-# -- v4 labels (association definitions) ---------------------------------------------------------------------
+# -- labels (association definitions) -----------------------------------------------------------------------
 def labels_list(from_type: str, to_type: str):
-    s, t, to = store(), object_type(from_type), object_type(to_type)
-    with s.lock:
-        return respond({"results": [d.spec() for d in s.associations.pair_definitions(t.name, to.name)]})
+    return _answer({"results": store().list_labels(object_type(from_type), object_type(to_type))})
 
 
 def labels_create(from_type: str, to_type: str):
-    s, t, to = store(), object_type(from_type), object_type(to_type)
-    body = json_object()
-    if not body.get("label") or not body.get("name"):
-        raise errors.missing_field("label, name")
-    with s.lock:
-        created = s.associations.create_label(t.name, to.name, str(body["label"]), str(body["name"]),
-                                              body.get("inverseLabel"))
-        return respond({"results": [d.spec() for d in created]}, 200)
+    t, to = object_type(from_type), object_type(to_type)
+    return _answer({"results": store().create_label(t, to, json_object())}, 200)
 
 
 def labels_update(from_type: str, to_type: str):
-    s, t, to = store(), object_type(from_type), object_type(to_type)
-    body = json_object()
-    if "associationTypeId" not in body or not body.get("label"):
-        raise errors.missing_field("associationTypeId, label")
-    with s.lock:
-        s.associations.update_label(t.name, to.name, body["associationTypeId"], str(body["label"]),
-                                    body.get("inverseLabel"))
+    t, to = object_type(from_type), object_type(to_type)
+    store().update_label(t, to, json_object())
     return no_content()
 
 
 def labels_delete(from_type: str, to_type: str, type_id: str):
-    s, t, to = store(), object_type(from_type), object_type(to_type)
-    with s.lock:
-        s.associations.delete_label(t.name, to.name, type_id)
+    store().delete_label(object_type(from_type), object_type(to_type), type_id)
     return no_content()
+
+
+# -- limits (definitions/configurations) ---------------------------------------------------------------------
+def limits_all():
+    return respond({"results": store().association_limits_of()})
+
+
+def limits_pair(from_type: str, to_type: str):
+    return respond({"results": store().association_limits_of(object_type(from_type), object_type(to_type))})
+
+
+def limits_batch(from_type: str, to_type: str, action: str):
+    t, to, s = object_type(from_type), object_type(to_type), store()
+    if action not in ("create", "update", "purge"):
+        raise errors.ApiError(404, "OBJECT_NOT_FOUND", f"Unknown batch action {action}")
+    inputs = inputs_of(json_object())
+    started = s.now()
+    results = s.set_association_limits(t, to, inputs, purge=action == "purge")
+    if action == "purge":
+        return _done(started)
+    return _batch(results, [], started, 201 if action == "create" else 200)
 
 
 # -- v3 batch ------------------------------------------------------------------------------------------------
 def v3_batch(from_type: str, to_type: str, action: str):
-    s, t, to = store(), object_type(from_type), object_type(to_type)
+    t, to, s = object_type(from_type), object_type(to_type), store()
     inputs = inputs_of(json_object(), 2000)
     started = s.now()
-    book = s.associations
-    with s.lock:
-        if action == "read":
-            results, errs = [], []
-            for item in inputs:
-                key = _read_id(item)
-                record = s.lookup(t, key)
-                targets = book.targets(t.name, record.id, to.name) if record else {}
-                out = [{"id": str(to_id), "type": book.definitions[i].name}
-                       for to_id, types in sorted(targets.items()) for i in sorted(types) if i in book.definitions]
-                if out:
-                    results.append({"from": {"id": key}, "to": out})
-                else:
-                    errs.append({"status": "error", "category": "OBJECT_NOT_FOUND",
-                                 "message": f"No {to.singular} is associated with {t.singular} {key}.",
-                                 "context": {"fromObjectId": [key]}, "errors": [], "links": {}})
-            return _batch(s, results, errs, started, 200)
-        if action not in ("create", "archive"):
-            raise ApiError(404, "OBJECT_NOT_FOUND", f"Unknown association batch action {action}")
-        planned = []
-        for item in inputs:
-            a = _record_id(s, t, _id_of(item, "from"))
-            b = _record_id(s, to, _id_of(item, "to"))
-            name = item.get("type") if isinstance(item, dict) else None
-            matches = [d for d in book.pair_definitions(t.name, to.name) if d.name == name]
-            if not matches:
-                raise errors.validation(f"{name} is not a valid association type between {t.singular} and "
-                                        f"{to.singular}", context={"type": [str(name)]})
-            planned.append((a, b, matches[0]))
-        results = []
-        for a, b, definition in planned:
-            if action == "create":
-                book.add(t.name, a, to.name, b, [definition])
-                results.append({"from": {"id": str(a)}, "to": {"id": str(b)}, "type": definition.name})
-            else:
-                book.remove_types(t.name, a, to.name, b, [definition])
-        if action == "archive":
-            return no_content()
-        return _batch(s, results, [], started, 201)
+    answer = s.v3_association_batch(t, to, action, inputs)
+    if answer is None:
+        return no_content()
+    results, errs = answer
+    return _batch(results, errs, started, 201 if action == "create" else 200)
+
+
+BATCH_ACTIONS = ("create", "read", "archive", "labels/archive", "associate/default")
+
+
+def _batch_view(action: str):
+    def view(from_type: str, to_type: str):
+        return batch(from_type, to_type, action)
+    view.__name__ = f"batch_{action.replace('/', '_')}"
+    return view
+
+
+def not_implemented(**_kwargs):
+    raise errors.not_implemented(request.method, request.path)
 
 
 def register(app: Flask) -> None:
-    v4 = "/crm/v4/objects/<from_type>/<from_id>/associations"
-    pairs = "/crm/v4/associations/<from_type>/<to_type>"
-    rules = [
-        (f"{v4}/default/<to_type>/<to_id>", "v4_create_default", ["PUT"], v4_create_default),
-        (f"{v4}/<to_type>/<to_id>", "v4_create_labelled", ["PUT"], v4_create_labelled),
-        (f"{v4}/<to_type>/<to_id>", "v4_archive", ["DELETE"], v4_archive),
-        (f"{v4}/<to_type>", "v4_list", ["GET"], v4_list),
-        (f"{pairs}/batch/<path:action>", "v4_batch", ["POST"], v4_batch),
-        (f"{pairs}/labels", "labels_list", ["GET"], labels_list),
-        (f"{pairs}/labels", "labels_create", ["POST"], labels_create),
-        (f"{pairs}/labels", "labels_update", ["PUT"], labels_update),
-        (f"{pairs}/labels/<type_id>", "labels_delete", ["DELETE"], labels_delete),
+    records = ["/crm/v4/objects/<from_type>/<from_id>/associations",
+               f"/crm/objects/{DATED}/<from_type>/<from_id>/associations"]
+    # Labels and batch: /crm/v4/associations/... (what the v4 SDKs call), /crm/associations/v4/... (the
+    # path HubSpot's v4 reference documents) and the dated /crm/associations/<version>/...
+    pairs = ["/crm/v4/associations/<from_type>/<to_type>", "/crm/associations/v4/<from_type>/<to_type>",
+             f"/crm/associations/{DATED}/<from_type>/<to_type>"]
+    configs = ["/crm/associations/v4/definitions/configurations", "/crm/v4/associations/definitions/configurations",
+               f"/crm/associations/{DATED}/definitions/configurations"]
+
+    def each(bases: list[str], tail: str) -> list[str]:
+        return [base + tail for base in bases]
+
+    add_routes(app, [
+        (each(records, "/default/<to_type>/<to_id>"), "v4_create_default", ["PUT"], create_default),
+        (each(records, "/<to_type>/<to_id>"), "v4_create_labelled", ["PUT"], create_labelled),
+        (each(records, "/<to_type>/<to_id>"), "v4_archive", ["DELETE"], archive),
+        (each(records, "/<to_type>"), "v4_list", ["GET"], list_associated),
+        *[(each(pairs, f"/batch/{action}"), f"v4_batch_{action.replace('/', '_')}", ["POST"], _batch_view(action))
+          for action in BATCH_ACTIONS],
+        (each(pairs, "/labels"), "labels_list", ["GET"], labels_list),
+        (each(pairs, "/labels"), "labels_create", ["POST"], labels_create),
+        (each(pairs, "/labels"), "labels_update", ["PUT"], labels_update),
+        (each(pairs, "/labels/<type_id>"), "labels_delete", ["DELETE"], labels_delete),
+        (each(configs, "/all"), "limits_all", ["GET"], limits_all),
+        (each(configs, "/<from_type>/<to_type>"), "limits_pair", ["GET"], limits_pair),
+        (each(configs, "/<from_type>/<to_type>/batch/<action>"), "limits_batch", ["POST"], limits_batch),
+        (["/crm/associations/v4/usage/high-usage-report/<user_id>",
+          f"/crm/associations/{DATED}/usage/high-usage-report/<user_id>"], "association_usage_report", ["POST"],
+         not_implemented),
         ("/crm/v3/associations/<from_type>/<to_type>/batch/<action>", "v3_batch", ["POST"], v3_batch),
-    ]
-    for rule, endpoint, methods, view in rules:
-        app.add_url_rule(rule, endpoint, view, methods=methods)
+    ])

@@ -13,8 +13,13 @@ from mocks.core.limiter import DailyQuota, Decision, RollingWindow
 from mocks.hubspot import errors
 from mocks.hubspot.objecttypes import OBJECT_TYPES, PIPELINE_OBJECTS, resolve
 
-TIERS = {"free": (100, 250_000), "starter": (100, 250_000), "professional": (190, 625_000),
+# Private-app limits as of 2026 (per 10 s, per day): HubSpot's "increasing our API limits" changelog.
+TIERS = {"free": (100, 250_000), "starter": (100, 250_000), "professional": (190, 650_000),
          "enterprise": (190, 1_000_000)}
+# The API limit increase add-on: a 250 per 10 s burst (not stacking) and 1,000,000 more calls a day.
+ADDON_BURST, ADDON_DAILY = 250, 1_000_000
+# CRM search: its own per-second limit per token (5/s as commonly cited for 2026; unverified), no
+# X-HubSpot-RateLimit headers on search answers, at most 200 results a page and 10,000 in all.
 SEARCH_PER_SECOND = 5
 WINDOW_SECONDS = 10
 
@@ -33,8 +38,10 @@ def required_scopes(method: str, path: str) -> list[str] | None:
     parts = path.strip("/").split("/")
     if len(parts) < 4 or parts[0] != "crm":
         return None
-    family, segment = parts[2], parts[3]
-    if family == "associations" and parts[1] in ("v3", "v4"):
+    # /crm/v3/objects/<type>... (legacy) or /crm/objects/2026-03/<type>... (dated): the family either way
+    family = parts[2] if parts[1][:1] == "v" and parts[1][1:].isdigit() else parts[1]
+    segment = parts[3]
+    if family == "associations":
         family = "objects"
     if family == "pipelines":
         name = PIPELINE_OBJECTS.get(segment.lower())
@@ -62,9 +69,12 @@ class RateLimits:
 
     clock: Clock
     tier: str = "professional"
+    api_addon: bool = False
 
     def __post_init__(self) -> None:
         burst, daily = TIERS[self.tier]
+        if self.api_addon:
+            burst, daily = ADDON_BURST, daily + ADDON_DAILY
         self.window = RollingWindow(self.clock, burst, WINDOW_SECONDS)
         self.daily = DailyQuota(self.clock, daily)
         self.search = RollingWindow(self.clock, SEARCH_PER_SECOND, 1.0)

@@ -91,3 +91,16 @@ def missing_field(field: str, where: str = "body") -> ApiError:
     message = f"Some required fields were not set: [{field}]"
     return validation(message, errors=[{"message": f"{field} is required", "code": "REQUIRED_FIELD",
                                         "in": field, "context": {"field": [field]}}])
+
+
+def invalid_type(field: str, expected: str) -> ApiError:
+    """400 for a field of the wrong JSON type (HubSpot's JSON binding refuses it before any lookup)."""
+    message = f"Invalid input JSON: {field} must be {expected}"
+    return validation(message, errors=[{"message": f"{field} must be {expected}", "code": "INVALID_TYPE",
+                                         "in": field, "context": {"field": [field]}}])
+
+
+def not_implemented(method: str, path: str) -> ApiError:
+    """501 for a real HubSpot endpoint the mock does not serve (one body for all of them)."""
+    return ApiError(501, "NOT_IMPLEMENTED",
+                    f"{method} {path} is a real HubSpot endpoint that this mock does not implement")

@@ -268,7 +268,7 @@ def journal_file(name: str):
     except ValueError:
         expires = -1
     signature = request.args.get("signature", "")
-    if expires < 0 or not hmac.compare_digest(signature, _signature(offset, expires)):
+    if expires < 0 or not hmac.compare_digest(signature.encode(), _signature(offset, expires).encode()):
         return _s3_error("AccessDenied", "Access Denied")
     if _credentials().clock.timestamp() > expires:
         return _s3_error("AccessDenied", "Request has expired")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 from functools import cache
 
+from mocks.hubspot.config import DATED_VERSIONS
 from mocks.hubspot.objecttypes import OBJECT_TYPES
 
 STR, INT, BOOL = {"type": "string"}, {"type": "integer"}, {"type": "boolean"}
@@ -61,6 +63,7 @@ SCHEMAS = {
                                                  "types": arr(ref("AssociationSpec"))}, ["to", "types"]))},
                        ["properties"]),
     "BatchInput": obj({"inputs": arr({"type": "object"})}, ["inputs"]),
+    "GdprDeleteInput": obj({"objectId": STR, "idProperty": STR}, ["objectId"]),
     "SearchRequest": obj({"filterGroups": arr(obj({"filters": arr(obj(
         {"propertyName": STR, "operator": STR, "value": STR, "highValue": STR, "values": arr(STR)},
         ["propertyName", "operator"]))})), "sorts": arr({}), "query": STR, "properties": arr(STR),
@@ -114,7 +117,34 @@ SCHEMAS = {
                          "updatedAt": DT}, ["id", "eventType", "active", "createdAt"]),
     "SubscriptionList": obj({"results": arr(ref("Subscription"))}, ["results"]),
     "SubscriptionBatch": batch_of(ref("Subscription")),
+    "VoidBatch": batch_of({}),
+    "AssociationLimit": obj({"category": STR, "typeId": INT, "label": STR, "userEnforcedMaxToObjectIds": INT},
+                            ["category", "typeId"]),
+    "AssociationLimitList": obj({"results": arr(ref("AssociationLimit"))}, ["results"]),
+    "AssociationLimitBatch": batch_of(ref("AssociationLimit")),
+    "AssociationLimitInput": obj({"inputs": arr(obj({"category": {"enum": ["HUBSPOT_DEFINED", "USER_DEFINED",
+                                                                           "INTEGRATOR_DEFINED"]},
+                                                     "typeId": INT, "maxToObjectIds": {"type": "integer",
+                                                                                       "minimum": 1}},
+                                                    ["category", "typeId"]))}, ["inputs"]),
 }
+
+# The dated versions' association shapes: record ids are strings and a type without a label has no label.
+DATED_SCHEMAS = {
+    "TypeEntryDated": obj({"category": STR, "typeId": INT, "label": STR}, ["category", "typeId"]),
+    "TypeListDated": obj({"results": arr(ref("TypeEntryDated"))}, ["results"]),
+    "AssociatedListDated": obj({"results": arr(obj({"toObjectId": STR,
+                                                    "associationTypes": arr(ref("TypeEntryDated"))},
+                                                   ["toObjectId", "associationTypes"])),
+                                "paging": ref("NextPage")}, ["results"]),
+    "LabelsBetweenDated": obj({"fromObjectTypeId": STR, "fromObjectId": STR, "toObjectTypeId": STR,
+                               "toObjectId": STR, "labels": arr(STR)},
+                              ["fromObjectTypeId", "fromObjectId", "toObjectTypeId", "toObjectId", "labels"]),
+    "LabelsBatchDated": batch_of(ref("LabelsBetweenDated")),
+    "AssociationReadBatchDated": batch_of(obj({"from": obj({"id": STR}), "to": arr(obj(
+        {"toObjectId": STR, "associationTypes": arr(ref("TypeEntryDated"))}))})),
+}
+SCHEMAS.update(DATED_SCHEMAS)
 
 
 def _param(name: str, where: str = "query", schema: dict | None = None, required: bool = False) -> dict:
@@ -132,7 +162,7 @@ ERRORS = {"400": "Error", "401": "Error", "403": "Error", "404": "Error", "409":
 
 
 def _op(op_id: str, summary: str, ok: str, schema: str | None, params: list | None = None,
-        body: str | None = None, links: dict | None = None, extra: dict | None = None) -> dict:
+        body: str | None = None, links: dict | None = None, extra: dict[str, str | None] | None = None) -> dict:
     responses: dict = {}
     ok_response: dict = {"description": summary}
     if schema:
@@ -142,7 +172,8 @@ def _op(op_id: str, summary: str, ok: str, schema: str | None, params: list | No
     responses[ok] = ok_response
     for code, name in {**ERRORS, **(extra or {})}.items():
         if code != ok:
-            responses[code] = {"description": "error", "content": {"application/json": {"schema": ref(name)}}}
+            responses[code] = ({"description": "no content"} if name is None else
+                               {"description": "error", "content": {"application/json": {"schema": ref(name)}}})
     operation: dict = {"operationId": op_id, "summary": summary, "parameters": params or [],
                        "responses": responses}
     if body:
@@ -193,6 +224,8 @@ def _paths() -> dict:
                                           "BatchInput")},
         f"{o}/batch/archive": {"post": _op("batchArchive", "Archive up to 100", "204", None, [t], "BatchInput")},
         f"{o}/search": {"post": _op("search", "Search records", "200", "SearchResult", [t], "SearchRequest")},
+        f"{o}/gdpr-delete": {"post": _op("gdprDelete", "Delete a contact permanently", "204", None, [t],
+                                         "GdprDeleteInput")},
         f"{v4}/{{toObjectType}}": {"get": _op("listAssociations", "Associations of a record", "200",
                                               "AssociatedList", [t, oid, to, _param("after"),
                                                                  _param("limit", schema=INT)])},
@@ -223,7 +256,7 @@ def _paths() -> dict:
         "/crm/v3/associations/{objectType}/{toObjectType}/batch/{action}": {
             "post": _op("v3Batch", "v3 association batch (create 201, read 200/207, archive 204)", "200",
                         "V3AssociationBatch", [t, to, _path("action", {"enum": ["create", "read", "archive"]})],
-                        "BatchInput", extra={"201": "V3AssociationBatch", "207": "V3AssociationBatch"})},
+                        "BatchInput", extra={"201": "V3AssociationBatch", "207": "V3AssociationBatch", "204": None})},
         pp: {"get": _op("listPipelines", "Pipelines", "200", "PipelineList", [pt]),
              "post": _op("createPipeline", "Create a pipeline", "201", "Pipeline", [pt], "PipelineInput")},
         f"{pp}/{{pipelineId}}": {
@@ -250,7 +283,7 @@ def _paths() -> dict:
         f"{props}/batch/{{action}}": {
             "post": _op("propertyBatch", "Properties batch (create 201, read 200, archive 204)", "200",
                         "PropertyBatch", [t, _path("action", {"enum": ["create", "read", "archive"]})], "BatchInput",
-                        extra={"201": "PropertyBatch", "207": "PropertyBatch"})},
+                        extra={"201": "PropertyBatch", "207": "PropertyBatch", "204": None})},
         f"{props}/groups": {"get": _op("listGroups", "Property groups", "200", "GroupList", [t]),
                             "post": _op("createGroup", "Create a group", "201", "Group", [t], "Group")},
         f"{props}/groups/{{groupName}}": {
@@ -281,6 +314,110 @@ def _paths() -> dict:
     }
 
 
+# Legacy prefix -> dated prefix: every family below is served on /crm/<family>/{version}/ as well.
+DATED_PREFIXES = (("/crm/v3/objects/", "/crm/objects/{version}/"),
+                  ("/crm/v4/objects/", "/crm/objects/{version}/"),
+                  ("/crm/v4/associations/", "/crm/associations/{version}/"),
+                  ("/crm/v3/pipelines/", "/crm/pipelines/{version}/"),
+                  ("/crm/v3/properties/", "/crm/properties/{version}/"))
+_DATED_REFS = {f"#/components/schemas/{name[:-5]}": f"#/components/schemas/{name}" for name in DATED_SCHEMAS}
+UNIMPLEMENTED = "x-mock-unimplemented"  # real HubSpot operations the mock answers with 501
+
+
+def _dated_op(operation: dict, template: str) -> dict:
+    """A legacy operation as served on the dated paths (``{version}`` parameter, dated shapes and statuses:
+    from 2026-09 batch creates may answer 200 and batch archives answer a 200 batch body)."""
+    out = copy.deepcopy(operation)
+    responses = out["responses"]
+    if "/batch/" in template:
+        if "201" in responses and "200" not in responses:
+            responses["200"] = copy.deepcopy(responses["201"])
+        if "204" in responses and "200" not in responses:
+            responses["200"] = {"description": "batch done", "content": {"application/json": {
+                "schema": ref("VoidBatch")}}}
+    out["operationId"] = operation["operationId"] + "Dated"
+    out["parameters"] = [_path("version", {"enum": list(DATED_VERSIONS)}), *out["parameters"]]
+
+    def swap(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("$ref") in _DATED_REFS:
+                node["$ref"] = _DATED_REFS[node["$ref"]]
+            if "operationId" in node and "parameters" in node and isinstance(node.get("parameters"), dict):
+                node["operationId"] += "Dated"  # an OpenAPI link to another operation of the same family
+                node["parameters"] = {"version": "$request.path.version", **node["parameters"]}
+            for value in node.values():
+                swap(value)
+        elif isinstance(node, list):
+            for value in node:
+                swap(value)
+
+    swap(out["responses"])
+    return out
+
+
+def _unimplemented(op_id: str, params: list) -> dict:
+    return {"operationId": op_id, "summary": "A real HubSpot operation this mock does not implement",
+            UNIMPLEMENTED: True, "parameters": params,
+            "responses": {"501": {"description": "not implemented", "content": {"application/json": {
+                "schema": ref("Error")}}}, "401": {"description": "error", "content": {"application/json": {
+                    "schema": ref("Error")}}}}}
+
+
+@cache
+def _all_paths() -> dict:
+    """The legacy paths, their dated twins, the v4 label alias and the association limits."""
+    legacy = _paths()
+    paths = dict(legacy)
+    for template, item in legacy.items():
+        for old, new in DATED_PREFIXES:
+            if template.startswith(old):
+                paths[new + template[len(old):]] = {m: _dated_op(op, template) for m, op in item.items()}
+    t = _path("objectType", {"enum": OBJ_SEGMENTS})
+    to = _path("toObjectType", {"enum": OBJ_SEGMENTS})
+    alias = "/crm/associations/v4/{objectType}/{toObjectType}"  # the path HubSpot's v4 reference names
+    for template, item in legacy.items():
+        if template.startswith("/crm/v4/associations/"):
+            paths[alias + template[len("/crm/v4/associations/{objectType}/{toObjectType}"):]] = {
+                m: {**copy.deepcopy(op), "operationId": op["operationId"] + "V4Alias"} for m, op in item.items()}
+    version = _path("version", {"enum": list(DATED_VERSIONS)})
+    action = _path("action", {"enum": ["create", "update", "purge"]})
+    for base, suffix, extra in (("/crm/associations/v4/definitions/configurations", "V4", []),
+                                ("/crm/v4/associations/definitions/configurations", "V4Legacy", []),
+                                ("/crm/associations/{version}/definitions/configurations", "Dated", [version])):
+        paths[f"{base}/all"] = {"get": _op(f"listAssociationLimits{suffix}", "Association limits", "200",
+                                           "AssociationLimitList", [*extra])}
+        paths[f"{base}/{{objectType}}/{{toObjectType}}"] = {
+            "get": _op(f"getAssociationLimits{suffix}", "Association limits of a pair", "200",
+                       "AssociationLimitList", [*extra, t, to])}
+        paths[f"{base}/{{objectType}}/{{toObjectType}}/batch/{{action}}"] = {
+            "post": _op(f"setAssociationLimits{suffix}", "Set (create, update 200) or purge (204) limits", "200",
+                        "AssociationLimitBatch", [*extra, t, to, action], "AssociationLimitInput",
+                        extra={"201": "AssociationLimitBatch", "204": None})}
+    oid, pid, sid = _path("objectId"), _path("pipelineId"), _path("stageId")
+    pt = _path("objectType", {"enum": ["deals", "orders", "tickets"]})
+    paths["/crm/v3/objects/{objectType}/merge"] = {"post": _unimplemented("mergeObjects", [t])}
+    paths["/crm/objects/{version}/{objectType}/merge"] = {"post": _unimplemented("mergeObjectsDated", [version, t])}
+    for prefix, suffix, extra in (("/crm/v3/pipelines", "", []), ("/crm/pipelines/{version}", "Dated", [version])):
+        paths[f"{prefix}/{{objectType}}/{{pipelineId}}/audit"] = {
+            "get": _unimplemented(f"pipelineAudit{suffix}", [*extra, pt, pid])}
+        paths[f"{prefix}/{{objectType}}/{{pipelineId}}/stages/{{stageId}}/audit"] = {
+            "get": _unimplemented(f"stageAudit{suffix}", [*extra, pt, pid, sid])}
+    for prefix, suffix, extra in (("/crm/associations/v4", "V4", []), ("/crm/associations/{version}", "Dated",
+                                                                        [version])):
+        paths[f"{prefix}/usage/high-usage-report/{{userId}}"] = {
+            "post": _unimplemented(f"associationUsageReport{suffix}", [*extra, _path("userId")])}
+    owner = _path("ownerId")
+    paths["/crm/owners/v3"] = {"get": _unimplemented("listOwners", [])}
+    paths["/crm/owners/v3/{ownerId}"] = {"get": _unimplemented("getOwner", [owner])}
+    paths["/crm/owners/{version}"] = {"get": _unimplemented("listOwnersDated", [version])}
+    paths["/crm/owners/{version}/{ownerId}"] = {"get": _unimplemented("getOwnerDated", [version, owner])}
+    paths["/crm/limits/{version}/{rest}"] = {"get": _unimplemented("crmLimitsDated", [version, _path("rest")])}
+    v3_basic = "/crm/v3/objects/{objectType}/{objectId}/associations/{rest}"
+    paths[v3_basic] = {m: _unimplemented(f"v3BasicAssociations{m.title()}", [t, oid, _path("rest")])
+                       for m in ("get", "put", "delete")}
+    return paths
+
+
 def build_openapi(server_url: str = "http://127.0.0.1") -> dict:
     """The document served at ``/openapi.json``."""
     return {
@@ -289,7 +426,7 @@ def build_openapi(server_url: str = "http://127.0.0.1") -> dict:
                  "description": "The operations this mock implements, described from its own behaviour."},
         "servers": [{"url": server_url}],
         "security": [{"bearer": []}],
-        "paths": _paths(),
+        "paths": _all_paths(),
         "components": {"schemas": SCHEMAS,
                        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"},
                                            "hapikey": {"type": "apiKey", "in": "query", "name": "hapikey"}}},

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import uuid
 
-from mocks.hubspot.errors import ApiError, validation
+from mocks.hubspot.errors import ApiError, invalid_type, validation
 
 EPOCH = "1970-01-01T00:00:00Z"  # HubSpot: "default pipelines will have createdAt = 0"
 DEFAULT_DEAL_STAGES = [("appointmentscheduled", "Appointment Scheduled", "0.2", "false"),
@@ -33,6 +33,40 @@ def stage_not_found(stage_id: str) -> ApiError:
     return ApiError(404, "OBJECT_NOT_FOUND", f"Unable to find stage {stage_id}", context={"stageId": [stage_id]})
 
 
+def _order(body: dict, default: int) -> int:
+    """``displayOrder``: an integer (HubSpot's JSON binding refuses "2", 1.5 or true)."""
+    value = body.get("displayOrder", default)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise invalid_type("displayOrder", "an integer")
+    return value
+
+
+def _label(body: dict, required: bool = True) -> str | None:
+    value = body.get("label")
+    if value in (None, ""):
+        if required:
+            raise validation("Some required fields were not set: [label]",
+                             errors=[{"message": "label is required", "code": "REQUIRED_FIELD", "in": "label"}])
+        return None
+    if not isinstance(value, str):
+        raise invalid_type("label", "a string")
+    return value
+
+
+def _edits(body: dict) -> dict:
+    """The label/displayOrder/archived fields of a PATCH, type-checked."""
+    edits: dict = {}
+    if "label" in body:
+        edits["label"] = _label(body)
+    if "displayOrder" in body:
+        edits["displayOrder"] = _order(body, 0)
+    if "archived" in body:
+        if not isinstance(body["archived"], bool):
+            raise invalid_type("archived", "a boolean")
+        edits["archived"] = body["archived"]
+    return edits
+
+
 def _metadata(object_type: str, raw: object) -> dict[str, str]:
     """Stage metadata as strings; deals get isClosed from probability, orders/tickets need their state."""
     meta = {str(k): ("true" if v is True else "false" if v is False else str(v))
@@ -49,8 +83,12 @@ def _metadata(object_type: str, raw: object) -> dict[str, str]:
         if not 0.0 <= probability <= 1.0:
             raise validation("probability must be between 0.0 and 1.0")
         meta.setdefault("isClosed", "true" if probability in (0.0, 1.0) else "false")
-    elif object_type == "orders":
+    elif object_type == "orders":  # order stages are OPEN or CLOSED (HubSpot's orders guide)
         meta.setdefault("state", "OPEN")
+        if meta["state"] not in ("OPEN", "CLOSED"):
+            raise validation(f"Invalid order stage state {meta['state']}: use OPEN or CLOSED",
+                             errors=[{"message": "state must be OPEN or CLOSED", "code": "INVALID_OPTION",
+                                      "in": "metadata.state"}])
     elif object_type == "tickets":
         meta.setdefault("ticketState", "OPEN")
     return meta
@@ -115,17 +153,16 @@ class PipelineBook:
         if not isinstance(raw, dict) or not raw.get("label"):
             raise validation("Each stage needs a label", errors=[{"message": "label is required",
                                                                   "code": "REQUIRED_FIELD", "in": "label"}])
+        label, position = _label(raw), _order(raw, order)
         sid = str(raw.get("stageId") or raw.get("id") or self._new_id(object_type))
         if sid in taken:
             raise validation(f"Stage id {sid} is already in use", subCategory="PipelineError.DUPLICATE_STAGE_ID")
         taken.add(sid)
-        stage = _stage(sid, str(raw["label"]), int(raw.get("displayOrder", order)),
-                       _metadata(object_type, raw.get("metadata")), at)
+        stage = _stage(sid, label, position, _metadata(object_type, raw.get("metadata")), at)
         return stage
 
     def create(self, object_type: str, body: dict, at: str) -> dict:
-        if not body.get("label"):
-            raise validation("Some required fields were not set: [label]")
+        label, position = _label(body), _order(body, 0)
         pipelines = self.by_type[object_type]
         pid = str(body.get("pipelineId") or body.get("id") or self._new_id(object_type))
         if pid in pipelines or any(p["label"] == body["label"] for p in pipelines.values()):
@@ -136,26 +173,26 @@ class PipelineBook:
             raise validation("A pipeline needs at least one stage")
         taken = set(self.all_stage_ids(object_type))
         stages = [self._new_stage(object_type, s, i, at, taken) for i, s in enumerate(stages_in)]
-        pipeline = {"id": pid, "label": str(body["label"]), "displayOrder": int(body.get("displayOrder", 0)),
+        pipeline = {"id": pid, "label": label, "displayOrder": position,
                     "createdAt": at, "updatedAt": at, "archived": False, "stages": stages}
         pipelines[pid] = pipeline
         return pipeline
 
     def replace(self, object_type: str, pipeline_id: str, body: dict, at: str) -> dict:
         pipeline = self.get(object_type, pipeline_id)
+        label, position = _label(body, required=False), _order(body, pipeline["displayOrder"])
+        if not isinstance(body.get("stages"), list | None):
+            raise invalid_type("stages", "a list")
         taken = set(self.all_stage_ids(object_type)) - {s["id"] for s in pipeline["stages"]}
         stages = [self._new_stage(object_type, s, i, at, taken) for i, s in enumerate(body.get("stages") or [])]
         if not stages:
             raise validation("A pipeline needs at least one stage")
-        pipeline.update(label=str(body.get("label") or pipeline["label"]), stages=stages, updatedAt=at,
-                        displayOrder=int(body.get("displayOrder", pipeline["displayOrder"])))
+        pipeline.update(label=label or pipeline["label"], stages=stages, updatedAt=at, displayOrder=position)
         return pipeline
 
     def update(self, object_type: str, pipeline_id: str, body: dict, at: str) -> dict:
         pipeline = self.get(object_type, pipeline_id)
-        for key in ("label", "displayOrder", "archived"):
-            if key in body:
-                pipeline[key] = body[key]
+        pipeline.update(_edits(body))
         pipeline["updatedAt"] = at
         return pipeline
 
@@ -174,13 +211,13 @@ class PipelineBook:
     def update_stage(self, object_type: str, pipeline_id: str, stage_id: str, body: dict, at: str,
                      replace: bool = False) -> dict:
         stage = self.stage(object_type, pipeline_id, stage_id)
-        if replace and not body.get("label"):
-            raise validation("Some required fields were not set: [label]")
-        for key in ("label", "displayOrder", "archived"):
-            if key in body:
-                stage[key] = body[key]
-        if "metadata" in body or replace:
-            stage["metadata"] = _metadata(object_type, body.get("metadata"))
+        if replace:
+            _label(body)
+        edits = _edits(body)
+        metadata = _metadata(object_type, body.get("metadata")) if "metadata" in body or replace else None
+        stage.update(edits)
+        if metadata is not None:
+            stage["metadata"] = metadata
         stage["updatedAt"] = at
         return stage
 

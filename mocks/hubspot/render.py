@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mocks.hubspot.objecttypes import OBJECT_TYPES, ObjectType, resolve
+from mocks.hubspot.objecttypes import ObjectType, resolve
 from mocks.hubspot.store import HubSpotStore, Record
 
 
@@ -48,7 +48,7 @@ def render(store: HubSpotStore, t: ObjectType, record: Record, requested: list[s
     if with_history:
         data["propertiesWithHistory"] = {
             name: [{"value": value, "timestamp": at, "sourceType": source} for value, at, source in
-                   record.history.get(name, [])]
+                   reversed(record.history.get(name, []))]
             for name in with_history if name in definitions}
     if associations:
         found = {}
@@ -68,9 +68,3 @@ def render(store: HubSpotStore, t: ObjectType, record: Record, requested: list[s
             data["associations"] = found
     return data
 
-
-def association_ids(store: HubSpotStore, t: ObjectType, record_id: int, segment: str) -> set[int] | None:
-    to = resolve(segment) or OBJECT_TYPES.get(segment)
-    if to is None:
-        return None
-    return set(store.associations.targets(t.name, record_id, to.name))

@@ -1,7 +1,9 @@
 """The HubSpot portal's state: records, properties, pipelines and associations (no Flask).
 
-One ``RLock`` guards everything. Lookups by id and by unique value (contact email) are dict reads;
-each type keeps its ids sorted so list pages are keyset slices (``bisect``).
+One ``RLock`` guards everything: every public method takes it, and the route modules call one method
+each (batch, search, property/pipeline and association operations live in the ``store_*`` mixins).
+Lookups by id and by unique value (contact email) are dict reads; each type keeps its ids sorted so
+list pages are keyset slices (``bisect``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,11 @@ from mocks.hubspot.association_book import AssociationBook
 from mocks.hubspot.objecttypes import OBJECT_TYPES, ObjectType
 from mocks.hubspot.pipeline_book import PipelineBook
 from mocks.hubspot.property_defaults import default_groups, default_properties, make_property
+from mocks.hubspot.store_batch import BatchOps
+from mocks.hubspot.store_links import LimitOps, LinkOps
+from mocks.hubspot.store_schema import SchemaOps
 from mocks.hubspot.values import ValueProblem, normalize, to_number
+from mocks.hubspot.write_rules import WriteRules
 
 FIRST_ID = 1001
 # HubSpot computes the original source, yet its own Shopify integration sets it; whether a portal lets an
@@ -32,7 +38,8 @@ EventSink = Callable[[dict], None]
 
 @dataclass
 class Record:
-    """One CRM record; ``history[name]`` is newest-first ``(value, timestamp, sourceType)``."""
+    """One CRM record; ``history[name]`` is oldest-first ``(value, timestamp, sourceType)`` (appending is O(1);
+    answers list it newest-first)."""
 
     id: int
     type: str
@@ -51,7 +58,7 @@ class Record:
         return data
 
 
-class HubSpotStore:
+class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
     """All state of one mock portal."""
 
     def __init__(self, clock: Clock, portal_id: int = 62515, source_writable: bool = True) -> None:
@@ -63,6 +70,7 @@ class HubSpotStore:
         # when it says no, ``_emit`` skips building the event (and reading the clock for it).
         self.event_gate: Callable[[str], bool] | None = None
         self._now_cache: tuple[datetime, str] | None = None  # (instant to the millisecond, its string)
+        self.rules = WriteRules()  # enforced only on writes through 2026-09+ paths (``enforce=True``)
         self.reset()
 
     def reset(self) -> None:
@@ -80,6 +88,8 @@ class HubSpotStore:
                                                        for t in OBJECT_TYPES}
             self.pipelines = PipelineBook()
             self.associations = AssociationBook()
+            self.rules.reset()
+            self.association_limits: dict[int, int] = {}  # association type id -> maxToObjectIds
             self.unique: dict[str, dict[str, dict[str, int]]] = {t: {} for t in OBJECT_TYPES}
             self.unique["contacts"]["email"] = {}
             for object_type in ("deals", "orders"):
@@ -128,10 +138,11 @@ class HubSpotStore:
         for record in self.records[object_type].values():
             value = record.properties.get(name)
             if value:
-                index.setdefault(self._unique_key(name, value), record.id)
+                index.setdefault(self.unique_key(name, value), record.id)
 
     @staticmethod
-    def _unique_key(name: str, value: str) -> str:
+    def unique_key(name: str, value: str) -> str:
+        """The form a unique value is indexed under (emails compare case-insensitively)."""
         return value.strip().lower() if name == "email" else value
 
     def pipeline_options(self, t: ObjectType, name: str, pipeline_id: str | None) -> list[str] | None:
@@ -170,13 +181,22 @@ class HubSpotStore:
                 problems.append({"name": name, "error": "READ_ONLY_VALUE",
                                  "message": f'"{name}" is a read only property; its value cannot be set.'})
                 continue
+            options = (self.pipeline_options(t, name, pipeline_id)
+                       if t.pipeline_prop and name in (t.pipeline_prop, t.stage_prop) else None)
             try:
-                out[name] = normalize(definition, value, self.pipeline_options(t, name, pipeline_id))
+                out[name] = normalize(definition, value, options)
+                if name == "hs_product_id" and out[name] and not (out[name].isascii() and out[name].isdigit()
+                                                                   and len(out[name]) < 19):
+                    raise ValueProblem("INVALID_LONG", f"{out[name]} was not a valid long.")
             except ValueProblem as problem:
                 problems.append({"name": name, "error": problem.code, "message": problem.message,
                                  "value": None if isinstance(value, dict | list) else str(value)})
         if problems:
             raise errors.property_errors(problems, self.portal_id)
+        product_id = out.get("hs_product_id") if t.name == "line_items" else None
+        if product_id and int(product_id) not in self.records["products"]:  # checked before any write
+            raise errors.validation(f"Product with ID {product_id} does not exist",
+                                    context={"hs_product_id": [product_id]})
         return out
 
     def check_unique(self, t: ObjectType, values: dict[str, str], own_id: int | None,
@@ -185,7 +205,7 @@ class HubSpotStore:
             value = values.get(name)
             if not value:
                 continue
-            key = self._unique_key(name, value)
+            key = self.unique_key(name, value)
             holder = index.get(key)
             if holder is None and pending is not None:
                 holder = pending.get((name, key))
@@ -202,18 +222,19 @@ class HubSpotStore:
                archived: bool = False) -> Record | None:
         """The record with id ``key`` (or whose unique ``id_property`` equals ``key``)."""
         pool = self.archived[t.name] if archived else self.records[t.name]
+        if id_property is not None and not isinstance(id_property, str):
+            raise errors.invalid_type("idProperty", "a string")
         if id_property in (None, "", "hs_object_id"):
-            try:
-                return pool.get(int(str(key)))
-            except ValueError:
-                return None
+            key = str(key)
+            # HubSpot ids are plain digits: " 12", "+12" or "١٢" name no record
+            return pool.get(int(key)) if key.isascii() and key.isdigit() and len(key) < 19 else None
         if archived:
             return next((r for r in pool.values() if r.properties.get(id_property) == key), None)
         index = self.unique[t.name].get(id_property)
         if index is None:
             raise errors.validation(f"{id_property} is not a unique property of {t.label.lower()} records",
                                     context={"idProperty": [id_property]})
-        found = index.get(self._unique_key(id_property, str(key)))
+        found = index.get(self.unique_key(id_property, str(key)))
         return pool.get(found) if found is not None else None
 
     def require(self, t: ObjectType, key: str, id_property: str | None = None,
@@ -232,13 +253,13 @@ class HubSpotStore:
             record.properties.pop(name, None)
         else:
             record.properties[name] = value
-        record.history.setdefault(name, []).insert(0, (value, at, source))
+        record.history.setdefault(name, []).append((value, at, source))
         index = self.unique[record.type].get(name)
         if index is not None:
-            if old and index.get(self._unique_key(name, old)) == record.id:
-                del index[self._unique_key(name, old)]
+            if old and index.get(self.unique_key(name, old)) == record.id:
+                del index[self.unique_key(name, old)]
             if value:
-                index[self._unique_key(name, value)] = record.id
+                index[self.unique_key(name, value)] = record.id
         return old != value
 
     def _derive(self, t: ObjectType, record: Record, changes: dict[str, str], at: str) -> None:
@@ -328,19 +349,27 @@ class HubSpotStore:
 
     def create(self, t: ObjectType, raw_properties: object, raw_associations: object = None,
                pending: dict[tuple[str, str], int] | None = None, dry_run: bool = False,
-               prepared: dict[str, str] | None = None) -> Record | None:
+               prepared: dict[str, str] | None = None, enforce: bool = False, at: str | None = None,
+               checked: bool = False) -> Record | None:
         """Create a record (validate everything first, so a failure leaves no trace).
 
         ``prepared``: what ``prepare(t, raw_properties, None)`` returned for these same properties under
-        the same lock (it depends only on them and the property definitions), so it is not redone.
+        the same lock (it depends only on them and the property definitions), so it is not redone;
+        ``checked``: the caller ran ``check_unique`` on them under this lock hold. ``at``: the write's
+        timestamp (a batch writes every record at one instant).
         """
         with self.lock:
             values = self.prepare(t, raw_properties, None) if prepared is None else prepared
-            self.check_unique(t, values, None, pending)
-            links = self.validate_associations(t, raw_associations)
+            if not checked:
+                self.check_unique(t, values, None, pending)
+            links = self.validate_associations(t, raw_associations) if raw_associations else []
+            if enforce:
+                problem = self.rules.problem(t, values, None, {to for to, _, _ in links})
+                if problem is not None:
+                    raise problem
             if dry_run:
                 return None
-            at = self.now()
+            at = at or self.now()
             record = Record(next(self._ids), t.name, {}, at, at)
             changes = dict(values)
             self._derive(t, record, changes, at)
@@ -362,29 +391,40 @@ class HubSpotStore:
             return record
 
     def update(self, t: ObjectType, key: str, raw_properties: object, id_property: str | None = None,
-               record: Record | None = None, prepared: dict[str, str] | None = None) -> Record:
-        """``prepared``: see :meth:`create`; only used for types without a pipeline (where ``prepare``
-        also depends on the record's current pipeline)."""
+               record: Record | None = None, prepared: dict[str, str] | None = None,
+               enforce: bool = False, at: str | None = None, checked: bool = False) -> Record:
+        """``prepared``, ``checked``, ``at``: see :meth:`create`; ``prepared`` is only used for types without a
+        pipeline (where ``prepare`` also depends on the record's current pipeline)."""
         with self.lock:
             record = record or self.require(t, key, id_property)
             if prepared is None or t.pipeline_prop:
                 values = self.prepare(t, raw_properties, record)
+                checked = False
             else:
                 values = prepared
-            self.check_unique(t, values, record.id)
-            at = self.now()
-            changes = dict(values)
+            if not checked:
+                self.check_unique(t, values, record.id)
+            if enforce:
+                problem = self.rules.problem(t, values, record, None)
+                if problem is not None:
+                    raise problem
+            return self.apply_update(t, record, values, at or self.now())
+
+    def apply_update(self, t: ObjectType, record: Record, values: dict[str, str], at: str) -> Record:
+        """Write already validated values (``prepare`` and ``check_unique`` ran under this lock hold)."""
+        changes = dict(values)
+        if t.name in ("line_items", "deals"):
             self._derive(t, record, changes, at)
-            old_stage = record.properties.get("dealstage")
-            changed = [name for name, value in changes.items() if self._set(record, name, value, at)]
-            if changed:
-                self._stage_bookkeeping(t, record, old_stage, at)
-                record.updated_at = at
-                for name in t.modified_props:
-                    self._set(record, name, at, at, "CALCULATED")
-                for name in changed:
-                    self._emit("propertyChange", t.name, record.id, name, record.properties.get(name, ""))
-            return record
+        old_stage = record.properties.get("dealstage")
+        changed = [name for name, value in changes.items() if self._set(record, name, value, at)]
+        if changed:
+            self._stage_bookkeeping(t, record, old_stage, at)
+            record.updated_at = at
+            for name in t.modified_props:
+                self._set(record, name, at, at, "CALCULATED")
+            for name in changed:
+                self._emit("propertyChange", t.name, record.id, name, record.properties.get(name, ""))
+        return record
 
     def archive(self, t: ObjectType, key: str, id_property: str | None = None) -> bool:
         with self.lock:
@@ -396,8 +436,8 @@ class HubSpotStore:
             del order[bisect.bisect_left(order, record.id)]
             for name, index in self.unique[t.name].items():
                 value = record.properties.get(name)
-                if value and index.get(self._unique_key(name, value)) == record.id:
-                    del index[self._unique_key(name, value)]
+                if value and index.get(self.unique_key(name, value)) == record.id:
+                    del index[self.unique_key(name, value)]
             record.archived, record.archived_at = True, self.now()
             record.updated_at = record.archived_at
             self.archived[t.name][record.id] = record
@@ -428,6 +468,16 @@ class HubSpotStore:
         return [r.id for r in self.records[t.name].values() if r.properties.get(t.stage_prop) in stage_ids]
 
     # -- admin --------------------------------------------------------------------------------------------
+    def write_rules(self) -> dict:
+        """The portal's write-validation rules (enforced on 2026-09+ writes)."""
+        with self.lock:
+            return self.rules.dump()
+
+    def set_write_rules(self, body: object) -> dict:
+        """Replace the write-validation rules (validated whole first); returns them."""
+        with self.lock:
+            return self.rules.configure(body)
+
     def dump(self) -> dict:
         with self.lock:
             objects = {}

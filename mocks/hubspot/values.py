@@ -9,6 +9,11 @@ from datetime import UTC, datetime
 from mocks.core.clock import format_iso, parse_iso
 
 _NUMBER = re.compile(r"^-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
+# A pragmatic address check (local@domain.tld, no spaces); HubSpot's exact rule is not published.
+_EMAIL = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,.]+$")
+# Dates HubSpot stores: epoch-millisecond timestamps between these years (year 1 and 9999 are refused;
+# the exact bounds HubSpot uses are unverified).
+MIN_YEAR, MAX_YEAR = 1000, 9998
 
 
 class ValueProblem(Exception):
@@ -62,6 +67,11 @@ def normalize(definition: dict, raw: object, options: list[str] | None = None) -
     if text is None or text == "":
         return ""
     kind = definition.get("type")
+    if definition.get("name") == "email":
+        address = text.strip()  # decision: surrounding spaces are dropped (unverified), the rest must be an address
+        if not _EMAIL.match(address):
+            raise ValueProblem("INVALID_EMAIL", f"Email address {text} is invalid")
+        return address
     if kind == "number":
         if text != text.strip() or to_number(text) is None:
             raise ValueProblem("INVALID_INTEGER", f"{text} was not a valid number.")
@@ -73,7 +83,7 @@ def normalize(definition: dict, raw: object, options: list[str] | None = None) -
         return lowered
     if kind in ("date", "datetime"):
         moment = parse_moment(text)
-        if moment is None:
+        if moment is None or not MIN_YEAR <= moment.year <= MAX_YEAR:
             raise ValueProblem("INVALID_DATE", f"{text} was not a valid date.")
         if kind == "date":
             return moment.date().isoformat()

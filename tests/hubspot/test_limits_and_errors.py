@@ -38,13 +38,13 @@ def test_rate_limit_headers_and_ten_second_window(clock):
 def test_professional_tier_is_the_default(clock):
     response = make(clock).get("/crm/v3/objects/contacts", headers=AUTH)
     assert response.headers["X-HubSpot-RateLimit-Max"] == "190"
-    assert response.headers["X-HubSpot-RateLimit-Daily"] == "625000"
+    assert response.headers["X-HubSpot-RateLimit-Daily"] == "650000"
 
 
 def test_daily_limit(clock):
     app = create_app(HubSpotConfig(clock=clock))
     app_limits = app.test_client()
-    app.extensions["rate_limits"].daily.limit = 2  # a tiny quota: the policy is the same at 625,000
+    app.extensions["rate_limits"].daily.limit = 2  # a tiny quota: the policy is the same at 650,000
     assert app_limits.get("/crm/v3/objects/contacts", headers=AUTH).status_code == 200
     assert app_limits.get("/crm/v3/objects/contacts", headers=AUTH).status_code == 200
     refused = app_limits.get("/crm/v3/objects/contacts", headers=AUTH)
@@ -98,7 +98,7 @@ def test_missing_token_and_missing_scope(clock):
     ("get", "/crm/v3/nothing/here", {}, 404, "OBJECT_NOT_FOUND"),
     ("put", "/crm/v3/objects/contacts", {"json": {}}, 405, "VALIDATION_ERROR"),
     ("post", "/crm/v3/objects/contacts/merge", {"json": {}}, 501, "NOT_IMPLEMENTED"),
-    ("patch", "/crm/v3/objects/contacts/1", {"json": {"properties": []}}, 404, "OBJECT_NOT_FOUND"),
+    ("patch", "/crm/v3/objects/contacts/1", {"json": {"properties": []}}, 400, "VALIDATION_ERROR"),  # binding first
 ])
 def test_bad_input_gets_hubspot_shaped_errors(clock, method, path, kwargs, status, category):
     response = getattr(make(clock), method)(path, headers=AUTH, **kwargs)
@@ -133,3 +133,20 @@ def test_admin_state_groups_objects_with_associations(clock):
     assert state["pipelines"]["deals"] == 1 and state["properties"]["contacts"] > 10
     assert web.post("/__admin/reset").status_code == 200
     assert web.get("/__admin/state").get_json()["objects"]["contacts"]["records"] == []
+
+
+def test_api_addon_raises_the_burst_to_250_and_the_day_by_a_million(clock):
+    web = make(clock, tier="enterprise", api_addon=True)
+    response = web.get("/crm/v3/objects/contacts", headers=AUTH)
+    assert response.headers["X-HubSpot-RateLimit-Max"] == "250"
+    assert response.headers["X-HubSpot-RateLimit-Daily"] == "2000000"
+    dated = web.get("/crm/objects/2026-09/contacts", headers=AUTH)
+    assert int(dated.headers["X-HubSpot-RateLimit-Remaining"]) == 248  # one window for every version
+
+
+@pytest.mark.parametrize("tier,burst,daily", [("free", 100, 250_000), ("starter", 100, 250_000),
+                                              ("professional", 190, 650_000), ("enterprise", 190, 1_000_000)])
+def test_2026_limits_per_tier(clock, tier, burst, daily):
+    response = make(clock, tier=tier).get("/crm/v3/objects/contacts", headers=AUTH)
+    assert (int(response.headers["X-HubSpot-RateLimit-Max"]), int(response.headers["X-HubSpot-RateLimit-Daily"])
+            ) == (burst, daily)
