@@ -12,6 +12,7 @@ from typing import Any
 
 from flask import Flask
 
+from connector import identity
 from connector import setup as setup_steps
 from connector.clients.hubspot import HubSpotClient
 from connector.clients.shopify import ShopifyClient
@@ -52,6 +53,7 @@ class Connector:
         self._lock = threading.RLock()
         self._crash_at: int | None = None
         self._schema: Schema | None = None
+        self._verified = False
         self.events_summary = SyncSummary(config.mode)
 
     # --- crash simulation
@@ -64,10 +66,19 @@ class Connector:
             self._crash_at = None
             raise ConnectorCrashed(f"crashed after HubSpot write #{self.hubspot.writes}: {method} {path}")
 
+    # --- whose state file (identity.py)
+    def verify_identity(self) -> None:
+        """Refuse a state file made for another mode, shop or portal (StateFileError); once per run."""
+        with self._lock:
+            if not self._verified:
+                identity.verify(self.state, self.config.mode, self.hubspot, self.shopify)
+                self._verified = True
+
     # --- setup (S1, S3)
     def setup(self) -> Schema:
         """Pipelines, properties, tracking code and webhook subscriptions; idempotent."""
         with self._lock:
+            self.verify_identity()
             schema = setup_steps.ensure_schema(self.hubspot, self.config.mode, self.config.order_stage_map)
             for store in self.config.stores:
                 shopify = self.shopify[store.store_id]
@@ -111,6 +122,7 @@ class Connector:
     def sync(self) -> SyncSummary:
         """Setup if needed, then the initial import or an incremental pass per store, then due timers."""
         with self._lock:
+            self.verify_identity()
             summary = SyncSummary(self.config.mode)
             if self._schema is None and not self.state.get_meta("schema"):
                 summary.actions.append("setup")
@@ -136,6 +148,7 @@ class Connector:
         with self._lock:
             if not self.state.get_meta("schema"):
                 return 0
+            self.verify_identity()
             summary = SyncSummary(self.config.mode)
             return apply_due_timers({s.store_id: self._context(s, summary) for s in self.config.stores})
 

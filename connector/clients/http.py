@@ -7,6 +7,7 @@ unique key), so retrying a POST whose connection dropped never duplicates a reco
 
 from __future__ import annotations
 
+import math
 import random
 from collections import Counter
 from collections.abc import Callable
@@ -50,15 +51,39 @@ class CallStats:
                 "slept": round(self.slept, 3), "by_route": dict(self.by_route)}
 
 
-def retry_after_seconds(response: requests.Response) -> float | None:
-    """The Retry-After header in seconds, if it is a number."""
+MAX_RETRY_AFTER = 120.0  # seconds: a longer hint is a misconfigured or hostile server, not a plan
+
+
+def retry_after_seconds(response: requests.Response, cap: float = MAX_RETRY_AFTER) -> float | None:
+    """The Retry-After header in seconds (delta-seconds only), clamped to ``[0, cap]``.
+
+    Anything that is not a finite number (``inf``, ``nan``, an HTTP date, junk) is ignored, so the
+    client falls back to its own backoff; a huge number waits ``cap`` seconds, never a day."""
     value = response.headers.get("Retry-After")
     if value is None:
         return None
     try:
-        return max(0.0, float(value))
+        seconds = float(value.strip())
     except ValueError:
         return None
+    if not math.isfinite(seconds):
+        return None
+    return min(cap, max(0.0, seconds))
+
+
+def body_problem(response: requests.Response) -> str | None:
+    """Why a 2xx answer cannot be used, or None. Both APIs answer a JSON object or nothing at all;
+    an HTML page (a proxy's error page, a captive portal) or a JSON array/string is a bad answer."""
+    if not response.content or response.status_code == 204:
+        return None
+    try:
+        body = response.json()
+    except ValueError:
+        kind = response.headers.get("Content-Type", "unknown content type").split(";")[0]
+        return f"answered {response.status_code} with a body that is not JSON ({kind})"
+    if not isinstance(body, dict):
+        return f"answered {response.status_code} with JSON that is not an object ({type(body).__name__})"
+    return None
 
 
 class HttpCore:
@@ -100,6 +125,8 @@ class HttpCore:
                 cause, last_error, response = "timeout", f"timeout ({exc.__class__.__name__})", None
             except requests.ConnectionError as exc:
                 cause, last_error, response = "connection", f"connection dropped ({exc.__class__.__name__})", None
+            if response is not None and response.status_code < 400 and (problem := body_problem(response)):
+                cause, last_error, response = "bad body", problem, None
             if response is not None:
                 if response.status_code < 400:
                     if self.on_success is not None:

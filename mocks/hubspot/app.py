@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from mocks.core.clock import Clock
 from mocks.core.context import ADMIN_PREFIX, MockContext, install
-from mocks.hubspot import associations, objects, pipelines, properties, webhooks
+from mocks.hubspot import account, associations, objects, pipelines, properties, webhooks
 from mocks.hubspot.auth import TIERS, RateLimits, add_rate_headers, all_scopes, bearer_token, required_scopes
 from mocks.hubspot.errors import ApiError, missing_scopes, unauthorized
 from mocks.hubspot.openapi import build_openapi
@@ -142,6 +142,7 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
     pipelines.register(app)
     properties.register(app)
     webhooks.register(app, hooks)
+    account.register(app)
     if not clock.is_simulated:
         hooks.outbox.start_auto()
     return app
