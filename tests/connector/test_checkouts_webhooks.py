@@ -85,7 +85,7 @@ def test_d3_d4_d6_timers_and_d5_completion(world):
 def signed(body: dict, secret: str = DEFAULT_SECRET, topic: str = "customers/update", event: str = "e1"):
     raw = json.dumps(body).encode()
     return raw, {"X-Shopify-Topic": topic, "X-Shopify-Hmac-Sha256": shopify_hmac(secret, raw),
-                 "X-Shopify-Event-Id": event}
+                 "X-Shopify-Event-Id": event, "X-Shopify-Shop-Domain": "harness-shop.myshopify.com"}
 
 
 def test_s6_webhook_hmac_dedupe_and_order(world):
