@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 
 from connector import names
-from connector.engine import writes
+from connector.engine import tombstones, writes
 from connector.engine.applied import mark_applied
 from connector.engine.contacts import Person, sync_people
 from connector.engine.context import StoreContext, log
@@ -24,6 +24,7 @@ def _contacts_for(ctx: StoreContext, records: list[dict]) -> dict[str, str]:
 
 def sync_orders(ctx: StoreContext, orders: list[dict]) -> None:
     """D1/D2/D8-D10: one deal per order (shared with its checkout, D5), its contact and line items."""
+    orders = tombstones.alive(ctx, "order", orders)
     if not orders or not ctx.enabled("orders"):
         return
     contacts = _contacts_for(ctx, orders)
@@ -124,6 +125,7 @@ def sync_checkouts(ctx: StoreContext, checkouts: list[dict]) -> None:
 def delete_order(ctx: StoreContext, order_id: str) -> None:
     """D7: an order deleted in Shopify archives its deal and the deal's line items."""
     flush(ctx)  # buffered writes first: the id map must be complete
+    tombstones.bury(ctx, "order", str(order_id))
     key = ctx.state.hs_id(ctx.store_id, "order_deal", str(order_id))
     hs_id = ctx.state.hs_id(ctx.store_id, "deal", key) if key else None
     if not key or not hs_id:

@@ -89,7 +89,7 @@ def run_resource(ctx: StoreContext, resource: str, since: str | None, skip_appli
     try:
         for chunk in batches(ctx.shopify.paginate(resource, query)):
             if skip_applied:
-                chunk = [r for r in chunk if is_newer(ctx, KIND[resource], ident(resource, r), r)]
+                chunk = [r for r in chunk if is_newer(ctx, KIND[resource], ident(resource, r), r, current=True)]
             if chunk:
                 apply(ctx, chunk)
             for record in chunk:
