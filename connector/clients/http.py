@@ -7,8 +7,8 @@ unique key), so retrying a POST whose connection dropped never duplicates a reco
 
 from __future__ import annotations
 
-import math
 import random
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,24 +51,20 @@ class CallStats:
                 "slept": round(self.slept, 3), "by_route": dict(self.by_route)}
 
 
+_SECONDS = re.compile(r"[0-9]{1,12}(\.[0-9]{1,6})?")
 MAX_RETRY_AFTER = 120.0  # seconds: a longer hint is a misconfigured or hostile server, not a plan
 
 
 def retry_after_seconds(response: requests.Response, cap: float = MAX_RETRY_AFTER) -> float | None:
     """The Retry-After header in seconds (delta-seconds only), clamped to ``[0, cap]``.
 
-    Anything that is not a finite number (``inf``, ``nan``, an HTTP date, junk) is ignored, so the
-    client falls back to its own backoff; a huge number waits ``cap`` seconds, never a day."""
-    value = response.headers.get("Retry-After")
-    if value is None:
+    Anything but plain ASCII digits (with an optional fraction) is ignored — ``inf``, ``nan``, ``-5``,
+    exponents, an HTTP date, junk — so the client falls back to its own backoff; a huge number waits
+    ``cap`` seconds, never a day."""
+    value = (response.headers.get("Retry-After") or "").strip()
+    if not _SECONDS.fullmatch(value):
         return None
-    try:
-        seconds = float(value.strip())
-    except ValueError:
-        return None
-    if not math.isfinite(seconds):
-        return None
-    return min(cap, max(0.0, seconds))
+    return min(cap, float(value))
 
 
 def body_problem(response: requests.Response) -> str | None:
