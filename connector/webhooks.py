@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, abort, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 if TYPE_CHECKING:
@@ -73,16 +73,24 @@ def receiver_app(connector: Connector, max_body: int = MAX_BODY) -> Flask:
     Bodies larger than ``max_body`` get 413 before they are read (Content-Length, or while a chunked
     body streams in), so an unsigned flood costs no memory and no HMAC work."""
     app = Flask("connector-webhooks")
-    app.config["MAX_CONTENT_LENGTH"] = max_body
+
+    def body() -> bytes:
+        """At most ``max_body`` bytes, whether the length is declared or the body is chunked."""
+        if request.content_length is not None and request.content_length > max_body:
+            abort(413)
+        data = request.stream.read(max_body + 1)
+        if len(data) > max_body:
+            abort(413)
+        return data
 
     @app.post("/webhooks/shopify/<store_id>")
     def shopify(store_id: str) -> Response:
-        status, text = connector.handle_shopify_webhook(store_id, dict(request.headers), request.get_data())
+        status, text = connector.handle_shopify_webhook(store_id, dict(request.headers), body())
         return _text(text, status)
 
     @app.post("/webhooks/hubspot")
     def hubspot() -> Response:
-        status, text = connector.handle_hubspot_webhook(dict(request.headers), request.get_data(), request.url)
+        status, text = connector.handle_hubspot_webhook(dict(request.headers), body(), request.url)
         return _text(text, status)
 
     @app.get("/health")
