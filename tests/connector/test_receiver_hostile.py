@@ -71,14 +71,13 @@ def hubspot_headers(body: bytes, timestamp_ms: int, url: str = "http://localhost
             "X-HubSpot-Signature-v3": hubspot_signature(HUBSPOT_SECRET, "POST", url, body, str(timestamp_ms))}
 
 
-@pytest.mark.parametrize("ahead_ms,status", [(30_000, 200), (61_000, 401), (3_600_000, 401),
-                                             (10 ** 15, 401)])
-def test_hubspot_signatures_stamped_in_the_future_are_refused_beyond_a_minute(world, ahead_ms, status):
+def test_hubspot_signatures_stamped_in_the_future_are_refused_beyond_a_minute(world):
     client = world.connector().receiver_app().test_client()
     now_ms = int(world.clock.now().timestamp() * 1000)
     body = b"[]"
-    response = client.post("/webhooks/hubspot", data=body, headers=hubspot_headers(body, now_ms + ahead_ms))
-    assert response.status_code == status, response.data
+    for ahead_ms, status in ((30_000, 200), (61_000, 401), (3_600_000, 401), (10 ** 15, 401)):
+        response = client.post("/webhooks/hubspot", data=body, headers=hubspot_headers(body, now_ms + ahead_ms))
+        assert response.status_code == status, (ahead_ms, response.data)
 
 
 MALFORMED = {
@@ -100,17 +99,16 @@ MALFORMED = {
 }
 
 
-@pytest.mark.parametrize("label", sorted(MALFORMED))
-def test_a_signed_but_malformed_shopify_payload_is_400_and_writes_nothing(world, label):
+def test_a_signed_but_malformed_shopify_payload_is_400_and_writes_nothing(world):
     connector = world.connector()
     connector.sync()
     writes = connector.hubspot.writes
-    topic, payload = MALFORMED[label]
-    raw = json.dumps(payload).encode()
-    status, text = connector.handle_shopify_webhook("harness-shop", signed(raw, topic, f"m-{label}"), raw)
-    assert status == 400 and text.startswith("malformed payload"), text
-    assert connector.hubspot.writes == writes
-    assert not connector.state.seen("shopify:harness-shop", f"m-{label}")
+    for label, (topic, payload) in MALFORMED.items():
+        raw = json.dumps(payload).encode()
+        status, text = connector.handle_shopify_webhook("harness-shop", signed(raw, topic, f"m-{label}"), raw)
+        assert status == 400 and text.startswith("malformed payload"), (label, text)
+        assert connector.hubspot.writes == writes, label
+        assert not connector.state.seen("shopify:harness-shop", f"m-{label}"), label
 
 
 def test_a_json_bomb_nested_beyond_the_parser_is_400(world):
@@ -121,13 +119,13 @@ def test_a_json_bomb_nested_beyond_the_parser_is_400(world):
     assert status == 400
 
 
-@pytest.mark.parametrize("events", [{"eventId": "x"}, [1, 2], [{"eventId": 1}], [{"eventId": 1, "objectId": [2],
-                                    "subscriptionType": "contact.deletion"}], "text"])
-def test_a_signed_but_malformed_hubspot_payload_is_400_and_applies_nothing(world, events):
+def test_a_signed_but_malformed_hubspot_payload_is_400_and_applies_nothing(world):
     connector = world.connector()
     client = connector.receiver_app().test_client()
     now_ms = int(world.clock.now().timestamp() * 1000)
-    body = json.dumps(events).encode()
-    response = client.post("/webhooks/hubspot", data=body, headers=hubspot_headers(body, now_ms))
-    assert response.status_code == 400, response.data
+    for events in ({"eventId": "x"}, [1, 2], [{"eventId": 1}], "text",
+                   [{"eventId": 1, "objectId": [2], "subscriptionType": "contact.deletion"}]):
+        body = json.dumps(events).encode()
+        response = client.post("/webhooks/hubspot", data=body, headers=hubspot_headers(body, now_ms))
+        assert response.status_code == 400, (events, response.data)
     assert connector.state.tombstones("harness-shop") == []
