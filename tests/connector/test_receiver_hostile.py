@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 import requests
 
 from connector.webhooks import hubspot_signature, receiver_app, shopify_hmac
