@@ -1,8 +1,10 @@
 """What a mock app shares with the core: its clock, journal, faults and admin hooks.
 
-``install(app, ctx)`` wires a Flask app to its :class:`MockContext`: the ``/__admin`` blueprint,
-the request journal and the fault rules (both apply to every path outside ``/__admin``), and the
-request-size limit. The mock keeps its own store, auth and error shapes.
+``install(app, ctx)`` wires a Flask app to its :class:`MockContext`: the ``/__admin`` blueprint and
+its guard (mocks.core.admin_guard), the request journal with credentials redacted (mocks.core.redact)
+and the fault rules (both apply to every path outside ``/__admin``), the request-size limit and the
+JSON nesting limit (answered in the mock's own 400 shape). The mock keeps its own store, auth and
+error shapes.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from dataclasses import dataclass, field
 
 from flask import Flask, Response, g, jsonify, request
 
+from mocks.core import redact
 from mocks.core.admin import admin_blueprint
+from mocks.core.admin_guard import configured_hosts, refusal
 from mocks.core.clock import Clock, format_iso
 from mocks.core.faults import FaultSet
 from mocks.core.journal import Journal
+from mocks.core.nesting import MAX_DEPTH, too_deep
 
 ErrorFactory = Callable[[int, str], Response]
 ADMIN_PREFIX = "/__admin"
@@ -45,6 +50,8 @@ class MockContext:
     faults: FaultSet = field(default_factory=FaultSet)
     admin_enabled: bool = True
     max_body: int = DEFAULT_MAX_BODY
+    max_depth: int = MAX_DEPTH
+    admin_hosts: tuple[str, ...] = ()  # besides loopback (mocks.core.admin_guard)
     extra_state: dict = field(default_factory=dict)
 
 
@@ -65,19 +72,28 @@ def install(app: Flask, ctx: MockContext) -> Flask:
     if ctx.admin_enabled:
         app.register_blueprint(admin_blueprint(ctx), url_prefix=ADMIN_PREFIX)
 
+    allowed_hosts = configured_hosts(ctx.admin_hosts)
+
     @app.before_request
     def _journal_and_faults():  # noqa: ANN202 - Flask hook
         if request.path.startswith(ADMIN_PREFIX):
+            refused = refusal(request, allowed_hosts)
+            if refused is not None:
+                response = jsonify({"error": refused[1]})
+                response.status_code = refused[0]
+                return response
             return None
-        headers = {k: v for k, v in request.headers.items()
-                   if k.lower() not in ("authorization", "x-shopify-access-token")}
         try:
             body = request.get_data(cache=True)
         except Exception:  # noqa: BLE001 - too large or unreadable: the error handler answers
             body = None
         g.journal_entry = ctx.journal.record(
             at=format_iso(ctx.clock.now()), method=request.method, path=request.path,
-            query=request.query_string.decode("latin-1"), token=ctx.token_of(), body=body, headers=headers)
+            query=redact.query(request.query_string.decode("latin-1")), token=redact.mask(ctx.token_of()),
+            body=redact.body(body, request.content_type) if body else body,
+            headers=redact.headers(dict(request.headers.items())))
+        if body and too_deep(body, ctx.max_depth):
+            return ctx.error(400, f"Invalid JSON: nested deeper than {ctx.max_depth} levels")
         rule = ctx.faults.for_request(request.method, request.path)
         if rule is None:
             return None
