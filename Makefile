@@ -50,8 +50,10 @@ browser:
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
 		echo "chromium is not installed: the dashboard browser test will be skipped"
 
+## make lint: ruff, and mypy over the core modules ([tool.mypy] in pyproject.toml)
 lint: $(STAMP)
 	$(BIN)/python -m ruff check .
+	$(BIN)/python -m mypy
 
 clean:
 	rm -rf $(VENV) .shophub

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import requests
 
 from connector.checks import check_interval, check_now, check_port
+from connector.cli_reports import register as register_reports
 from connector.clock import ClockLike, FixedClock, SystemClock
 from connector.config import MODES, from_args
 from connector.errors import ApiError, ConfigError
@@ -51,12 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--interval", type=float, default=300.0, help="seconds between incremental passes")
     _connection_args(sub.add_parser("status", help="what the state file knows"))
-    try:
-        from connector.cli_reports import register
-    except ImportError:
-        register = None
-    if register is not None:
-        register(sub)
+    register_reports(sub)
     return parser
 
 

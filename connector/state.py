@@ -34,6 +34,11 @@ CREATE TABLE IF NOT EXISTS applied (store TEXT NOT NULL, kind TEXT NOT NULL, ext
 """
 
 
+def _timer(row: tuple) -> Timer:
+    store, token, deal_key, created_at, state, promoted = row
+    return Timer(store, token, deal_key, created_at, state, bool(promoted))
+
+
 def describe(exc: sqlite3.Error) -> str:
     """A short reason for a SQLite failure, in words an operator acts on."""
     text = str(exc)
@@ -190,11 +195,11 @@ class State:
 
     def timer(self, store: str, token: str) -> Timer | None:
         rows = self._all("SELECT * FROM timers WHERE store=? AND token=?", (store, token))
-        return Timer(*rows[0][:5], bool(rows[0][5])) if rows else None
+        return _timer(rows[0]) if rows else None
 
     def open_timers(self) -> list[Timer]:
         rows = self._all("SELECT * FROM timers WHERE state IN ('pending', 'abandoned') ORDER BY created_at")
-        return [Timer(*r[:5], bool(r[5])) for r in rows]
+        return [_timer(r) for r in rows]
 
     # --- webhook dedupe
     def seen(self, source: str, event_id: str) -> bool:

@@ -57,7 +57,7 @@ def sync_customers(ctx: StoreContext, customers: list[dict]) -> None:
         sync_lines(ctx, list(linked.values()), "contacts")
 
 
-def handler(ctx: StoreContext, resource: str) -> Callable[[StoreContext, list[dict]], None]:
+def handler(ctx: StoreContext, resource: str) -> Callable[[StoreContext, list[dict]], object]:
     if resource == "products":
         return sync_products
     if resource == "customers":

@@ -14,7 +14,7 @@ def sync_products(ctx: StoreContext, products: list[dict]) -> dict[str, str]:
     if not ctx.enabled("products"):
         return {}
     products = tombstones.alive(ctx, "product", products)
-    rows: dict[str, tuple[dict, list[str]]] = {}
+    rows: dict[str, tuple[dict, list[dict]]] = {}
     for product in products:
         key = product_key(ctx.store_id, product, ctx.mode)
         if key is None:

@@ -53,7 +53,7 @@ class ServerHandle:
 def serve(app: Callable, host: str = "127.0.0.1", port: int = 0) -> ServerHandle:
     """Start ``app`` on a daemon thread (threaded server) and return once it accepts connections."""
     server = make_server(host, port, app, threaded=True, request_handler=_QuietHandler)
-    server.daemon_threads = True
+    server.daemon_threads = True  # type: ignore[attr-defined]  # make_server(threaded=True): a ThreadingMixIn
     thread = threading.Thread(target=server.serve_forever, name=f"serve:{server.server_port}", daemon=True)
     thread.start()
     return ServerHandle(server, thread, host, server.server_port)
