@@ -157,3 +157,14 @@ def test_sync_with_a_state_file_of_another_mode_exits_2(world, tmp_path, capsys)
     assert run(["sync", *args, "--mode", "data-sync"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not migrated" in err, err
+
+
+@pytest.mark.parametrize("extra", [["--hubspot", "http://127.0.0.1:99999", "--hubspot-token", "t"],
+                                   ["--hubspot", "http://127.0.0.1:9", "--hubspot-token", "t\u20ac"],
+                                   ["--hubspot", "http://127.0.0.1:9", "--hubspot-token", "t",
+                                    "--now", "9999-12-31T23:59:59Z"]])
+@pytest.mark.parametrize("command", ["report", "workflows"])
+def test_the_report_clis_take_the_same_checks(capsys, command, extra):
+    assert run([command, *extra]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err, err
