@@ -200,7 +200,7 @@ class Connector:
         shop = lower.get("x-shopify-shop-domain", "")
         try:
             expected = self._shop_domain(store_id)
-        except ApiError as exc:
+        except (ApiError, ConfigError) as exc:  # Shopify unreachable, or a state file of another shop/portal
             log.error("[S6] webhook for %s: the shop could not be checked: %s", store_id, exc)
             return 503, "temporarily unable to process the webhook"
         if expected and shop.strip().lower() != expected.lower():

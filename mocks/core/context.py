@@ -9,9 +9,10 @@ error shapes.
 
 from __future__ import annotations
 
+import io
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from flask import Flask, Response, g, jsonify, request
@@ -66,8 +67,29 @@ def _drop_connection() -> None:
         sock.close()
 
 
+class _BoundedChunkedBody:
+    """WSGI middleware: a chunked body (no Content-Length) is read here up to the limit. Within it, the
+    app sees an ordinary body with its length; beyond it, the app sees an empty body and a flag, and
+    answers 413 in the service's shape (Werkzeug would otherwise cut the body at the limit silently)."""
+
+    FLAG = "shophub.body_too_large"
+
+    def __init__(self, app: Callable, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if environ.get("wsgi.input_terminated") and not environ.get("CONTENT_LENGTH"):
+            data = environ["wsgi.input"].read(self.limit + 1)
+            if len(data) > self.limit:
+                environ[self.FLAG], data = True, b""
+            environ["wsgi.input"], environ["CONTENT_LENGTH"] = io.BytesIO(data), str(len(data))
+            environ.pop("wsgi.input_terminated", None)
+        return self.app(environ, start_response)
+
+
 def install(app: Flask, ctx: MockContext) -> Flask:
     app.extensions["mock"] = ctx
+    app.wsgi_app = _BoundedChunkedBody(app.wsgi_app, ctx.max_body)  # type: ignore[method-assign]
     app.config["MAX_CONTENT_LENGTH"] = ctx.max_body
     if ctx.admin_enabled:
         app.register_blueprint(admin_blueprint(ctx), url_prefix=ADMIN_PREFIX)
@@ -76,6 +98,8 @@ def install(app: Flask, ctx: MockContext) -> Flask:
 
     @app.before_request
     def _journal_and_faults():  # noqa: ANN202 - Flask hook
+        if request.environ.get(_BoundedChunkedBody.FLAG):
+            return ctx.error(413, f"Request body exceeds the limit of {ctx.max_body} bytes")
         if request.path.startswith(ADMIN_PREFIX):
             refused = refusal(request, allowed_hosts)
             if refused is not None:

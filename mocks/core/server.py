@@ -19,6 +19,30 @@ class _QuietHandler(WSGIRequestHandler):
     def log_request(self, *args, **kwargs) -> None:  # noqa: D102
         pass
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Errors the HTTP server answers before the app runs (414 URI too long, 400 bad request line,
+        431 headers too large) in the mock's own error shape (``MockContext.error``), not an HTML page."""
+        app = getattr(self.server, "app", None)
+        mock = getattr(app, "extensions", {}).get("mock") if app is not None else None
+        if mock is None:
+            super().send_error(code, message, explain)
+            return
+        try:
+            with app.test_request_context("/"):  # type: ignore[union-attr]
+                response = mock.error(code, message or self.responses.get(code, ("Error",))[0])
+                body, kind = response.get_data(), response.headers.get("Content-Type", "application/json")
+        except Exception:  # noqa: BLE001 - never worse than the stock HTML answer
+            super().send_error(code, message, explain)
+            return
+        self.log_error("code %d, message %s", code, message)
+        self.send_response(code, message)
+        self.send_header("Content-Type", kind)
+        self.send_header("Connection", "close")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD" and code >= 200 and code not in (204, 304):
+            self.wfile.write(body)
+
     def log(self, type: str, message: str, *args) -> None:  # noqa: A002, D102
         if type == "error":
             super().log(type, message, *args)
