@@ -168,3 +168,19 @@ def test_the_report_clis_take_the_same_checks(capsys, command, extra):
     assert run([command, *extra]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err, err
+
+
+def test_credentials_appear_nowhere_the_connector_writes(world, tmp_path, capsys, caplog):
+    """Logs (-v), stdout, stderr, error lines and the state file never hold a token or secret."""
+    secret_token = "pat-na1-wrong-0123456789-SECRET"
+    world.shop("POST", "customers", customer("quiet@example.com"))
+    args = replace(base(tmp_path, world.shopify_url, world.hubspot_url), "--hubspot-token", secret_token)
+    caplog.set_level("DEBUG")
+    assert run(["sync", *args, "--now", NOW, "-v", "--webhook-secret", "shpss_SECRET_webhook_0123"]) in (1, 2)
+    assert run(["sync", *base(tmp_path, world.shopify_url, world.hubspot_url), "--now", NOW, "-v",
+                "--webhook-secret", "shpss_SECRET_webhook_0123", "--state", str(tmp_path / "ok.db")]) == 0
+    shown = capsys.readouterr()
+    written = b"".join(p.read_bytes() for p in tmp_path.glob("*.db*") if p.is_file())
+    for secret in (secret_token, "shpss_SECRET_webhook_0123", "shpat_harness_default", "pat-na1-harness-default"):
+        assert secret not in shown.out + shown.err + caplog.text, secret
+        assert secret.encode() not in written, secret
