@@ -14,9 +14,17 @@ from connector.clock import parse_iso
 
 ID_RESOURCES = ("customers", "products", "orders")
 OBJECTS = ("customer", "billing_address", "shipping_address", "default_address")
-LISTS = ("line_items", "variants", "addresses", "shipping_lines", "discount_codes", "tax_lines", "note_attributes")
+LISTS = ("line_items", "variants", "addresses", "shipping_lines", "discount_codes", "tax_lines", "note_attributes",
+         "fulfillments", "refunds")
 STAMPS = ("updated_at", "created_at", "processed_at", "closed_at", "cancelled_at", "completed_at")
 MAX_DEPTH = 20
+# fields Shopify sends as strings (or null) that the engine reads as text, at the top level, in the
+# nested buyer/address objects and in line items
+TEXT = ("email", "phone", "first_name", "last_name", "title", "name", "checkout_token", "note", "tags",
+        "currency", "financial_status", "fulfillment_status", "source_name", "referring_site", "landing_site",
+        "vendor", "product_type", "body_html", "handle", "status", "cancel_reason", "abandoned_checkout_url",
+        "company", "country", "country_code", "province", "city", "zip", "address1", "address2", "sku",
+        "variant_title", "option1", "state", "order_status_url", "presentment_currency", "customer_locale")
 
 
 def _is_id(value: Any) -> bool:
@@ -56,9 +64,19 @@ def _stamp_problem(name: str, value: Any) -> str | None:
     return None
 
 
+def _text_problem(where: str, record: dict) -> str | None:
+    for name in TEXT:
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            return f"{where}{name} must be a string"
+    return None
+
+
 def _line_problem(index: int, line: Any) -> str | None:
     if not isinstance(line, dict):
         return f"line_items[{index}] must be an object"
+    if problem := _text_problem(f"line_items[{index}].", line):
+        return problem
     quantity = line.get("quantity", 1)
     if isinstance(quantity, bool) or not isinstance(quantity, int) or not 0 <= quantity <= 1_000_000:
         return f"line_items[{index}].quantity must be an integer"
@@ -89,9 +107,22 @@ def shopify_problem(topic: str, payload: Any) -> str | None:
         token = payload.get("token")
         if not isinstance(token, str) or not token.strip() or len(token) > 200:
             return "token must be a non-empty string"
+    if resource == "checkouts" and _stamp_problem("created_at", payload.get("created_at") or 0):
+        return "created_at must be an ISO 8601 time"
+    if problem := _text_problem("", payload):
+        return problem
     for name in OBJECTS:
         if payload.get(name) is not None and not isinstance(payload[name], dict):
             return f"{name} must be an object"
+        if isinstance(payload.get(name), dict) and (problem := _text_problem(f"{name}.", payload[name])):
+            return problem
+    for name in ("addresses", "variants", "fulfillments", "shipping_lines", "discount_codes", "tax_lines"):
+        items = payload.get(name)
+        if isinstance(items, list) and any(not isinstance(item, dict) for item in items):
+            return f"{name} must be a list of objects"
+        for item in items if isinstance(items, list) else []:
+            if problem := _text_problem(f"{name}[].", item):
+                return problem
     for name in LISTS:
         if payload.get(name) is not None and not isinstance(payload[name], list):
             return f"{name} must be a list"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -231,6 +232,12 @@ class Connector:
             except ApiError as exc:
                 log.error("[S6] webhook %s for %s failed: %s", topic, store_id, exc)
                 return 503, "temporarily unable to apply the webhook; it will be retried"
+            except (TypeError, ValueError, AttributeError, KeyError, IndexError, sqlite3.InterfaceError,
+                    sqlite3.ProgrammingError) as exc:
+                # a shape payloads.py does not know: refused like a malformed payload, never a 500
+                log.exception("[S6] webhook %s for %s could not be applied (%s)", topic, store_id,
+                              type(exc).__name__)
+                return 400, "malformed payload: it could not be applied"
             if event_id:
                 self.state.mark_seen(source, event_id, format_iso(self.clock.now()))
             return 200, text
