@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
@@ -178,4 +179,16 @@ class ApiClient:
     @property
     def stats(self) -> CallStats:
         return self.http.stats
+
+    def records(self, response: requests.Response, key: str) -> list[dict]:
+        """``body[key]`` of a 2xx answer, which must be a list of objects (absent: none). A wrong
+        shape is this client's ApiError naming the call, reported like any failed call."""
+        body = response.json() if response.content else {}
+        items = body.get(key, []) if isinstance(body, dict) else None
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            request = response.request
+            raise self.http.error_cls(request.method or "?", urlsplit(request.url or "").path,
+                                      response.status_code, f"answered {response.status_code} with a wrong "
+                                      f"shape: {key!r} is not a list of objects", None)
+        return items
 

@@ -84,3 +84,21 @@ def test_a_bad_2xx_followed_by_a_good_one_is_retried_through():
         client = ShopifyClient(handle.url, "t", sleep=waits.append)
         assert list(client.paginate("customers")) == []
         assert client.stats.retries["bad body"] == 1
+
+
+@pytest.mark.parametrize("body", ['{"customers": "none"}', '{"customers": [1, 2]}', '{"customers": {"a": 1}}'])
+def test_a_shopify_list_of_the_wrong_shape_is_a_clear_error(body):
+    with served([(200, body, "application/json", {})]) as handle:
+        client = ShopifyClient(handle.url, "t", sleep=lambda s: None)
+        with pytest.raises(ShopifyError, match="wrong shape: 'customers' is not a list of objects"):
+            list(client.paginate("customers"))
+
+
+@pytest.mark.parametrize("body", ['{"results": "none"}', '{"results": [null]}', '{"results": {"id": "1"}}'])
+def test_a_hubspot_result_list_of_the_wrong_shape_is_a_clear_error(body):
+    with served([(200, body, "application/json", {})]) as handle:
+        client = HubSpotClient(handle.url, "t", sleep=lambda s: None)
+        with pytest.raises(HubSpotError, match="wrong shape: 'results' is not a list of objects"):
+            client.pipelines("deals")
+        with pytest.raises(HubSpotError, match="wrong shape"):
+            client.batch("contacts", "upsert", [{"id": "a", "properties": {}}])
