@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import requests
 
-from connector.checks import check_interval, check_now, check_port
+from connector.checks import check_bind, check_interval, check_now, check_port
 from connector.cli_reports import register as register_reports
 from connector.clock import ClockLike, FixedClock, SystemClock
 from connector.config import MODES, from_args
@@ -107,6 +107,7 @@ def _command(args: argparse.Namespace) -> int:
     if args.command == "serve":
         check_port("--port", args.port)
         check_interval("--interval", args.interval)
+        check_bind("--host", args.host, args.port)
     connector = Connector(config, clock=clock)
     try:
         if args.command == "status":

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import socket
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
@@ -79,6 +80,18 @@ def check_port(flag: str, value: int) -> int:
     if not 0 <= value <= 65535:
         raise ConfigError(f"{flag} must be a port from 0 to 65535, not {value}")
     return value
+
+
+def check_bind(flag: str, host: str, port: int) -> None:
+    """The address can be listened on (the host resolves, the port is free): checked with a socket
+    before the server starts, so a bad ``--host`` is one ConfigError line, not the server's own exit."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except (OSError, OverflowError, UnicodeError, ValueError) as exc:
+        raise ConfigError(f"{flag} {host}:{port} cannot be listened on: {exc}") from None
 
 
 def check_interval(flag: str, value: float) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import socket
 import sys
 import threading
 from collections.abc import Callable
@@ -83,10 +84,22 @@ def serve(app: Callable, host: str = "127.0.0.1", port: int = 0) -> ServerHandle
     return ServerHandle(server, thread, host, server.server_port)
 
 
+def port_number(text: str) -> int:
+    """argparse type of ``--port``: 0 (any free port) to 65535; anything else is a usage error (exit 2),
+    never a silently wrapped port or a traceback from bind()."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0 to 65535, not {port}")
+    return port
+
+
 def base_arguments(prog: str, description: str) -> argparse.ArgumentParser:
     """The fixed command line of both mocks: ``--port P [--host H] [--token T]`` and friends."""
     parser = argparse.ArgumentParser(prog=prog, description=description)
-    parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one")
+    parser.add_argument("--port", type=port_number, default=0, help="port to bind; 0 picks a free one")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--token", action="append", help="accepted access token (repeatable)")
     parser.add_argument("--no-admin", action="store_true", help="disable /__admin (when exposed beyond localhost)")
@@ -96,7 +109,16 @@ def base_arguments(prog: str, description: str) -> argparse.ArgumentParser:
 
 
 def run_forever(app: Callable, host: str, port: int) -> None:
-    """Serve until Ctrl-C; the first line printed is ``listening on http://H:P``."""
+    """Serve until Ctrl-C; the first line printed is ``listening on http://H:P``. An address that cannot
+    be bound is one line on stderr and exit 2."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:  # before Werkzeug, which prints and exits 1
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except (OSError, OverflowError, UnicodeError, ValueError) as error:
+        print(f"cannot listen on {host}:{port}: {error}", file=sys.stderr)
+        sys.exit(2)
     handle = serve(app, host, port)
     print(f"listening on {handle.url}", flush=True)
     try:

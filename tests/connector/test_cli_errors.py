@@ -184,3 +184,9 @@ def test_credentials_appear_nowhere_the_connector_writes(world, tmp_path, capsys
     for secret in (secret_token, "shpss_SECRET_webhook_0123", "shpat_harness_default", "pat-na1-harness-default"):
         assert secret not in shown.out + shown.err + caplog.text, secret
         assert secret.encode() not in written, secret
+
+
+def test_serve_refuses_a_host_it_cannot_listen_on(tmp_path, capsys):
+    assert run(["serve", *base(tmp_path), "--host", "no such host.invalid", "--port", "0"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--host" in err, err
