@@ -89,6 +89,11 @@ class _BoundedChunkedBody:
 
 def install(app: Flask, ctx: MockContext) -> Flask:
     app.extensions["mock"] = ctx
+    # "//" in a path is not merged by a 308 HTML redirect (Werkzeug's default): the path matches no
+    # route and gets the mock's own 404 (docs/admin-security.md)
+    app.url_map.merge_slashes = False
+    for rule in app.url_map.iter_rules():
+        rule.merge_slashes = False
     app.wsgi_app = _BoundedChunkedBody(app.wsgi_app, ctx.max_body)  # type: ignore[method-assign]
     app.config["MAX_CONTENT_LENGTH"] = ctx.max_body
     if ctx.admin_enabled:

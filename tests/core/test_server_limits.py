@@ -40,3 +40,12 @@ def test_limits_before_the_routes_answer_in_the_services_shape(target: Target):
         assert small.status_code not in (411, 413) and small.status_code < 500, small.text[:200]
         long = requests.get(url + "?q=" + "a" * 70_000, headers=target.good_headers(), timeout=30)
         assert long.status_code == 414 and _shaped(target, long), long.text[:200]
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=lambda t: t.name)
+def test_a_path_with_an_empty_segment_is_the_services_404_not_a_redirect(target: Target):
+    client = target.make_app().test_client()
+    path = PATHS[target.name].replace("/", "//", 2).replace("//", "/", 1)   # one empty segment inside
+    response = client.get(path, headers=target.good_headers())
+    assert response.status_code == 404 and response.is_json, (path, response.status_code)
+    assert client.get(PATHS[target.name], headers=target.good_headers()).status_code == 200
