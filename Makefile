@@ -34,7 +34,8 @@ bench: $(STAMP)
 
 ## make fuzz: a longer schemathesis run over both mocks
 fuzz: $(STAMP)
-	SHOPHUB_FUZZ_EXAMPLES=$${SHOPHUB_FUZZ_EXAMPLES:-300} $(BIN)/python -m pytest -n auto -q tests/fidelity
+	SHOPHUB_FUZZ_EXAMPLES=$${SHOPHUB_FUZZ_EXAMPLES:-300} $(BIN)/python -m pytest -n auto -q tests/fidelity \
+		tests/connector/test_receiver_fuzz.py
 
 ## make chaos: the full fault campaign
 chaos: $(STAMP)

@@ -1,5 +1,7 @@
 """Property: whatever a correctly signed Shopify delivery carries, the receiver answers 200, 400 or 503
-— never an exception (a 500) — and a 400 writes nothing to HubSpot."""
+— never an exception (a 500) — and a 400 writes nothing to HubSpot.
+
+Budget: 300 deliveries in ``make test``; ten per ``SHOPHUB_FUZZ_EXAMPLES`` in ``make fuzz`` (3000)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from hypothesis import strategies as st
 
 from connector.webhooks import shopify_hmac
 from mocks.shopify import DEFAULT_SECRET
+from tests.fidelity.targets import fuzz_examples
 
 TOPICS = ["customers/create", "customers/update", "customers/delete", "products/create", "products/update",
           "products/delete", "orders/create", "orders/updated", "orders/paid", "orders/delete",
@@ -65,7 +68,7 @@ def test_no_signed_delivery_makes_the_receiver_fail(world):
     seen: Counter = Counter()
 
     @given(topic=st.sampled_from(TOPICS), payload=payloads)
-    @settings(max_examples=300, deadline=None, derandomize=True, database=None,
+    @settings(max_examples=max(300, 10 * fuzz_examples()), deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
     def deliver(topic: str, payload: object) -> None:
         raw = json.dumps(payload).encode()
