@@ -141,3 +141,15 @@ def test_host_names_and_loopback():
     assert host_name("[::1]:80") == "::1" and host_name("LocalHost:5000") == "localhost"
     assert is_loopback("127.8.9.10") and is_loopback("::1") and not is_loopback("10.0.0.1")
     assert not is_loopback("localhost.evil.example")
+
+
+@pytest.mark.parametrize("target", TARGETS, **ids)
+def test_a_refused_clock_call_leaves_a_real_clock_running(target: Target):
+    from mocks.core.clock import Clock
+
+    clock = Clock()
+    client = target.make_app(clock=clock).test_client()
+    for body in ({"now": "2030-01-01T00:00:00Z", "advance": "soon"}, {"now": "0001-01-01T00:00:00Z"},
+                 {"advance": -5}, {"now": "2030-01-01T00:00:00Z", "advance": "inf"}):
+        assert client.post("/__admin/clock", json=body).status_code == 400, body
+        assert not clock.is_simulated, f"{body} froze the real clock"
