@@ -144,6 +144,11 @@ def _serve(connector: Connector, args: argparse.Namespace) -> int:
                 print(connector.sync().text(), flush=True)
             except ApiError as exc:
                 print(f"connector: pass failed: {exc}", file=sys.stderr, flush=True)
+            except ConfigError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - the receiver keeps serving; the next pass retries
+                print(f"connector: pass failed: {type(exc).__name__}: {_one_line(exc)}", file=sys.stderr,
+                      flush=True)
             stop.wait(args.interval)
     except KeyboardInterrupt:
         pass

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import requests
 
 from connector.errors import StateFileError
 from connector.webhooks import shopify_hmac
@@ -150,3 +151,15 @@ def test_a_pass_applies_the_listed_version_even_when_its_stamp_is_older(world):
     connector.state.set_applied("harness-shop", "customer", str(made["id"]), "2024-01-15T18:00:00Z", stamp[1])
     connector.sync()
     assert world.by("contacts", "email", "firstname")["pass@example.com"]["properties"]["firstname"] == "After"
+
+
+def test_a_malformed_record_in_a_shopify_list_is_a_sync_error_not_a_crash(world):
+    world.shop("POST", "customers", customer("fine@example.com"))
+    response = requests.post(f"{world.shopify_url}/__admin/faults", timeout=10, json={
+        "method": "GET", "path": "/admin/api/*/products.json", "action": "respond", "status": 200,
+        "body": {"products": [{"id": None, "title": ["not", "text"]}, {"id": 5, "variants": "none"}]}})
+    assert response.status_code == 201
+    summary = world.connector().sync()
+    errors = summary.stores["harness-shop"].error_messages
+    assert summary.errors == 2 and all("malformed record" in e for e in errors), errors
+    assert "fine@example.com" in world.by("contacts", "email"), "the rest of the pass still ran"
