@@ -37,7 +37,8 @@ bench: $(STAMP)
 
 ## make fuzz: a longer schemathesis run over both mocks
 fuzz: $(STAMP)
-	SHOPHUB_FUZZ_EXAMPLES=$${SHOPHUB_FUZZ_EXAMPLES:-300} $(BIN)/python -m pytest -n auto -q tests/fidelity
+	SHOPHUB_FUZZ_EXAMPLES=$${SHOPHUB_FUZZ_EXAMPLES:-300} $(BIN)/python -m pytest -n auto -q tests/fidelity \
+		tests/connector/test_receiver_fuzz.py
 
 ## make chaos: the full fault campaign
 chaos: $(STAMP)
@@ -68,8 +69,10 @@ faketime:
 conformance: $(STAMP)
 	SHOPHUB_CONFORMANCE=full $(BIN)/python -m pytest -n 2 -q tests/conformance $(ARGS)
 
+## make lint: ruff, and mypy over the core modules ([tool.mypy] in pyproject.toml)
 lint: $(STAMP)
 	$(BIN)/python -m ruff check .
+	$(BIN)/python -m mypy
 
 clean:
 	rm -rf $(VENV) .shophub

@@ -7,13 +7,23 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sqlite3
 import sys
 import threading
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from connector.clock import FixedClock, SystemClock
+import requests
+
+from connector.checks import check_bind, check_interval, check_now, check_port
+from connector.cli_reports import register as register_reports
+from connector.clock import ClockLike, FixedClock, SystemClock
 from connector.config import MODES, from_args
 from connector.errors import ApiError, ConfigError
+from connector.state import describe
+
+if TYPE_CHECKING:
+    from connector.sync import Connector
 
 
 def _connection_args(parser: argparse.ArgumentParser) -> None:
@@ -42,36 +52,64 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--interval", type=float, default=300.0, help="seconds between incremental passes")
     _connection_args(sub.add_parser("status", help="what the state file knows"))
-    try:
-        from connector.cli_reports import register
-    except ImportError:
-        register = None
-    if register is not None:
-        register(sub)
+    register_reports(sub)
     from connector.cli_step import register as register_step  # the harness's cmd:/serve: interface
     register_step(sub)
     return parser
 
 
-def _clock(args: argparse.Namespace):
-    return FixedClock(args.now) if getattr(args, "now", None) else SystemClock()
+def _clock(args: argparse.Namespace) -> ClockLike:
+    return FixedClock(check_now("--now", args.now)) if getattr(args, "now", None) else SystemClock()
 
 
 def run(argv: Sequence[str] | None = None) -> int:
+    """Run one command; the exit status follows one rule (docs/connector.md, "Exit codes"):
+    0 everything applied, 1 anything not applied (a refused record, a pass that gave up, a failed call),
+    2 configuration (flags, environment, the state file). Errors are one line on stderr, never a traceback."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command not in ("sync", "serve", "status"):
         return int(args.func(args) or 0) if hasattr(args, "func") else 2
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr,
                         format="%(message)s")
+    try:
+        return _command(args)
+    except ConfigError as exc:
+        return _fail(f"configuration error: {exc}", 2)
+    except sqlite3.Error as exc:
+        return _fail(f"configuration error: state file {getattr(args, 'state', None) or 'in use'}: "
+                     f"{describe(exc)}", 2)
+    except (requests.exceptions.InvalidURL, requests.exceptions.InvalidHeader,
+            requests.exceptions.MissingSchema, UnicodeError) as exc:
+        return _fail(f"configuration error: {type(exc).__name__}: {_one_line(exc)}", 2)
+    except ApiError as exc:
+        return _fail(_one_line(exc), 1)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the last net: one line, exit 1, never a traceback
+        logging.getLogger("connector").debug("unexpected error", exc_info=True)
+        return _fail(f"failed: {type(exc).__name__}: {_one_line(exc)} (run with -v for details)", 1)
+
+
+def _one_line(exc: BaseException, limit: int = 500) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"connector: {message}", file=sys.stderr)
+    return status
+
+
+def _command(args: argparse.Namespace) -> int:
     from connector.sync import Connector
 
-    try:
-        config = from_args(args)
-        clock = _clock(args)
-    except (ConfigError, ValueError) as exc:
-        print(f"connector: configuration error: {exc}", file=sys.stderr)
-        return 2
+    config = from_args(args)
+    clock = _clock(args)
+    if args.command == "serve":
+        check_port("--port", args.port)
+        check_interval("--interval", args.interval)
+        check_bind("--host", args.host, args.port)
     connector = Connector(config, clock=clock)
     try:
         if args.command == "status":
@@ -80,20 +118,20 @@ def run(argv: Sequence[str] | None = None) -> int:
         if args.command == "sync":
             summary = connector.sync()
             print(json.dumps(summary.to_dict(), indent=2) if args.json else summary.text())
-            return 0
+            return 1 if summary.errors else 0
         return _serve(connector, args)
-    except ApiError as exc:
-        print(f"connector: {exc}", file=sys.stderr)
-        return 1
     finally:
         connector.close()
 
 
-def _serve(connector, args: argparse.Namespace) -> int:
+def _serve(connector: Connector, args: argparse.Namespace) -> int:
     """The receiver on a background server; incremental passes every ``--interval`` seconds."""
     from werkzeug.serving import make_server
 
-    server = make_server(args.host, args.port, connector.receiver_app(), threaded=True)
+    try:
+        server = make_server(args.host, args.port, connector.receiver_app(), threaded=True)
+    except (OSError, OverflowError, ValueError) as exc:
+        raise ConfigError(f"cannot listen on {args.host}:{args.port}: {exc}") from None
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     own_url = f"http://{args.host}:{server.server_port}"
@@ -108,6 +146,11 @@ def _serve(connector, args: argparse.Namespace) -> int:
                 print(connector.sync().text(), flush=True)
             except ApiError as exc:
                 print(f"connector: pass failed: {exc}", file=sys.stderr, flush=True)
+            except ConfigError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - the receiver keeps serving; the next pass retries
+                print(f"connector: pass failed: {type(exc).__name__}: {_one_line(exc)}", file=sys.stderr,
+                      flush=True)
             stop.wait(args.interval)
     except KeyboardInterrupt:
         pass

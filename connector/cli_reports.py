@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TextIO
 
+from connector.errors import ConfigError as ConnectorConfigError
 from connector.reporting.config import (
     DEFAULT_CURRENCY,
     DEFAULT_GOAL,
@@ -45,11 +46,8 @@ def _now(text: str | None) -> datetime:
     if not text:
         from connector.clock import SystemClock
         return SystemClock().now()
-    from connector.clock import parse_iso
-    try:
-        return parse_iso(text)
-    except ValueError:
-        raise ConfigError(f"--now must be an ISO 8601 time such as 2024-05-31T23:59:59Z, not {text!r}") from None
+    from connector.checks import check_now
+    return check_now("--now", text)  # ISO 8601 between 1970 and 9000, or one ConfigError line
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -103,7 +101,8 @@ def _target(args: argparse.Namespace) -> tuple[str, str]:
         raise ConfigError("no HubSpot URL: pass --hubspot URL or set HUBSPOT_URL")
     if not token:
         raise ConfigError("no HubSpot token: pass --hubspot-token T or set HUBSPOT_TOKEN")
-    return url, token
+    from connector.checks import check_token, check_url
+    return check_url("--hubspot", url), check_token("--hubspot-token", token)
 
 
 def _run(args: argparse.Namespace, compute: Callable[..., dict], render: Callable[[dict], str],
@@ -113,7 +112,7 @@ def _run(args: argparse.Namespace, compute: Callable[..., dict], render: Callabl
         config = _config(args)
         now = _now(args.now)
         period = parse_period(args.period, now) if hasattr(args, "period") else None
-    except (ConfigError, PeriodError) as exc:
+    except (ConfigError, ConnectorConfigError, PeriodError) as exc:
         print(f"error: {exc}", file=err)
         return 2
     try:

@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from connector import checks
 from connector.errors import ConfigError
 
 MODES = ("ecommerce-deals", "data-sync")
@@ -70,7 +71,7 @@ class ConnectorConfig:
 
 
 def validate(config: ConnectorConfig) -> None:
-    """Raise ConfigError naming the first problem."""
+    """Raise ConfigError naming the first problem (URLs, tokens and ids are checked as the CLI's flags)."""
     if config.mode not in MODES:
         raise ConfigError(f"mode must be one of {', '.join(MODES)}, not {config.mode!r}")
     if not config.hubspot_url:
@@ -88,10 +89,19 @@ def validate(config: ConnectorConfig) -> None:
         if not store.store_id or store.store_id in seen:
             raise ConfigError(f"store id missing or repeated: {store.store_id!r}")
         seen.add(store.store_id)
-        if not store.shopify_url.startswith(("http://", "https://")):
-            raise ConfigError(f"Shopify URL must start with http:// or https://: {store.shopify_url!r}")
-    if not config.hubspot_url.startswith(("http://", "https://")):
-        raise ConfigError(f"HubSpot URL must start with http:// or https://: {config.hubspot_url!r}")
+        checks.check_store_id("--store-id", store.store_id)
+        checks.check_url("--shopify", store.shopify_url)
+        checks.check_token("--shopify-token", store.shopify_token)
+        if store.webhook_secret:
+            checks.check_token("--webhook-secret", store.webhook_secret)
+    checks.check_url("--hubspot", config.hubspot_url)
+    checks.check_token("--hubspot-token", config.hubspot_token)
+    if config.hubspot_client_secret:
+        checks.check_token("--hubspot-secret", config.hubspot_client_secret)
+    if config.webhook_base_url:
+        checks.check_url("--webhook-base-url", config.webhook_base_url)
+    if not str(config.state_path).strip() or "\x00" in str(config.state_path):
+        raise ConfigError("--state must be a file path")
 
 
 def from_args(args: object, env: Mapping[str, str] | None = None) -> ConnectorConfig:

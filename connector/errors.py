@@ -11,6 +11,11 @@ class ConfigError(ConnectorError):
     """The configuration is unusable (missing URL, token, bad mode ...)."""
 
 
+class StateFileError(ConfigError):
+    """The state file cannot be used: not a database, truncated, read-only, locked, a directory, or made
+    for another shop, portal or mode. Configuration: the CLI prints the one line and exits 2."""
+
+
 class ConnectorCrashed(ConnectorError):  # noqa: N818 - the name the architecture fixes
     """Raised by an armed crash right after a HubSpot write, before local state records it."""
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from connector.engine import commerce, deals
-from connector.engine.applied import is_newer
+from connector.engine import commerce, deals, tombstones
+from connector.engine.applied import differs, is_newer, same_stamp
 from connector.engine.context import StoreContext, log
 from connector.engine.lines import flush
 from connector.engine.passes import sync_customers
 from connector.engine.products import delete_product, sync_products
+from connector.errors import ApiError
 from connector.state import State
 
 SWITCH = {"customers": "contacts", "products": "products", "orders": "orders", "checkouts": "carts"}
@@ -25,10 +26,22 @@ def apply_shopify(ctx: StoreContext, topic: str, payload: dict) -> str:
     if verb == "delete":
         return _delete(ctx, resource, ident)
     kind = resource[:-1]
+    if kind in tombstones.KINDS and tombstones.is_deleted(ctx, kind, ident):
+        log.info("[S6] %s %s %s was deleted in Shopify: %s ignored", ctx.store_id, kind, ident, topic)
+        return "deleted in Shopify: not re-created"
     if not is_newer(ctx, kind, ident, payload):
-        log.info("[S6] %s %s: older version (updated_at %s) ignored", kind, ident,
-                 payload.get("updated_at"))
-        return "stale"
+        if not differs(ctx, kind, ident, payload):
+            log.info("[S6] %s %s: version already applied (updated_at %s)", kind, ident, payload.get("updated_at"))
+            return "stale"
+        current = current_version(ctx, resource, ident)
+        if current is None or same_stamp(ctx, kind, ident, current):
+            log.info("[S6] %s %s: older version (updated_at %s) ignored: Shopify's current one is applied",
+                     kind, ident, payload.get("updated_at"))
+            return "stale"
+        log.warning("[S6] %s %s: an edit stamped %s, earlier than the version applied (the shop's clock went "
+                    "back?): Shopify's current version differs, so it is applied", kind, ident,
+                    current.get("updated_at"))
+        payload = current
     if resource == "customers":
         sync_customers(ctx, [payload])
     elif resource == "products":
@@ -39,6 +52,19 @@ def apply_shopify(ctx: StoreContext, topic: str, payload: dict) -> str:
         (commerce.sync_carts if ctx.mode == "data-sync" else deals.sync_checkouts)(ctx, [payload])
     flush(ctx)  # a webhook is applied in full before it is answered (and marked seen)
     return f"applied {topic}"
+
+
+def current_version(ctx: StoreContext, resource: str, ident: str) -> dict | None:
+    """The record as Shopify has it now (None: deleted, or not readable one by one, as checkouts)."""
+    if resource not in ("customers", "products", "orders"):
+        return None
+    try:
+        record = ctx.shopify.get(f"{resource}/{ident}").get(resource[:-1])
+    except ApiError as exc:
+        if exc.status == 404:
+            return None
+        raise
+    return record if isinstance(record, dict) else None
 
 
 def _delete(ctx: StoreContext, resource: str, ident: str) -> str:

@@ -30,7 +30,7 @@ def ensure_properties(hubspot: HubSpotClient, mode: str) -> dict[str, dict[str, 
                             json={"name": names.PROPERTY_GROUP, "label": names.PROPERTY_GROUP_LABEL,
                                   "displayOrder": -1})
             log.info("[S1] property group %s created on %s", names.PROPERTY_GROUP, object_type)
-        existing = found[object_type] = {p.get("name"): p for p in hubspot.properties(object_type)}
+        existing = found[object_type] = {str(p.get("name")): p for p in hubspot.properties(object_type)}
         missing = [s.to_create(names.PROPERTY_GROUP) for s in specs[object_type] if s.name not in existing]
         if missing:
             hubspot.request("POST", f"/crm/v3/properties/{object_type}/batch/create", json={"inputs": missing})

@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from connector.errors import StateFileError
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS idmap (store TEXT NOT NULL, kind TEXT NOT NULL, ext_key TEXT NOT NULL,
@@ -32,6 +34,24 @@ CREATE TABLE IF NOT EXISTS applied (store TEXT NOT NULL, kind TEXT NOT NULL, ext
 """
 
 
+def _timer(row: tuple) -> Timer:
+    store, token, deal_key, created_at, state, promoted = row
+    return Timer(store, token, deal_key, created_at, state, bool(promoted))
+
+
+def describe(exc: sqlite3.Error) -> str:
+    """A short reason for a SQLite failure, in words an operator acts on."""
+    text = str(exc)
+    hints = {"file is not a database": "not a state file, or corrupt",
+             "database disk image is malformed": "corrupt or truncated",
+             "readonly": "read-only", "database is locked": "locked by another running connector",
+             "unable to open": "cannot be opened (missing directory or no permission)"}
+    for needle, hint in hints.items():
+        if needle in text:
+            return f"{hint}: {text}"
+    return text
+
+
 @dataclass(frozen=True)
 class Timer:
     """A checkout's pending-deal timer (D4, D6)."""
@@ -47,15 +67,29 @@ class Timer:
 class State:
     """The connector's memory. ``path`` may be ``:memory:``. Thread-safe (one connection, one lock)."""
 
-    def __init__(self, path: str) -> None:
-        if path != ":memory:":
-            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    def __init__(self, path: str, timeout: float = 5.0) -> None:
+        """Open (or create) the state file; StateFileError with one line if it cannot be used.
+        ``timeout``: how long to wait for another process's lock before giving up."""
+        self.path = path
+        try:
+            if path != ":memory:":
+                if os.path.isdir(path):
+                    raise StateFileError(f"state file {path} is a directory")
+                os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=timeout)
+        except (OSError, ValueError, sqlite3.Error) as exc:
+            raise StateFileError(f"state file {path!r} cannot be opened: {exc}") from None
         self._lock = threading.RLock()
-        if path != ":memory:":
-            self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(SCHEMA)
+        try:
+            if path != ":memory:":
+                self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(SCHEMA)
+            self._db.execute("BEGIN IMMEDIATE")  # proves the file is writable and not locked by another run
+            self._db.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            self._db.close()
+            raise StateFileError(f"state file {path} is unusable ({describe(exc)})") from None
 
     def close(self) -> None:
         with self._lock:
@@ -161,11 +195,11 @@ class State:
 
     def timer(self, store: str, token: str) -> Timer | None:
         rows = self._all("SELECT * FROM timers WHERE store=? AND token=?", (store, token))
-        return Timer(*rows[0][:5], bool(rows[0][5])) if rows else None
+        return _timer(rows[0]) if rows else None
 
     def open_timers(self) -> list[Timer]:
         rows = self._all("SELECT * FROM timers WHERE state IN ('pending', 'abandoned') ORDER BY created_at")
-        return [Timer(*r[:5], bool(r[5])) for r in rows]
+        return [_timer(r) for r in rows]
 
     # --- webhook dedupe
     def seen(self, source: str, event_id: str) -> bool:

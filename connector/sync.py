@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -12,6 +13,7 @@ from typing import Any
 
 from flask import Flask
 
+from connector import identity
 from connector import setup as setup_steps
 from connector.clients.hubspot import HubSpotClient
 from connector.clients.shopify import ShopifyClient
@@ -23,7 +25,9 @@ from connector.engine.context import Schema, StoreContext
 from connector.engine.due_timers import apply_due_timers
 from connector.engine.passes import batches, incremental_pass, initial_import
 from connector.errors import ApiError, ConfigError, ConnectorCrashed
+from connector.events import SWITCH as SHOPIFY_RESOURCES
 from connector.events import apply_hubspot, apply_shopify
+from connector.payloads import hubspot_problem, shopify_problem
 from connector.state import State
 from connector.summary import SyncSummary
 from connector.webhooks import receiver_app, verify_hubspot, verify_shopify
@@ -52,6 +56,7 @@ class Connector:
         self._lock = threading.RLock()
         self._crash_at: int | None = None
         self._schema: Schema | None = None
+        self._verified = False
         self.events_summary = SyncSummary(config.mode)
 
     # --- crash simulation
@@ -64,10 +69,19 @@ class Connector:
             self._crash_at = None
             raise ConnectorCrashed(f"crashed after HubSpot write #{self.hubspot.writes}: {method} {path}")
 
+    # --- whose state file (identity.py)
+    def verify_identity(self) -> None:
+        """Refuse a state file made for another mode, shop or portal (StateFileError); once per run."""
+        with self._lock:
+            if not self._verified:
+                identity.verify(self.state, self.config.mode, self.hubspot, self.shopify)
+                self._verified = True
+
     # --- setup (S1, S3)
     def setup(self) -> Schema:
         """Pipelines, properties, tracking code and webhook subscriptions; idempotent."""
         with self._lock:
+            self.verify_identity()
             schema = setup_steps.ensure_schema(self.hubspot, self.config.mode, self.config.order_stage_map)
             for store in self.config.stores:
                 shopify = self.shopify[store.store_id]
@@ -111,6 +125,7 @@ class Connector:
     def sync(self) -> SyncSummary:
         """Setup if needed, then the initial import or an incremental pass per store, then due timers."""
         with self._lock:
+            self.verify_identity()
             summary = SyncSummary(self.config.mode)
             if self._schema is None and not self.state.get_meta("schema"):
                 summary.actions.append("setup")
@@ -136,6 +151,7 @@ class Connector:
         with self._lock:
             if not self.state.get_meta("schema"):
                 return 0
+            self.verify_identity()
             summary = SyncSummary(self.config.mode)
             return apply_due_timers({s.store_id: self._context(s, summary) for s in self.config.stores})
 
@@ -166,39 +182,69 @@ class Connector:
                          "shopify": sum(c.calls for c in self.shopify.values())}
 
     # --- webhooks
+    def _shop_domain(self, store_id: str) -> str | None:
+        """The myshopify domain recorded for a store (identity.py); learnt now if never recorded."""
+        known = self.state.get_meta(f"shop:{store_id}")
+        if not isinstance(known, dict):
+            self.verify_identity()
+            known = self.state.get_meta(f"shop:{store_id}")
+        return known.get("domain") if isinstance(known, dict) else None
+
     def handle_shopify_webhook(self, store_id: str, headers: Mapping[str, str], raw_body: bytes) -> tuple[int, str]:
-        """Verify the HMAC (401 and nothing applied if bad), dedupe on the event id, apply."""
+        """Check the shop (401 if the delivery names another shop), verify the HMAC (401), dedupe on the
+        event id, check the payload's shape (400, nothing written), apply. Answers never echo input."""
         lower = {k.lower(): v for k, v in headers.items()}
         try:
             store = self.config.store(store_id)
         except ConfigError:
-            return 404, f"unknown store {store_id}"
+            return 404, "unknown store"
+        shop = lower.get("x-shopify-shop-domain", "")
+        try:
+            expected = self._shop_domain(store_id)
+        except (ApiError, ConfigError) as exc:  # Shopify unreachable, or a state file of another shop/portal
+            log.error("[S6] webhook for %s: the shop could not be checked: %s", store_id, exc)
+            return 503, "temporarily unable to process the webhook"
+        if expected and shop.strip().lower() != expected.lower():
+            log.warning("[S6] webhook for %s rejected: it names another shop", store_id)
+            return 401, "webhook is for another shop"
         if not verify_shopify(store.webhook_secret, raw_body, lower.get("x-shopify-hmac-sha256")):
             log.warning("[S6] webhook for %s rejected: bad HMAC", store_id)
             return 401, "invalid hmac"
         event_id = lower.get("x-shopify-event-id") or lower.get("x-shopify-webhook-id")
         source = f"shopify:{store_id}"
+        topic = lower.get("x-shopify-topic", "")
         with self._lock:
             if event_id and self.state.seen(source, event_id):
                 return 200, "duplicate"
             try:
                 payload = json.loads(raw_body or b"{}")
-            except ValueError:
+            except (ValueError, RecursionError):
                 return 400, "body is not JSON"
+            problem = shopify_problem(topic, payload) if topic.partition("/")[0] in SHOPIFY_RESOURCES else None
+            if problem:
+                log.warning("[S6] webhook %s for %s refused: %s", topic, store_id, problem)
+                return 400, f"malformed payload: {problem}"
             try:
-                text = apply_shopify(self._context(store, self.events_summary), lower.get("x-shopify-topic", ""),
+                text = apply_shopify(self._context(store, self.events_summary), topic,
                                      payload if isinstance(payload, dict) else {})
             except ConnectorCrashed:
                 raise
             except ApiError as exc:
-                log.error("[S6] webhook %s for %s failed: %s", lower.get("x-shopify-topic"), store_id, exc)
-                return 503, str(exc)
+                log.error("[S6] webhook %s for %s failed: %s", topic, store_id, exc)
+                return 503, "temporarily unable to apply the webhook; it will be retried"
+            except (TypeError, ValueError, AttributeError, KeyError, IndexError, sqlite3.InterfaceError,
+                    sqlite3.ProgrammingError) as exc:
+                # a shape payloads.py does not know: refused like a malformed payload, never a 500
+                log.exception("[S6] webhook %s for %s could not be applied (%s)", topic, store_id,
+                              type(exc).__name__)
+                return 400, "malformed payload: it could not be applied"
             if event_id:
                 self.state.mark_seen(source, event_id, format_iso(self.clock.now()))
             return 200, text
 
     def handle_hubspot_webhook(self, headers: Mapping[str, str], raw_body: bytes, url: str) -> tuple[int, str]:
-        """Verify X-HubSpot-Signature-v3 (5-minute window on the injected clock), then apply deletions."""
+        """Verify X-HubSpot-Signature-v3 (5 minutes old at most, a minute ahead at most, by the injected
+        clock), check the events' shape (400, nothing applied), then apply deletions."""
         lower = {k.lower(): v for k, v in headers.items()}
         if not verify_hubspot(self.config.hubspot_client_secret, "POST", url, raw_body,
                               lower.get("x-hubspot-signature-v3"), lower.get("x-hubspot-request-timestamp"),
@@ -207,11 +253,17 @@ class Connector:
             return 401, "invalid signature"
         try:
             events = json.loads(raw_body or b"[]")
-        except ValueError:
+        except (ValueError, RecursionError):
             return 400, "body is not JSON"
+        if isinstance(events, dict):
+            events = [events]
+        problem = hubspot_problem(events)
+        if problem:
+            log.warning("[C5] HubSpot webhook refused: %s", problem)
+            return 400, f"malformed payload: {problem}"
         done = []
         with self._lock:
-            for event in events if isinstance(events, list) else [events]:
+            for event in events:
                 key = f"{event.get('eventId')}:{event.get('objectId')}:{event.get('subscriptionType')}"
                 if self.state.seen("hubspot", key):
                     continue

@@ -9,12 +9,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from flask import Flask, request
+from flask import Flask, Response, abort, jsonify, request
+from werkzeug.exceptions import HTTPException
 
 if TYPE_CHECKING:
     from connector.sync import Connector
 
 MAX_AGE_MS = 300_000  # HubSpot: reject signatures older than 5 minutes
+MAX_AHEAD_MS = 60_000  # ... and stamped more than a minute in the future (clock skew allowance)
+MAX_BODY = 2 * 1024 * 1024  # bytes: a webhook body beyond this is refused (413) before it is read
 _DECODE = ("%3A", "%2F", "%3F", "%40", "%21", "%24", "%27", "%28", "%29", "%2A", "%2C", "%3B")
 
 
@@ -46,34 +49,58 @@ def hubspot_signature(secret: str, method: str, uri: str, body: bytes, timestamp
 
 def verify_hubspot(secret: str, method: str, uri: str, body: bytes, signature: str | None,
                    timestamp: str | None, now: datetime) -> bool:
-    """Valid signature and not older than 5 minutes (by the injected clock)."""
+    """Valid signature, not older than 5 minutes and not more than a minute ahead (by the injected clock)."""
     if not (secret and signature and timestamp):
         return False
-    try:
-        age = now.timestamp() * 1000 - int(timestamp)
-    except ValueError:
+    if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 16):
         return False
-    if age >= MAX_AGE_MS:
+    age = now.timestamp() * 1000 - int(timestamp)
+    if age >= MAX_AGE_MS or age < -MAX_AHEAD_MS:
         return False
     return _same(hubspot_signature(secret, method, uri, body, timestamp), signature)
 
 
-def receiver_app(connector: Connector) -> Flask:
-    """POST /webhooks/shopify/<store_id> and POST /webhooks/hubspot, handed to the connector."""
+def _text(text: str, status: int) -> Response:
+    """Answers are plain text that never echoes the request (no reflected markup)."""
+    response = Response(text, status=status, mimetype="text/plain")
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def receiver_app(connector: Connector, max_body: int = MAX_BODY) -> Flask:
+    """POST /webhooks/shopify/<store_id> and POST /webhooks/hubspot, handed to the connector.
+
+    Bodies larger than ``max_body`` get 413 before they are read (Content-Length, or while a chunked
+    body streams in), so an unsigned flood costs no memory and no HMAC work."""
     app = Flask("connector-webhooks")
 
+    def body() -> bytes:
+        """At most ``max_body`` bytes, whether the length is declared or the body is chunked."""
+        if request.content_length is not None and request.content_length > max_body:
+            abort(413)
+        data = request.stream.read(max_body + 1)
+        if len(data) > max_body:
+            abort(413)
+        return data
+
     @app.post("/webhooks/shopify/<store_id>")
-    def shopify(store_id: str):
-        status, text = connector.handle_shopify_webhook(store_id, dict(request.headers), request.get_data())
-        return text, status
+    def shopify(store_id: str) -> Response:
+        status, text = connector.handle_shopify_webhook(store_id, dict(request.headers), body())
+        return _text(text, status)
 
     @app.post("/webhooks/hubspot")
-    def hubspot():
-        status, text = connector.handle_hubspot_webhook(dict(request.headers), request.get_data(), request.url)
-        return text, status
+    def hubspot() -> Response:
+        status, text = connector.handle_hubspot_webhook(dict(request.headers), body(), request.url)
+        return _text(text, status)
 
     @app.get("/health")
-    def health():
-        return {"ok": True}
+    def health() -> Response:
+        return jsonify({"ok": True})
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Response:
+        texts = {413: f"payload too large (limit {max_body} bytes)", 404: "not found",
+                 405: "method not allowed"}
+        return _text(texts.get(error.code or 400, "bad request"), error.code or 400)
 
     return app

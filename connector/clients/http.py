@@ -8,10 +8,12 @@ unique key), so retrying a POST whose connection dropped never duplicates a reco
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
@@ -50,15 +52,35 @@ class CallStats:
                 "slept": round(self.slept, 3), "by_route": dict(self.by_route)}
 
 
-def retry_after_seconds(response: requests.Response) -> float | None:
-    """The Retry-After header in seconds, if it is a number."""
-    value = response.headers.get("Retry-After")
-    if value is None:
+_SECONDS = re.compile(r"[0-9]{1,12}(\.[0-9]{1,6})?")
+MAX_RETRY_AFTER = 120.0  # seconds: a longer hint is a misconfigured or hostile server, not a plan
+
+
+def retry_after_seconds(response: requests.Response, cap: float = MAX_RETRY_AFTER) -> float | None:
+    """The Retry-After header in seconds (delta-seconds only), clamped to ``[0, cap]``.
+
+    Anything but plain ASCII digits (with an optional fraction) is ignored — ``inf``, ``nan``, ``-5``,
+    exponents, an HTTP date, junk — so the client falls back to its own backoff; a huge number waits
+    ``cap`` seconds, never a day."""
+    value = (response.headers.get("Retry-After") or "").strip()
+    if not _SECONDS.fullmatch(value):
+        return None
+    return min(cap, float(value))
+
+
+def body_problem(response: requests.Response) -> str | None:
+    """Why a 2xx answer cannot be used, or None. Both APIs answer a JSON object or nothing at all;
+    an HTML page (a proxy's error page, a captive portal) or a JSON array/string is a bad answer."""
+    if not response.content or response.status_code == 204:
         return None
     try:
-        return max(0.0, float(value))
+        body = response.json()
     except ValueError:
-        return None
+        kind = response.headers.get("Content-Type", "unknown content type").split(";")[0]
+        return f"answered {response.status_code} with a body that is not JSON ({kind})"
+    if not isinstance(body, dict):
+        return f"answered {response.status_code} with JSON that is not an object ({type(body).__name__})"
+    return None
 
 
 class HttpCore:
@@ -100,6 +122,8 @@ class HttpCore:
                 cause, last_error, response = "timeout", f"timeout ({exc.__class__.__name__})", None
             except requests.ConnectionError as exc:
                 cause, last_error, response = "connection", f"connection dropped ({exc.__class__.__name__})", None
+            if response is not None and response.status_code < 400 and (problem := body_problem(response)):
+                cause, last_error, response = "bad body", problem, None
             if response is not None:
                 if response.status_code < 400:
                     if self.on_success is not None:
@@ -155,4 +179,16 @@ class ApiClient:
     @property
     def stats(self) -> CallStats:
         return self.http.stats
+
+    def records(self, response: requests.Response, key: str) -> list[dict]:
+        """``body[key]`` of a 2xx answer, which must be a list of objects (absent: none). A wrong
+        shape is this client's ApiError naming the call, reported like any failed call."""
+        body = response.json() if response.content else {}
+        items = body.get(key, []) if isinstance(body, dict) else None
+        if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+            request = response.request
+            raise self.http.error_cls(request.method or "?", urlsplit(request.url or "").path,
+                                      response.status_code, f"answered {response.status_code} with a wrong "
+                                      f"shape: {key!r} is not a list of objects", None)
+        return items
 

@@ -86,7 +86,7 @@ class HubSpotClient(ApiClient):
                                     json={"inputs": list(chunk), **extra})
             if response.status_code != 204 and response.content:
                 body = response.json()
-                results.extend(body.get("results", []))
+                results.extend(self.records(response, "results"))
                 _batch_errors(f"/crm/v3/objects/{object_type}/batch/{action}", body, errors)
         return results
 
@@ -111,7 +111,7 @@ class HubSpotClient(ApiClient):
             if id_property:
                 body["idProperty"] = id_property
             response = self.request("POST", f"/crm/v3/objects/{object_type}/batch/read", json=body)
-            results.extend(response.json().get("results", []))
+            results.extend(self.records(response, "results"))
         return results
 
     def archive(self, object_type: str, ids: Iterable[str]) -> None:
@@ -131,8 +131,9 @@ class HubSpotClient(ApiClient):
                 body["sorts"] = list(sorts)
             if after:
                 body["after"] = after
-            page = self.request("POST", f"/crm/v3/objects/{object_type}/search", json=body).json()
-            yield from page.get("results", [])
+            response = self.request("POST", f"/crm/v3/objects/{object_type}/search", json=body)
+            page = response.json()
+            yield from self.records(response, "results")
             after = ((page.get("paging") or {}).get("next") or {}).get("after")
             if not after:
                 return
@@ -149,8 +150,9 @@ class HubSpotClient(ApiClient):
                 params["associations"] = ",".join(associations)
             if after:
                 params["after"] = after
-            page = self.request("GET", f"/crm/v3/objects/{object_type}", params=params).json()
-            yield from page.get("results", [])
+            response = self.request("GET", f"/crm/v3/objects/{object_type}", params=params)
+            page = response.json()
+            yield from self.records(response, "results")
             after = ((page.get("paging") or {}).get("next") or {}).get("after")
             if not after:
                 return
@@ -171,20 +173,20 @@ class HubSpotClient(ApiClient):
         for chunk in chunks([str(i) for i in ids]):
             response = self.request("POST", f"/crm/v4/associations/{from_type}/{to_type}/batch/read",
                                     json={"inputs": [{"id": i} for i in chunk]})
-            for row in response.json().get("results", []):
+            for row in self.records(response, "results"):
                 from_id = str((row.get("from") or {}).get("id"))
                 out.setdefault(from_id, []).extend(str(t.get("toObjectId")) for t in row.get("to", []))
         return out
 
     # --- schema
     def pipelines(self, object_type: str) -> list[dict]:
-        return self.request("GET", f"/crm/v3/pipelines/{object_type}").json().get("results", [])
+        return self.records(self.request("GET", f"/crm/v3/pipelines/{object_type}"), "results")
 
     def properties(self, object_type: str) -> list[dict]:
-        return self.request("GET", f"/crm/v3/properties/{object_type}").json().get("results", [])
+        return self.records(self.request("GET", f"/crm/v3/properties/{object_type}"), "results")
 
     def property_groups(self, object_type: str) -> list[dict]:
-        return self.request("GET", f"/crm/v3/properties/{object_type}/groups").json().get("results", [])
+        return self.records(self.request("GET", f"/crm/v3/properties/{object_type}/groups"), "results")
 
 
 def _batch_errors(path: str, body: dict, sink: list | None) -> None:

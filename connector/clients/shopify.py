@@ -79,7 +79,7 @@ class ShopifyClient(ApiClient):
         query: dict[str, Any] = {**(params or {}), "limit": PAGE_SIZE}
         while True:
             response = self.request("GET", resource, params=query)
-            yield response.json().get(root, [])
+            yield self.records(response, root)
             link = next_link(response.headers.get("Link"))
             if not link:
                 return

@@ -11,7 +11,7 @@ import hashlib
 import json
 
 from connector.clock import parse_iso
-from connector.engine.context import StoreContext
+from connector.engine.context import StoreContext, log
 
 
 def fingerprint(record: dict) -> str:
@@ -21,8 +21,13 @@ def fingerprint(record: dict) -> str:
     return hashlib.blake2b(raw, digest_size=12).hexdigest()
 
 
-def is_newer(ctx: StoreContext, kind: str, ident: str, record: dict) -> bool:
-    """False when this version (or a strictly newer one) was applied already."""
+def is_newer(ctx: StoreContext, kind: str, ident: str, record: dict, *, current: bool = False) -> bool:
+    """False when this version (or a strictly newer one) was applied already.
+
+    ``current``: the record was just read from Shopify's list (a pass), so it *is* the current version,
+    whatever its stamp: applied whenever its content differs from what was applied. An edit stamped
+    earlier than the applied version (the shop's clock stepped back) is then applied, with a warning.
+    A webhook is not known to be current (deliveries come out of order): events.py asks Shopify."""
     updated_at = record.get("updated_at")
     if not updated_at:
         return True
@@ -31,9 +36,27 @@ def is_newer(ctx: StoreContext, kind: str, ident: str, record: dict) -> bool:
         return True
     applied_at, applied_print = applied
     seen, this = parse_iso(applied_at), parse_iso(updated_at)
-    if this != seen:
-        return this > seen
-    return fingerprint(record) != applied_print
+    if this > seen:
+        return True
+    changed = fingerprint(record) != applied_print
+    if this < seen and changed and current:
+        log.warning("[S6] %s %s: current version stamped %s, earlier than the one applied (%s): the shop's "
+                    "clock went back; applied since its content differs", kind, ident, updated_at, applied_at)
+        return True
+    return this == seen and changed
+
+
+def same_stamp(ctx: StoreContext, kind: str, ident: str, record: dict) -> bool:
+    """True when ``record`` (Shopify's current version) carries the stamp of the version applied."""
+    applied = ctx.state.applied(ctx.store_id, kind, ident)
+    stamp = record.get("updated_at")
+    return applied is not None and isinstance(stamp, str) and parse_iso(stamp) == parse_iso(applied[0])
+
+
+def differs(ctx: StoreContext, kind: str, ident: str, record: dict) -> bool:
+    """True when ``record``'s content is not the content last applied."""
+    applied = ctx.state.applied(ctx.store_id, kind, ident)
+    return applied is None or fingerprint(record) != applied[1]
 
 
 def mark_applied(ctx: StoreContext, kind: str, ident: str, record: dict) -> None:

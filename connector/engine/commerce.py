@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from connector import names
-from connector.engine import writes
+from connector.engine import tombstones, writes
 from connector.engine.applied import mark_applied
 from connector.engine.contacts import Person, sync_people
 from connector.engine.context import StoreContext, log
@@ -27,6 +27,7 @@ def _stage(ctx: StoreContext, order: dict) -> str | None:
 def sync_orders(ctx: StoreContext, orders: list[dict]) -> None:
     """O2/O3: an Order per Shopify order (keyed by store + id), with contact, cart and line items.
     Every write carries all mapped values, so HubSpot-side edits are overwritten (O4)."""
+    orders = tombstones.alive(ctx, "order", orders)
     if not orders or not ctx.enabled("orders"):
         return
     contacts = _contacts(ctx, orders)
@@ -111,6 +112,7 @@ def delete_order(ctx: StoreContext, order_id: str) -> None:
     """A deleted Shopify order archives its Order object and line items (as D7 does for deals)."""
     flush(ctx)  # buffered writes first: the id map must be complete
     hs_id = ctx.state.hs_id(ctx.store_id, "order", str(order_id))
+    tombstones.bury(ctx, "order", str(order_id), hs_id)
     if not hs_id:
         return
     key = commerce.order_key(ctx.store_id, {"id": order_id})

@@ -128,7 +128,7 @@ def sync_companies(ctx: StoreContext, customers: list[dict],
     associations to make, as (customer, contact id, company id); the caller buffers them."""
     if ctx.mode != "data-sync" or not ctx.enabled("companies"):
         return []
-    named = {}
+    named: dict[str, tuple[str, list[dict]]] = {}
     for customer in customers:
         name = commerce.company_name(customer)
         if name:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 
 from connector import names
-from connector.engine import writes
+from connector.engine import tombstones, writes
 from connector.engine.applied import mark_applied
 from connector.engine.contacts import Person, sync_people
 from connector.engine.context import StoreContext, log
@@ -24,10 +24,8 @@ def _contacts_for(ctx: StoreContext, records: list[dict]) -> dict[str, str]:
 
 def sync_orders(ctx: StoreContext, orders: list[dict]) -> None:
     """D1/D2/D8-D10: one deal per order (shared with its checkout, D5), its contact and line items."""
+    orders = tombstones.alive(ctx, "order", orders)
     if not orders or not ctx.enabled("orders"):
-        return
-    orders = [o for o in orders if not ctx.state.is_tombstoned(ctx.store_id, deleted_order_ref(o["id"]))]
-    if not orders:
         return
     contacts = _contacts_for(ctx, orders)
     rows: list[tuple[str, dict]] = []
@@ -124,16 +122,11 @@ def sync_checkouts(ctx: StoreContext, checkouts: list[dict]) -> None:
     _after_deals(ctx, ids, by_key, contacts, done)
 
 
-def deleted_order_ref(order_id: object) -> str:
-    """The tombstone of a deleted order: a webhook delayed past the deletion must not bring it back."""
-    return f"deleted-order:{order_id}"
-
-
 def delete_order(ctx: StoreContext, order_id: str) -> None:
     """D7: an order deleted in Shopify archives its deal and the deal's line items; the order is
     tombstoned so that an orders/create or orders/updated delivered late does not re-create it."""
     flush(ctx)  # buffered writes first: the id map must be complete
-    ctx.state.tombstone(ctx.store_id, deleted_order_ref(order_id), None, ctx.now_iso())
+    tombstones.bury(ctx, "order", str(order_id))
     key = ctx.state.hs_id(ctx.store_id, "order_deal", str(order_id))
     hs_id = ctx.state.hs_id(ctx.store_id, "deal", key) if key else None
     if not key or not hs_id:

@@ -110,11 +110,11 @@ class Deferred:
                 part = rows[:BATCH]
                 del rows[:BATCH]
                 self._write_lines(stream, part)
-        for stream, pairs in self._links.items():
+        for link_stream, pairs in self._links.items():
             while len(pairs) >= BATCH or (final and pairs):
-                part = pairs[:BATCH]
+                links = pairs[:BATCH]
                 del pairs[:BATCH]
-                self._write_links(stream, part)
+                self._write_links(link_stream, links)
         self._complete()
 
     def _write_lines(self, stream: tuple[str, int], part: list[tuple[str, dict, str]]) -> None:

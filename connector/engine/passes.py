@@ -15,6 +15,7 @@ from connector.engine.context import StoreContext, log
 from connector.engine.lines import Link, Parent, flush, sync_lines
 from connector.engine.products import delete_product, sync_products
 from connector.errors import ApiError, ConnectorCrashed
+from connector.payloads import shopify_problem
 
 BATCH = 100
 # resource -> (object switch (S5), list params)
@@ -57,7 +58,7 @@ def sync_customers(ctx: StoreContext, customers: list[dict]) -> None:
         sync_lines(ctx, list(linked.values()), "contacts")
 
 
-def handler(ctx: StoreContext, resource: str) -> Callable[[StoreContext, list[dict]], None]:
+def handler(ctx: StoreContext, resource: str) -> Callable[[StoreContext, list[dict]], object]:
     if resource == "products":
         return sync_products
     if resource == "customers":
@@ -88,8 +89,9 @@ def run_resource(ctx: StoreContext, resource: str, since: str | None, skip_appli
     apply = handler(ctx, resource)
     try:
         for chunk in batches(ctx.shopify.paginate(resource, query)):
+            chunk = well_formed(ctx, resource, chunk)
             if skip_applied:
-                chunk = [r for r in chunk if is_newer(ctx, KIND[resource], ident(resource, r), r)]
+                chunk = [r for r in chunk if is_newer(ctx, KIND[resource], ident(resource, r), r, current=True)]
             if chunk:
                 apply(ctx, chunk)
             for record in chunk:
@@ -110,6 +112,21 @@ def run_resource(ctx: StoreContext, resource: str, since: str | None, skip_appli
     if ctx.summary.errors == errors_before and newest:
         ctx.state.set_cursor(ctx.store_id, resource, newest)
     return ctx.summary.errors == errors_before
+
+
+def well_formed(ctx: StoreContext, resource: str, records: list[dict]) -> list[dict]:
+    """The records a pass can apply: one Shopify lists with a shape the engine cannot use (the checks
+    of webhook payloads, connector/payloads.py) is a sync error naming it, not a crash of the pass."""
+    out = []
+    for record in records:
+        problem = shopify_problem(f"{resource}/update", record)
+        if problem:
+            ctx.summary.error(f"{resource} {str(ident(resource, record))[:40]}: malformed record: {problem}")
+            log.error("[S7] %s %s of %s is malformed and skipped: %s", resource, ident(resource, record),
+                      ctx.store_id, problem)
+            continue
+        out.append(record)
+    return out
 
 
 def initial_import(ctx: StoreContext) -> bool:

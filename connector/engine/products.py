@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from connector import names
-from connector.engine import writes
+from connector.engine import tombstones, writes
 from connector.engine.applied import mark_applied
 from connector.engine.context import StoreContext, log
 from connector.mapping.products import product_key, product_properties
@@ -13,7 +13,8 @@ def sync_products(ctx: StoreContext, products: list[dict]) -> dict[str, str]:
     """Upsert products by their key; returns Shopify product id -> HubSpot product id."""
     if not ctx.enabled("products"):
         return {}
-    rows: dict[str, tuple[dict, list[str]]] = {}
+    products = tombstones.alive(ctx, "product", products)
+    rows: dict[str, tuple[dict, list[dict]]] = {}
     for product in products:
         key = product_key(ctx.store_id, product, ctx.mode)
         if key is None:
@@ -56,8 +57,9 @@ def product_ids(ctx: StoreContext, lines: list[dict]) -> dict[str, str]:
 
 
 def delete_product(ctx: StoreContext, product_id: str) -> None:
-    """P2: a product deleted in Shopify is archived in HubSpot."""
+    """P2: a product deleted in Shopify is archived in HubSpot (and tombstoned: it never comes back)."""
     hs_id = ctx.state.hs_id(ctx.store_id, "product", str(product_id))
+    tombstones.bury(ctx, "product", str(product_id), hs_id)
     if hs_id is None:
         return
     if writes.archive(ctx, "products", [hs_id], "product archive"):

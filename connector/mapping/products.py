@@ -41,7 +41,7 @@ def product_properties(store_id: str, product: Mapping, mode: str = "ecommerce-d
         names.PRODUCT_KEY: product_key(store_id, product, mode),
         "name": product.get("title"),
         "price": variant.get("price"),
-        "description": None if is_empty(body) else _TAGS.sub("", body).strip(),
+        "description": None if is_empty(body) else _TAGS.sub("", str(body)).strip(),
         "hs_sku": variant.get("sku"),
     }
     if mode != "data-sync":  # data-sync products carry no ip__shopify__ fields

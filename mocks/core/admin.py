@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import math
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from flask import Blueprint, jsonify, request
@@ -28,20 +30,61 @@ def _bad(message: str, status: int = 400):  # noqa: ANN202
     return response
 
 
+MAX_ADVANCE = 10 * 366 * 86400.0  # seconds: ten years in one call is plenty for any scenario
+
+
+def _moment(value: object) -> datetime:
+    """A ``now`` value: an ISO 8601 string between 1970 and 9000 (ClockInputError otherwise)."""
+    if not isinstance(value, str):
+        raise ClockInputError("now must be an ISO 8601 timestamp string")
+    try:
+        moment = parse_iso(value)
+        in_range = datetime(1970, 1, 1, tzinfo=UTC) <= moment < datetime(9000, 1, 1, tzinfo=UTC)
+    except (ValueError, OverflowError, TypeError):
+        raise ClockInputError("now must be an ISO 8601 timestamp") from None
+    if not in_range:
+        raise ClockInputError("now must be between 1970 and 9000")
+    return moment
+
+
+def _seconds(value: object) -> float:
+    """An ``advance`` value: a finite, non-negative number of seconds (at most ten years)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ClockInputError("advance must be a number of seconds")
+    try:
+        seconds = float(value)
+    except (ValueError, OverflowError):
+        raise ClockInputError("advance must be a number of seconds") from None
+    if not math.isfinite(seconds):
+        raise ClockInputError("advance must be a finite number of seconds")
+    if seconds < 0:
+        raise ClockInputError("advance must not be negative: the clock never goes back by advancing")
+    if seconds > MAX_ADVANCE:
+        raise ClockInputError(f"advance must be at most {MAX_ADVANCE:g} seconds")
+    return seconds
+
+
+class ClockInputError(ValueError):
+    """A clock request that is refused before the clock is touched."""
+
+
 def admin_blueprint(ctx: MockContext) -> Blueprint:
     bp = Blueprint(f"{ctx.name}_admin", __name__)
 
     @bp.post("/reset")
     def reset():  # noqa: ANN202
         body = request.get_json(silent=True) or {}
+        moment = None
+        if isinstance(body, dict) and body.get("now"):
+            try:
+                moment = _moment(body["now"])  # validated before anything is reset
+            except ClockInputError as error:
+                return _bad(str(error))
         ctx.reset()
         ctx.journal.clear()
         ctx.faults.clear()
-        if isinstance(body, dict) and body.get("now"):
-            try:
-                ctx.clock.set(parse_iso(str(body["now"])))
-            except ValueError:
-                return _bad("now must be an ISO 8601 timestamp")
+        if moment is not None:
+            ctx.clock.set(moment)
         return jsonify({"status": "ok", "clock": ctx.clock.to_dict()})
 
     @bp.get("/clock")
@@ -55,18 +98,17 @@ def admin_blueprint(ctx: MockContext) -> Blueprint:
             return _bad('send {"now": ISO}, {"advance": seconds} and/or {"mode": "frozen"|"running"}')
         if "mode" in body and body["mode"] not in MODES:
             return _bad(f"mode must be one of {', '.join(MODES)}")
-        try:
-            if "now" in body:
-                ctx.clock.set(parse_iso(str(body["now"])))
-            if "advance" in body:
-                seconds = float(body["advance"])
-                if seconds < 0:
-                    return _bad("advance must not be negative: the clock never goes back by advancing")
-                ctx.clock.advance(seconds)
-            if "mode" in body:
-                ctx.clock.set_mode(body["mode"])
-        except (TypeError, ValueError):
-            return _bad("now must be an ISO 8601 timestamp and advance a number of seconds")
+        try:  # every value is checked before the clock is touched: a refused call changes nothing
+            moment = _moment(body["now"]) if "now" in body else None
+            seconds = _seconds(body["advance"]) if "advance" in body else None
+        except ClockInputError as error:
+            return _bad(str(error))
+        if moment is not None:
+            ctx.clock.set(moment)
+        if seconds is not None:
+            ctx.clock.advance(seconds)
+        if "mode" in body:
+            ctx.clock.set_mode(body["mode"])
         return jsonify(ctx.clock.to_dict())
 
     @bp.get("/state")
@@ -96,6 +138,8 @@ def admin_blueprint(ctx: MockContext) -> Blueprint:
             added = ctx.faults.add(body)
         except FaultRuleError as error:
             return _bad(str(error))
+        except (TypeError, ValueError, OverflowError) as error:  # whatever a rule's checks missed: still a 400
+            return _bad(f"invalid fault rule: {type(error).__name__}")
         return jsonify({"rules": [r.to_dict() for r in added]}), 201
 
     @bp.delete("/faults")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import fnmatch
 import random
+import re
 import threading
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -63,9 +64,51 @@ class FaultRule:
         return self.times is not None and self.fired >= self.times
 
 
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}")  # an HTTP header name (RFC 9110 token)
+MAX_DELAY_SECONDS = 7 * 86400.0
+FIELDS = {"target", "action", "method", "path", "topic", "status", "body", "headers", "delay_ms",
+          "delay_seconds", "times", "probability", "seed"}
+
+
+def _integer(raw: dict, name: str) -> Any:
+    value = raw.get(name)
+    if isinstance(value, bool):
+        raise FaultRuleError(f"{name} must be a number, not true/false")
+    return value
+
+
+def _text(raw: dict, name: str, default: str = "*") -> str:
+    value = raw.get(name, default)
+    if not isinstance(value, str) or not value or len(value) > 1000 or any(ord(c) < 0x20 for c in value):
+        raise FaultRuleError(f"{name} must be a non-empty string without control characters")
+    return value
+
+
+def _headers(raw: dict) -> dict[str, str]:
+    """Header names must be HTTP tokens and values printable Latin-1 without CR/LF: a header that
+    cannot be sent would break every matching answer (or split it)."""
+    headers = raw.get("headers") or {}
+    if not isinstance(headers, dict):
+        raise FaultRuleError("headers must be an object")
+    out: dict[str, str] = {}
+    for name, value in headers.items():
+        if not _TOKEN.fullmatch(str(name)):
+            raise FaultRuleError(f"header name {str(name)[:40]!r} is not a valid HTTP header name")
+        if isinstance(value, dict | list) or value is None:
+            raise FaultRuleError(f"header {name} must have a string or number value")
+        text = str(value)
+        if len(text) > 4096 or any(c in "\r\n\x00" or ord(c) > 0xFF for c in text):
+            raise FaultRuleError(f"header {name} must be one line of Latin-1 text (no CR, LF or NUL)")
+        out[str(name)] = text
+    return out
+
+
 def _parse_rule(raw: dict, rule_id: int) -> FaultRule:
     if not isinstance(raw, dict):
         raise FaultRuleError("a fault rule must be a JSON object")
+    unknown = sorted(str(k) for k in raw if k not in FIELDS)
+    if unknown:
+        raise FaultRuleError(f"unknown field(s) {', '.join(unknown)[:200]}; a rule has {', '.join(sorted(FIELDS))}")
     target = raw.get("target", "request")
     if target not in ("request", "webhook"):
         raise FaultRuleError("target must be 'request' or 'webhook'")
@@ -73,28 +116,28 @@ def _parse_rule(raw: dict, rule_id: int) -> FaultRule:
     allowed = REQUEST_ACTIONS if target == "request" else WEBHOOK_ACTIONS
     if action not in allowed:
         raise FaultRuleError(f"action must be one of {sorted(allowed)} for target {target!r}")
-    times = raw.get("times")
-    if times is not None and (not isinstance(times, int) or times < 1):
+    times = _integer(raw, "times")
+    if times is not None and (not isinstance(times, int) or not 1 <= times <= 10**9):
         raise FaultRuleError("times must be a positive integer or absent")
-    probability = raw.get("probability")
+    probability = _integer(raw, "probability")
     if probability is not None and not (isinstance(probability, int | float) and 0 <= probability <= 1):
         raise FaultRuleError("probability must be a number between 0 and 1")
-    status = raw.get("status", 500)
+    status = _integer(raw, "status") if "status" in raw else 500
     if not isinstance(status, int) or not 100 <= status <= 599:
         raise FaultRuleError("status must be an HTTP status code")
-    delay_ms = raw.get("delay_ms", 0)
+    delay_ms = _integer(raw, "delay_ms") if "delay_ms" in raw else 0
     if not isinstance(delay_ms, int) or not 0 <= delay_ms <= MAX_DELAY_MS:
         raise FaultRuleError(f"delay_ms must be an integer from 0 to {MAX_DELAY_MS}")
-    headers = raw.get("headers") or {}
-    if not isinstance(headers, dict):
-        raise FaultRuleError("headers must be an object")
+    delay_seconds = _integer(raw, "delay_seconds") or 0
+    if not isinstance(delay_seconds, int | float) or not 0 <= delay_seconds <= MAX_DELAY_SECONDS:
+        raise FaultRuleError(f"delay_seconds must be a number from 0 to {MAX_DELAY_SECONDS:g}")
+    seed = _integer(raw, "seed")
+    if seed is not None and (not isinstance(seed, int) or abs(seed) > 2**63):
+        raise FaultRuleError("seed must be an integer")
     return FaultRule(
-        id=rule_id, action=action, target=target,
-        method=str(raw.get("method", "*")).upper(), path=str(raw.get("path", "*")),
-        topic=str(raw.get("topic", "*")), status=status, body=raw.get("body"),
-        headers={str(k): str(v) for k, v in headers.items()}, delay_ms=delay_ms,
-        delay_seconds=float(raw.get("delay_seconds", 0) or 0), times=times,
-        probability=probability, seed=raw.get("seed"),
+        id=rule_id, action=action, target=target, method=_text(raw, "method").upper(), path=_text(raw, "path"),
+        topic=_text(raw, "topic"), status=status, body=raw.get("body"), headers=_headers(raw),
+        delay_ms=delay_ms, delay_seconds=float(delay_seconds), times=times, probability=probability, seed=seed,
     )
 
 

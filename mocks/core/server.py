@@ -23,6 +23,30 @@ class _QuietHandler(WSGIRequestHandler):
     def log_request(self, *args, **kwargs) -> None:  # noqa: D102
         pass
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Errors the HTTP server answers before the app runs (414 URI too long, 400 bad request line,
+        431 headers too large) in the mock's own error shape (``MockContext.error``), not an HTML page."""
+        app = getattr(self.server, "app", None)
+        mock = getattr(app, "extensions", {}).get("mock") if app is not None else None
+        if mock is None:
+            super().send_error(code, message, explain)
+            return
+        try:
+            with app.test_request_context("/"):  # type: ignore[union-attr]
+                response = mock.error(code, message or self.responses.get(code, ("Error",))[0])
+                body, kind = response.get_data(), response.headers.get("Content-Type", "application/json")
+        except Exception:  # noqa: BLE001 - never worse than the stock HTML answer
+            super().send_error(code, message, explain)
+            return
+        self.log_error("code %d, message %s", code, message)
+        self.send_response(code, message)
+        self.send_header("Content-Type", kind)
+        self.send_header("Connection", "close")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD" and code >= 200 and code not in (204, 304):
+            self.wfile.write(body)
+
     def log(self, type: str, message: str, *args) -> None:  # noqa: A002, D102
         if type == "error":
             super().log(type, message, *args)
@@ -73,16 +97,28 @@ def serve(app: Callable, host: str = "127.0.0.1", port: int = 0) -> ServerHandle
         server = make_server(host, port, app, threaded=True, request_handler=_QuietHandler)
     except SystemExit:  # Werkzeug prints "Port P is in use" and exits; a library caller wants an error
         raise OSError(f"cannot bind {host}:{port}: the port is in use") from None
-    server.daemon_threads = True
+    server.daemon_threads = True  # type: ignore[attr-defined]  # make_server(threaded=True): a ThreadingMixIn
     thread = threading.Thread(target=server.serve_forever, name=f"serve:{server.server_port}", daemon=True)
     thread.start()
     return ServerHandle(server, thread, host, server.server_port)
 
 
+def port_number(text: str) -> int:
+    """argparse type of ``--port``: 0 (any free port) to 65535; anything else is a usage error (exit 2),
+    never a silently wrapped port or a traceback from bind()."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is 0 to 65535, not {port}")
+    return port
+
+
 def base_arguments(prog: str, description: str) -> argparse.ArgumentParser:
     """The fixed command line of both mocks: ``--port P [--host H] [--token T]`` and friends."""
     parser = argparse.ArgumentParser(prog=prog, description=description)
-    parser.add_argument("--port", type=int, default=0, help="port to bind; 0 picks a free one")
+    parser.add_argument("--port", type=port_number, default=0, help="port to bind; 0 picks a free one")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--token", action="append", help="accepted access token (repeatable)")
     parser.add_argument("--no-admin", action="store_true", help="disable /__admin (when exposed beyond localhost)")
@@ -112,9 +148,17 @@ def clock_from_arguments(parser: argparse.ArgumentParser, args: argparse.Namespa
 
 
 def run_forever(app: Callable, host: str, port: int) -> None:
-    """Serve until Ctrl-C on the production server (cheroot, :mod:`mocks.core.production`); the first line
-    printed is ``listening on http://H:P``. ``SHOPHUB_SERVER=werkzeug`` keeps the development server."""
-    if os.environ.get("SHOPHUB_SERVER", "cheroot") != "werkzeug":
+    """Serve until Ctrl-C; the first line printed is ``listening on http://H:P``. An address that cannot
+    be bound is one line on stderr and exit 2."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        with socket.socket(family, kind, proto) as probe:  # before Werkzeug, which prints and exits 1
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except (OSError, OverflowError, UnicodeError, ValueError) as error:
+        print(f"cannot listen on {host}:{port}: {error}", file=sys.stderr)
+        sys.exit(2)
+    if os.environ.get("SHOPHUB_SERVER", "cheroot") != "werkzeug":  # the production server (mocks.core.production)
         from mocks.core.production import run_production
         run_production(app, host, port)
         return

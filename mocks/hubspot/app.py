@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 from mocks.core.clock import Clock
 from mocks.core.context import ADMIN_PREFIX, MockContext, install
 from mocks.hubspot import (
+    account,
     associations,
     journal_routes,
     objects,
@@ -157,6 +158,7 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
     properties.register(app)
     webhooks.register(app, hooks)
     journal_routes.register(app)
+    account.register(app)
     unimplemented.register(app)
     if not clock.is_simulated:
         hooks.outbox.start_auto()

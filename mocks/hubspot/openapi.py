@@ -145,6 +145,11 @@ DATED_SCHEMAS = {
         {"toObjectId": STR, "associationTypes": arr(ref("TypeEntryDated"))}))})),
 }
 SCHEMAS.update(DATED_SCHEMAS)
+SCHEMAS["AccountDetails"] = obj({
+    "portalId": INT, "accountType": STR, "timeZone": STR, "companyCurrency": STR, "additionalCurrencies": arr(STR),
+    "utcOffset": STR, "utcOffsetMilliseconds": INT, "uiDomain": STR, "dataHostingLocation": STR},
+    ["portalId", "accountType", "timeZone", "companyCurrency", "additionalCurrencies", "utcOffset",
+     "utcOffsetMilliseconds", "uiDomain", "dataHostingLocation"])
 
 
 def _param(name: str, where: str = "query", schema: dict | None = None, required: bool = False) -> dict:
@@ -407,6 +412,8 @@ def _all_paths() -> dict:
         paths[f"{prefix}/usage/high-usage-report/{{userId}}"] = {
             "post": _unimplemented(f"associationUsageReport{suffix}", [*extra, _path("userId")])}
     owner = _path("ownerId")
+    paths["/account-info/v3/details"] = {"get": _op("getAccountDetails", "The account the token belongs to", "200",
+                                                    "AccountDetails")}
     paths["/crm/owners/v3"] = {"get": _unimplemented("listOwners", [])}
     paths["/crm/owners/v3/{ownerId}"] = {"get": _unimplemented("getOwner", [owner])}
     paths["/crm/owners/{version}"] = {"get": _unimplemented("listOwnersDated", [version])}

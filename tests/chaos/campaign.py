@@ -17,6 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from connector.errors import ApiError, ConnectorCrashed
+from tests.chaos import hostile
 from tests.chaos.compare import Difference, apply_aliases, compare, snapshot, token_aliases
 from tests.chaos.shop import ShopOwner, ShopPlan, change, seed
 from tests.chaos.world import SHOPIFY_TOKEN, START, ChaosWorld
@@ -90,6 +91,7 @@ class RunOutcome:
     calls: int = 0
     seeding_retries: int = 0
     webhook_answers: Counter = field(default_factory=Counter)
+    hostile: Counter = field(default_factory=Counter)   # tests/chaos/hostile.py outcomes (faulty run)
     base_urls: dict[str, str] = field(default_factory=dict)
 
     def aliases(self) -> dict[str, str]:
@@ -174,9 +176,16 @@ def run_once(store: ShopPlan, plan: FaultPlan | None, state_dir: Path) -> RunOut
             world.admin_call("hubspot", "POST", "/faults",
                              {"rules": request_rules(plan, "/crm/*", HUBSPOT_429, plan.seed + 1)})
         run.sync("import")
+        hostile_counts: Counter = Counter()
+        doomed = hostile.doomed_products(owner, made["products"][-store.deletions:]) if plan and store.deletions \
+            else []
         change(owner, store, made, shop_rng)
         run.deliver_webhooks()
         run.sync("incremental")
+        if plan:
+            hostile.late_deliveries(world, doomed, hostile_counts)
+            hostile.foreign_deliveries(world, owner, made["customers"][:3], hostile_counts)
+            hostile.state_swaps(world, state_dir, hostile_counts)
         world.clock.set(max(world.clock.now(), END))
         if plan:
             world.admin_call("shopify", "POST", "/webhooks/deliver")
@@ -191,7 +200,7 @@ def run_once(store: ShopPlan, plan: FaultPlan | None, state_dir: Path) -> RunOut
             hubspot_state=world.admin_call("hubspot", "GET", "/state"),
             shopify_state=world.admin_call("shopify", "GET", "/state"),
             fault_counts=counts, outbox=outbox, gave_up=run.gave_up, seeding_retries=owner.retried,
-            crashes_by_phase=dict(run.crashed),
+            crashes_by_phase=dict(run.crashed), hostile=hostile_counts,
             webhook_answers=Counter(world.receiver.answers),
             base_urls={"shopify": world.shopify_url, "hubspot": world.hubspot_url})
         owner.close()

@@ -21,7 +21,10 @@ def report_lines(report: CampaignReport, max_differences: int = 40) -> list[str]
     lines += [f"  {'passes that gave up and were re-run':<38} {faulty.gave_up:>5}",
               f"  {'shop-owner (seeding) retries':<38} {faulty.seeding_retries:>5}",
               f"HTTP calls by the connector: {faulty.calls} under faults, {clean.calls} fault-free",
-              f"webhook answers under faults: {dict(sorted(faulty.webhook_answers.items()))}", "",
+              f"webhook answers under faults: {dict(sorted(faulty.webhook_answers.items()))}",
+              "hostile extras (late deliveries after deletes, foreign-shop deliveries, state-file swaps):"]
+    lines += [f"  {what:<38} {count:>5}" for what, count in sorted(faulty.hostile.items())] or ["  none"]
+    lines += ["",
               f"records compared: {report.records_compared}, associations compared: "
               f"{report.associations_compared}",
               f"differences: {len(report.differences)}"]

@@ -27,3 +27,5 @@ def test_short_campaign_ends_exactly_like_the_fault_free_run():
     assert sum(report.faulty.retries.values()) > 0, text
     assert report.records_compared > 40 and report.associations_compared > 40, text
     assert report.differences == [], text
+    hostile = report.faulty.hostile
+    assert hostile == {"late delivery refused": 1, "foreign delivery refused": 3, "state swap refused": 3}, hostile

@@ -85,15 +85,17 @@ def test_d3_d4_d6_timers_and_d5_completion(world):
 def signed(body: dict, secret: str = DEFAULT_SECRET, topic: str = "customers/update", event: str = "e1"):
     raw = json.dumps(body).encode()
     return raw, {"X-Shopify-Topic": topic, "X-Shopify-Hmac-Sha256": shopify_hmac(secret, raw),
-                 "X-Shopify-Event-Id": event}
+                 "X-Shopify-Event-Id": event, "X-Shopify-Shop-Domain": "harness-shop.myshopify.com"}
 
 
 def test_s6_webhook_hmac_dedupe_and_order(world):
     connector = world.connector()
     connector.sync()
     made = world.shop("POST", "customers", customer("late@example.com", first="First"))["customer"]
-    newer = {**made, "first_name": "Newer", "updated_at": "2024-01-15T13:00:00Z"}
-    older = {**made, "first_name": "Older", "updated_at": "2024-01-15T12:30:00Z"}
+    made = world.shop("PUT", f"customers/{made['id']}", {"customer": {"id": made["id"], "first_name": "Newer"}})[
+        "customer"]  # Shopify's current version is the newer one; the older delivery comes late
+    newer = made
+    older = {**made, "first_name": "Older", "updated_at": "2024-01-15T11:30:00Z"}
 
     raw, headers = signed(newer, secret="wrong")
     assert connector.handle_shopify_webhook("harness-shop", headers, raw)[0] == 401

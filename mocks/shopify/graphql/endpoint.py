@@ -30,7 +30,7 @@ def _request_body() -> tuple[str, dict | None, str | None]:
         return text, None, None
     try:
         data = json.loads(raw) if raw.strip() else {}
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise ShopifyError(400, MISSING_QUERY) from None
     if not isinstance(data, dict) or not isinstance(data.get("query"), str) or not data["query"].strip():
         raise ShopifyError(400, MISSING_QUERY)
@@ -38,7 +38,7 @@ def _request_body() -> tuple[str, dict | None, str | None]:
     if isinstance(variables, str):
         try:
             variables = json.loads(variables) if variables.strip() else None
-        except ValueError:
+        except (ValueError, RecursionError):
             raise ShopifyError(400, {"variables": "Invalid value"}) from None
     if variables is not None and not isinstance(variables, dict):
         raise ShopifyError(400, {"variables": "Invalid value"})
