@@ -42,12 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--interval", type=float, default=300.0, help="seconds between incremental passes")
     _connection_args(sub.add_parser("status", help="what the state file knows"))
-    try:
-        from connector.cli_reports import register
-    except ImportError:
-        register = None
-    if register is not None:
-        register(sub)
+    from connector.reporting.cli import register as register_reports  # report, workflows
+    register_reports(sub)
     from connector.cli_step import register as register_step  # the harness's cmd:/serve: interface
     register_step(sub)
     return parser
