@@ -42,7 +42,7 @@ fuzz: $(STAMP)
 
 ## make chaos: the full fault campaign
 chaos: $(STAMP)
-	$(BIN)/python -m tests.chaos $(ARGS)
+	$(BIN)/python -m tools.chaos $(ARGS)
 
 ## make contract: scenarios and probes against real sandboxes (needs credentials)
 contract: $(STAMP)

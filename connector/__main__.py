@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 import requests
 
 from connector.checks import check_bind, check_interval, check_now, check_port
-from connector.cli_reports import register as register_reports
 from connector.clock import ClockLike, FixedClock, SystemClock
 from connector.config import MODES, from_args
 from connector.errors import ApiError, ConfigError
+from connector.reporting.cli import register as register_reports
 from connector.state import describe
 
 if TYPE_CHECKING:

@@ -12,9 +12,9 @@ import requests
 from connector.config import ConnectorConfig, StoreConfig
 from connector.dashboard import LogBuffer
 from connector.reporting.config import ReportConfig
+from connector.reporting.figures import compute_all
 from connector.reporting.loader import load
 from connector.reporting.text import reports_text, workflows_text
-from connector.reports import compute_all
 from connector.summary import SyncSummary
 from connector.sync import Connector
 from connector.workflows import compute_workflows

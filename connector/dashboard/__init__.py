@@ -1,7 +1,7 @@
 """The ecommerce dashboard: R1-R8 as charts and tables, record counts and recent sync actions.
 
 ``dashboard_app(hubspot_url, token, ...) -> Flask`` reads everything through the public HubSpot
-API on each page view (``connector.reporting.loader`` + ``connector.reports``), so it works against
+API on each page view (``connector.reporting.loader`` + ``connector.reporting.figures``), so it works against
 a real account as well as the mock. ``GET /`` is the page (``?period=last_month`` etc.),
 ``GET /reports.json`` the same data as JSON. The page has no scripts and fetches nothing.
 """
@@ -15,13 +15,14 @@ from typing import Any
 
 from flask import Flask, Response, request
 
+from connector.clients.hubspot import HubSpotClient
 from connector.clock import ClockLike, SystemClock
 from connector.dashboard.logbuffer import LogBuffer, LogLine
 from connector.dashboard.page import render_page
 from connector.reporting.config import ReportConfig
+from connector.reporting.figures import compute_all
 from connector.reporting.loader import load
 from connector.reporting.periods import PeriodError, parse_period
-from connector.reports import compute_all
 from connector.workflows import compute_workflows
 
 __all__ = ["COUNTED_OBJECTS", "LogBuffer", "LogLine", "dashboard_app", "record_counts", "snapshot"]
@@ -32,12 +33,7 @@ MODE_OBJECTS = {"ecommerce-deals": ("contacts", "deals", "line_items", "products
 
 
 def _client(url: str, token: str, sleep: Callable[[float], None]) -> Any:
-    """The connector's HubSpotClient (retries, pacing); the reports' own reader if unavailable."""
-    try:
-        from connector.clients.hubspot import HubSpotClient
-    except ImportError:  # pragma: no cover - the reports can run without the engine
-        from connector.reporting.api import ApiReader
-        return ApiReader(url, token, sleep=sleep)
+    """The connector's HubSpotClient (retries, pacing)."""
     return HubSpotClient(url, token, sleep=sleep)
 
 

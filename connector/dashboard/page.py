@@ -214,5 +214,5 @@ def render_page(reports: Mapping, workflows: Mapping | None, counts: Mapping[str
             f'{escape(reports["now"][:16].replace("T", " "))} UTC</b> · period <b>{escape(reports["period"]["name"])}</b>'
             f' · won stages {escape(", ".join(reports["won_stages"]))}</p></div><nav>{nav}</nav></header>'
             f'<main>{_counts(counts, synced)}<div class="grid">{cards}{flows}{_logs(logs)}</div></main>'
-            f'<footer>Computed through the HubSpot CRM API by connector.reports · no scripts, no external assets</footer>'
+            f'<footer>Computed through the HubSpot CRM API by connector.reporting.figures · no scripts, no external assets</footer>'
             f'</body></html>')

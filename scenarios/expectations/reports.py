@@ -1,6 +1,6 @@
 """Expectations on the ecommerce reports (R1–R8) and workflow enrollments (W1–W3).
 
-Both are computed by ``connector.reports`` / ``connector.workflows`` from what HubSpot holds, read
+Both are computed by ``connector.reporting.figures`` / ``connector.workflows`` from what HubSpot holds, read
 through its public API at the scenario clock's ``now``; values are checked by path, e.g.
 ``stages[checkout_abandoned].count: 1`` or ``amount.USD: 30``.
 """
@@ -49,7 +49,7 @@ def _dataset(world: World) -> Any:
 
 
 def _check_report(world: World, spec: tuple) -> list[Mismatch]:
-    from connector.reports import compute_all
+    from connector.reporting.figures import compute_all
     report, period, paths = spec
     data = compute_all(_dataset(world), period, world.session.clock.now())["reports"][report]
     return check_paths(f"report {report} ({data.get('title', '')}, {period})", data, paths, world.resolve)
@@ -82,7 +82,7 @@ def _check_workflow(world: World, spec: tuple) -> list[Mismatch]:
 
 SUBJECTS = (
     Subject("report", _parse_report, _check_report,
-            help="report R1..R8 [for PERIOD]: {path: matcher} on connector.reports' JSON"),
+            help="report R1..R8 [for PERIOD]: {path: matcher} on connector.reporting.figures' JSON"),
     Subject("workflow", _parse_workflow, _check_workflow,
             help="workflow W1..W3: {enrolled, active, contacts: [emails], active_contacts: [emails]}"),
 )

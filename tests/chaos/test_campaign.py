@@ -3,9 +3,9 @@ HubSpot must end exactly as in the fault-free run. ``make chaos`` runs the full 
 
 from __future__ import annotations
 
-from tests.chaos.campaign import FaultPlan, run_campaign
-from tests.chaos.report import report_lines
-from tests.chaos.shop import ShopPlan
+from tools.chaos.campaign import FaultPlan, run_campaign
+from tools.chaos.report import report_lines
+from tools.chaos.shop import ShopPlan
 
 REQUEST_KINDS = ("request:respond:429", "request:respond:500", "request:respond:503", "request:delay",
                  "request:drop")

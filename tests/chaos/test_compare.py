@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from tests.chaos.compare import (
+from tools.chaos.compare import (
     TIMESTAMP,
     apply_aliases,
     compare,

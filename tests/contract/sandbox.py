@@ -15,8 +15,8 @@ from pathlib import Path
 import requests
 
 from mocks.core.server import serve
-from tests.contract.drift import Drift, compare_calls, render_table, report_json, unique
-from tests.contract.probes import PROBES, Api, cleaned
+from tools.contract.drift import Drift, compare_calls, render_table, report_json, unique
+from tools.contract.probes import PROBES, Api, cleaned
 
 REQUIRED = ("SHOPIFY_STORE", "SHOPIFY_TOKEN", "HUBSPOT_TOKEN")
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.contract.drift import Call, compare_calls, render_table, report_json, schema_errors, shape, unique
+from tools.contract.drift import Call, compare_calls, render_table, report_json, schema_errors, shape, unique
 
 SPEC = {
     "openapi": "3.1.0",

@@ -1,4 +1,4 @@
-"""The dashboard page: eight report sections whose figures equal connector.reports, and nothing fetched."""
+"""The dashboard page: eight report sections whose figures equal connector.reporting.figures, and nothing fetched."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from connector import names
 from connector.dashboard import LogBuffer, dashboard_app
 from connector.dashboard.page import deal_count, render_page
 from connector.reporting.config import ReportConfig
+from connector.reporting.figures import compute_all
 from connector.reporting.loader import load
 from connector.reporting.model import Contact, Dataset, Deal
-from connector.reports import compute_all
 from connector.workflows import compute_workflows
 from demo.servers import HUBSPOT_TOKEN
 from tests.demo.conftest import DemoWorld

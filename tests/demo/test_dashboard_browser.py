@@ -1,4 +1,4 @@
-"""The dashboard in real headless Chromium: the eight reports render with connector.reports' figures."""
+"""The dashboard in real headless Chromium: the eight reports render with connector.reporting.figures' figures."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from connector.reporting.figures import compute_all
 from connector.reporting.loader import load
-from connector.reports import compute_all
 from tests.demo.conftest import DemoWorld
 from tests.demo.figures import expected, parse
 

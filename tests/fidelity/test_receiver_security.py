@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from connector.webhooks import hubspot_signature, shopify_hmac
-from tests.chaos.shop import ShopOwner
-from tests.chaos.world import HUBSPOT_SECRET, SHOPIFY_TOKEN, STORE_ID, WEBHOOK_SECRET, ChaosWorld
+from tools.chaos.shop import ShopOwner
+from tools.chaos.world import HUBSPOT_SECRET, SHOPIFY_TOKEN, STORE_ID, WEBHOOK_SECRET, ChaosWorld
 
 HUBSPOT_URL = "http://localhost/webhooks/hubspot"
 

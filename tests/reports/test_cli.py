@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from connector.cli_reports import main, register
+from connector.reporting.cli import main, register
 from mocks.core.server import serve
 from tests.reports import seed
 from tests.reports.hubspot_stub import TOKEN, create_stub

@@ -7,8 +7,8 @@ import pytest
 from connector.clients.hubspot import HubSpotClient
 from connector.reporting.api import ApiReader
 from connector.reporting.config import ReportConfig
+from connector.reporting.figures import compute_all
 from connector.reporting.loader import load, search_all
-from connector.reports import compute_all
 from connector.workflows import compute_workflows
 from mocks.core.server import serve
 from tests.reports import seed

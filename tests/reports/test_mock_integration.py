@@ -9,10 +9,10 @@ import json
 import pytest
 
 from connector import names
-from connector.cli_reports import main
 from connector.clients.hubspot import HubSpotClient
+from connector.reporting.cli import main
+from connector.reporting.figures import compute_all
 from connector.reporting.loader import load
-from connector.reports import compute_all
 from connector.workflows import compute_workflows
 from mocks.core.clock import Clock
 from mocks.core.server import serve

@@ -3,8 +3,7 @@
 from decimal import Decimal
 
 from connector.reporting.config import ReportConfig
-from connector.reporting.periods import parse_period
-from connector.reports import (
+from connector.reporting.figures import (
     compute_all,
     r1_order_snapshot,
     r2_new_sales,
@@ -15,6 +14,7 @@ from connector.reports import (
     r7_net_new_customers,
     r8_abandoned_recovery,
 )
+from connector.reporting.periods import parse_period
 from tests.reports.factory import at, contact, dataset, deal
 
 NOW = at("2024-05-15T12:00:00")

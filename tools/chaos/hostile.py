@@ -19,8 +19,8 @@ from connector.errors import StateFileError
 from connector.state import State
 from connector.sync import Connector
 from connector.webhooks import shopify_hmac
-from tests.chaos.shop import ShopOwner
-from tests.chaos.world import STORE_ID, WEBHOOK_SECRET, ChaosWorld
+from tools.chaos.shop import ShopOwner
+from tools.chaos.world import STORE_ID, WEBHOOK_SECRET, ChaosWorld
 
 SHOP_DOMAIN = f"{STORE_ID}.myshopify.com"
 

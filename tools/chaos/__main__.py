@@ -1,4 +1,4 @@
-"""``python -m tests.chaos [--seed N] [--scale K] [--crashes C] [--json PATH]`` (``make chaos``).
+"""``python -m tools.chaos [--seed N] [--scale K] [--crashes C] [--json PATH]`` (``make chaos``).
 
 Runs the full fault campaign and prints what was injected and what differed; exit 1 on any
 difference between the fault-free and the faulty HubSpot end state.
@@ -11,15 +11,15 @@ import json
 import sys
 from dataclasses import replace
 
-from tests.chaos.campaign import FaultPlan, run_campaign
-from tests.chaos.report import report_lines
-from tests.chaos.shop import ShopPlan
+from tools.chaos.campaign import FaultPlan, run_campaign
+from tools.chaos.report import report_lines
+from tools.chaos.shop import ShopPlan
 
 FULL_STORE = ShopPlan(customers=60, products=20, orders=90, checkouts=15, updates=25, new_orders=15, deletions=2)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.chaos", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.chaos", description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=7, help="seed of every fault draw (default 7)")
     parser.add_argument("--scale", type=float, default=1.0, help="multiply the store's size (default 1)")
     parser.add_argument("--crashes", type=int, default=6, help="connector kills (default 6)")

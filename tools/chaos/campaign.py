@@ -17,10 +17,10 @@ from datetime import timedelta
 from pathlib import Path
 
 from connector.errors import ApiError, ConnectorCrashed
-from tests.chaos import hostile
-from tests.chaos.compare import Difference, apply_aliases, compare, snapshot, token_aliases
-from tests.chaos.shop import ShopOwner, ShopPlan, change, seed
-from tests.chaos.world import SHOPIFY_TOKEN, START, ChaosWorld
+from tools.chaos import hostile
+from tools.chaos.compare import Difference, apply_aliases, compare, snapshot, token_aliases
+from tools.chaos.shop import ShopOwner, ShopPlan, change, seed
+from tools.chaos.world import SHOPIFY_TOKEN, START, ChaosWorld
 
 SHOPIFY_429 = {"errors": "Exceeded 2 calls per second for api client. Reduce request rates to resume "
                          "uninterrupted service."}

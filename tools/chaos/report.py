@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.chaos.campaign import CampaignReport
+from tools.chaos.campaign import CampaignReport
 
 
 def report_lines(report: CampaignReport, max_differences: int = 40) -> list[str]:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TextIO
 
+from connector.clients.hubspot import HubSpotClient
 from connector.errors import ConfigError as ConnectorConfigError
 from connector.reporting.config import (
     DEFAULT_CURRENCY,
@@ -25,20 +26,15 @@ from connector.reporting.config import (
     parse_goal,
     parse_won_stages,
 )
+from connector.reporting.figures import compute_all
 from connector.reporting.loader import load
 from connector.reporting.periods import PeriodError, parse_period
 from connector.reporting.text import reports_text, workflows_text
-from connector.reports import compute_all
 from connector.workflows import compute_workflows
 
 
 def _client(url: str, token: str) -> Any:
-    """The connector's HubSpotClient (retries, pacing); the reports' own reader if it is unavailable."""
-    try:
-        from connector.clients.hubspot import HubSpotClient
-    except ImportError:
-        from connector.reporting.api import ApiReader
-        return ApiReader(url, token)
+    """The connector's HubSpotClient (retries, pacing)."""
     return HubSpotClient(url, token)
 
 
@@ -138,7 +134,7 @@ def run_workflows(args: argparse.Namespace, out: TextIO | None = None, err: Text
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Standalone entry point: ``python -m connector.cli_reports report|workflows ...``."""
+    """Standalone entry point: ``python -m connector.reporting.cli report|workflows ...``."""
     parser = argparse.ArgumentParser(prog="connector")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)

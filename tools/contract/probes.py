@@ -15,7 +15,7 @@ from typing import Any
 
 import requests
 
-from tests.contract.drift import Call
+from tools.contract.drift import Call
 
 SHOPIFY_API = "/admin/api/2026-10"
 
