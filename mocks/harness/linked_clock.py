@@ -7,6 +7,8 @@ copied from their answer. A running clock on both sides stays in step with the w
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from mocks.core.clock import Clock, parse_iso
@@ -61,3 +63,15 @@ class LinkedClock:
 
     def run(self) -> datetime:
         return self.set_mode("running")
+
+    @contextmanager
+    def running_while(self) -> Iterator[LinkedClock]:
+        """As :meth:`Clock.running_while`: the mocks' clock runs while the block runs, then gets
+        back the mode it had."""
+        was_frozen = self.mode == "frozen"
+        self.run()
+        try:
+            yield self
+        finally:
+            if was_frozen:
+                self.freeze()
