@@ -20,8 +20,10 @@ class MocksTarget:
 
     name = "mocks"
 
-    def __init__(self) -> None:
-        self.pair = MockPair.start(Clock.simulated(DEFAULT_START), rate_limit=False)
+    def __init__(self, rate_limit: bool = False) -> None:
+        """``rate_limit``: the mocks' API rate limits (off for scenarios; on to test a connector's
+        handling of real 429s)."""
+        self.pair = MockPair.start(Clock.simulated(DEFAULT_START), rate_limit=rate_limit)
         self.clock = self.pair.clock
         self.receiver = SwappableApp()
         self._receiver = serve(self.receiver)

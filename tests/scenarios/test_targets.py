@@ -3,7 +3,6 @@
 import pytest
 
 from mocks.harness import AdminClient, MockPair
-
 from scenarios.loader import load_file, load_text
 from scenarios.runner import run_scenario
 from scenarios.targets.live import LiveTarget
