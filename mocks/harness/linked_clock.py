@@ -7,11 +7,10 @@ copied from their answer. A running clock on both sides stays in step with the w
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import datetime
 
-from mocks.core.clock import Clock, parse_iso
+from mocks.core.clock import Clock, parse_iso, running_while
 from mocks.harness.admin import AdminClient
 
 
@@ -64,14 +63,7 @@ class LinkedClock:
     def run(self) -> datetime:
         return self.set_mode("running")
 
-    @contextmanager
-    def running_while(self) -> Iterator[LinkedClock]:
+    def running_while(self) -> AbstractContextManager[LinkedClock]:
         """As :meth:`Clock.running_while`: the mocks' clock runs while the block runs, then gets
         back the mode it had."""
-        was_frozen = self.mode == "frozen"
-        self.run()
-        try:
-            yield self
-        finally:
-            if was_frozen:
-                self.freeze()
+        return running_while(self)

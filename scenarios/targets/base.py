@@ -27,17 +27,12 @@ from scenarios.profile import Profile
 from scenarios.scope import Ledger
 from scenarios.tagging import Tagging
 
-SHOPIFY_SECRET = CREDENTIALS.shopify_webhook_secret
-HUBSPOT_SECRET = CREDENTIALS.hubspot_client_secret
-DEFAULT_SHOPIFY_TOKEN = CREDENTIALS.shopify_token
-DEFAULT_HUBSPOT_TOKEN = CREDENTIALS.hubspot_token
-DEFAULT_STORE = CREDENTIALS.shopify_store
 API_VERSION = CREDENTIALS.shopify_api_version
 
 
 def store_token(store: str) -> str:
     """The access token the harness gives a store on the Shopify mock."""
-    return DEFAULT_SHOPIFY_TOKEN if store == DEFAULT_STORE else f"shpat_harness_{store}"
+    return CREDENTIALS.shopify_token if store == CREDENTIALS.shopify_store else f"shpat_harness_{store}"
 
 
 class ClockDriver(Protocol):
@@ -54,10 +49,10 @@ class Endpoints:
 
     shopify_url: str
     hubspot_url: str
-    hubspot_token: str = DEFAULT_HUBSPOT_TOKEN
+    hubspot_token: str = CREDENTIALS.hubspot_token
     store_tokens: dict[str, str] = field(default_factory=dict)
-    shopify_secret: str = SHOPIFY_SECRET
-    hubspot_secret: str = HUBSPOT_SECRET
+    shopify_secret: str = CREDENTIALS.shopify_webhook_secret
+    hubspot_secret: str = CREDENTIALS.hubspot_client_secret
     receiver_url: str = ""
 
 

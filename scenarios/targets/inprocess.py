@@ -7,15 +7,13 @@ live as long as the target (a pytest worker); each scenario gets a reset and a n
 
 from __future__ import annotations
 
-from mocks.core import Clock, serve
+from mocks.core import Clock
 from mocks.harness import MockPair
-from mocks.harness.receiver import SwappableApp
-from scenarios.model import DEFAULT_START, Scenario
-from scenarios.targets.base import Endpoints, Session
-from scenarios.targets.prepare import prepare_mocks
+from scenarios.model import DEFAULT_START
+from scenarios.targets.paired import PairTarget
 
 
-class MocksTarget:
+class MocksTarget(PairTarget):
     """Both mock apps served in-process with one simulated clock."""
 
     name = "mocks"
@@ -23,19 +21,4 @@ class MocksTarget:
     def __init__(self, rate_limit: bool = False) -> None:
         """``rate_limit``: the mocks' API rate limits (off for scenarios; on to test a connector's
         handling of real 429s)."""
-        self.pair = MockPair.start(Clock.simulated(DEFAULT_START), rate_limit=rate_limit)
-        self.clock = self.pair.clock
-        self.receiver = SwappableApp()
-        self._receiver = serve(self.receiver)
-
-    def begin(self, scenario: Scenario) -> Session:
-        """A clean slate at the scenario's start time."""
-        endpoints = Endpoints(shopify_url=self.pair.shopify_url, hubspot_url=self.pair.hubspot_url,
-                              receiver_url=self._receiver.url)
-        session = Session(self.name, scenario, endpoints, self.clock, self.pair, self.receiver)
-        prepare_mocks(session)
-        return session
-
-    def close(self) -> None:
-        self._receiver.shutdown()
-        self.pair.close()
+        super().__init__(MockPair.start(Clock.simulated(DEFAULT_START), rate_limit=rate_limit))

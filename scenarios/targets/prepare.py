@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mocks.harness import CREDENTIALS
 from scenarios.errors import StepFailed
-from scenarios.targets.base import DEFAULT_STORE, Session, store_token
+from scenarios.targets.base import Session, store_token
 
 HUBSPOT_EVENTS = ("contact.deletion",)   # C5: the connector tombstones contacts deleted in HubSpot
 
@@ -18,7 +18,7 @@ def prepare_mocks(session: Session) -> None:
     if sync is not None:
         sync()
     for store in session.scenario.stores:
-        if store != DEFAULT_STORE:
+        if store != CREDENTIALS.shopify_store:
             session.admin("shopify").add_shop(store, store_token(store))
     if session.endpoints.receiver_url:
         subscribe_hubspot(session)

@@ -51,9 +51,8 @@ def steps(log: Path) -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def live():
-    target = LiveTarget()
-    yield target
-    target.close()
+    with LiveTarget() as target:
+        yield target
 
 
 @pytest.mark.parametrize("where", ["mocks", "live"])
@@ -86,9 +85,8 @@ steps:
 
 @pytest.fixture
 def rate_limited():
-    target = MocksTarget(rate_limit=True)
-    yield target
-    target.close()
+    with MocksTarget(rate_limit=True) as target:
+        yield target
 
 
 def test_a_program_throttled_by_the_leaky_bucket_does_not_deadlock_on_the_frozen_clock(tmp_path, rate_limited):

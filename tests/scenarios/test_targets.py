@@ -32,9 +32,8 @@ steps:
 
 @pytest.fixture(scope="module")
 def live():
-    target = LiveTarget()
-    yield target
-    target.close()
+    with LiveTarget() as target:
+        yield target
 
 
 def test_live_target_drives_the_clock_of_both_mock_processes(live):
