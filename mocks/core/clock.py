@@ -23,8 +23,9 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 DEFAULT_EPOCH = datetime(2024, 1, 15, 12, 0, 0, tzinfo=UTC)
 FROZEN, RUNNING = "frozen", "running"
@@ -48,6 +49,19 @@ def format_iso(moment: datetime, millis: bool = True) -> str:
     if millis:
         return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@contextmanager
+def running_while(clock: Any) -> Iterator[Any]:
+    """Run ``clock`` (anything with ``mode``, ``run()`` and ``freeze()``: a :class:`Clock`, or the
+    harness's ``LinkedClock``) for the length of a block, then give it back its mode."""
+    was_frozen = clock.mode == FROZEN
+    clock.run()
+    try:
+        yield clock
+    finally:
+        if was_frozen:
+            clock.freeze()
 
 
 def _as_moment(moment: datetime | str) -> datetime:
@@ -143,17 +157,10 @@ class Clock:
             self._offset = (moment - self._wall()).total_seconds()
             return moment
 
-    @contextmanager
-    def running_while(self) -> Iterator[Clock]:
+    def running_while(self) -> AbstractContextManager[Clock]:
         """Let a frozen clock run while the block runs (an external program that really sleeps on
         ``Retry-After`` sees the rate limiters leak), then restore the mode it had."""
-        was_frozen = self._frozen_mode
-        self.run()
-        try:
-            yield self
-        finally:
-            if was_frozen:
-                self.freeze()
+        return running_while(self)
 
     def set_mode(self, mode: str) -> datetime:
         """:meth:`freeze` or :meth:`run` by name; ``ValueError`` for anything else."""

@@ -7,9 +7,10 @@ copied from their answer. A running clock on both sides stays in step with the w
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from datetime import datetime
 
-from mocks.core.clock import Clock, parse_iso
+from mocks.core.clock import Clock, parse_iso, running_while
 from mocks.harness.admin import AdminClient
 
 
@@ -61,3 +62,8 @@ class LinkedClock:
 
     def run(self) -> datetime:
         return self.set_mode("running")
+
+    def running_while(self) -> AbstractContextManager[LinkedClock]:
+        """As :meth:`Clock.running_while`: the mocks' clock runs while the block runs, then gets
+        back the mode it had."""
+        return running_while(self)

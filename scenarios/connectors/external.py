@@ -62,6 +62,7 @@ class CommandConnector:
         self.crash_after: int | None = None
         self.receiver: subprocess.Popen | None = None
         self.receives_webhooks = bool(spec.serve)
+        self.step_timeout = STEP_TIMEOUT
         self.lib = faketime.library()
         self.stamp_files = {"step": state_dir.parent / "faketime-step.stamp",      # frozen
                             "serve": state_dir.parent / "faketime-serve.stamp"}    # running on
@@ -112,6 +113,11 @@ class CommandConnector:
         return command.replace("{now}", env["SHOPHUB_NOW"])
 
     def _run(self, step: str) -> None:
+        """One step's program; the mocks' clock runs meanwhile (see ``Session.external_step``)."""
+        with self.session.external_step():
+            self._run_program(step)
+
+    def _run_program(self, step: str) -> None:
         env = self._env(step)
         process = subprocess.Popen(self._command(self.spec.command, env), shell=True, env=env,
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -121,11 +127,11 @@ class CommandConnector:
         reader.start()
         crashed = self._watch_for_crash(process) if self.crash_after is not None else False
         try:
-            code = process.wait(timeout=STEP_TIMEOUT)
+            code = process.wait(timeout=self.step_timeout)
         except subprocess.TimeoutExpired:
             _kill(process)
             reader.join(5)
-            raise StepFailed(f"cmd: {step} took longer than {STEP_TIMEOUT:.0f}s and was killed; last output:\n"
+            raise StepFailed(f"cmd: {step} took longer than {self.step_timeout:.0f}s and was killed; last output:\n"
                              + _tail("".join(output))) from None
         reader.join(5)
         if crashed:
@@ -135,7 +141,7 @@ class CommandConnector:
             raise StepFailed(f"cmd: {step} exited with status {code}; last output:\n" + _tail("".join(output)))
 
     def _writes(self) -> int:
-        entries = self.session.admin("hubspot").call("GET", "/requests").get("requests", [])
+        entries = self.session.admin("hubspot").requests()
         return sum(1 for e in entries if e["method"] != "GET" and not e["path"].endswith(READS))
 
     def _watch_for_crash(self, process: subprocess.Popen) -> bool:
@@ -165,8 +171,8 @@ class CommandConnector:
             except OSError:
                 time.sleep(0.02)
                 continue
-            if self.session.dispatcher is not None:
-                self.session.dispatcher.app = ReceiverProxy(f"http://127.0.0.1:{self.port}")
+            if self.session.receiver is not None:
+                self.session.receiver.app = ReceiverProxy(f"http://127.0.0.1:{self.port}")
             return
         self.stop()
         raise StepFailed(f"serve: did not accept connections on port {self.port} within {RECEIVER_START:.0f}s; "
@@ -178,8 +184,8 @@ class CommandConnector:
 
     def stop(self) -> None:
         """Kill the receiver (SIGKILL: a crash gives no chance to tidy up)."""
-        if self.session.dispatcher is not None:
-            self.session.dispatcher.app = None
+        if self.session.receiver is not None:
+            self.session.receiver.app = None
         if self.receiver is not None:
             _kill(self.receiver)
             self.receiver = None

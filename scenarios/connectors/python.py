@@ -70,8 +70,8 @@ class PythonConnector:
         self.session = session
         receiver = getattr(self.target, "receiver", None)
         self.receives_webhooks = callable(receiver)
-        if self.receives_webhooks and session.dispatcher is not None:
-            session.dispatcher.app = receiver()
+        if self.receives_webhooks and session.receiver is not None:
+            session.receiver.app = receiver()
 
     def setup(self) -> None:
         connect = getattr(self.target, "connect", None)
@@ -98,8 +98,8 @@ class PythonConnector:
         return None
 
     def close(self) -> None:
-        if self.session.dispatcher is not None:
-            self.session.dispatcher.app = None
+        if self.session.receiver is not None:
+            self.session.receiver.app = None
         close = getattr(self.target, "close", None)
         if callable(close):
             close()

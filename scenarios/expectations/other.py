@@ -154,7 +154,7 @@ def _parse_journal(arg: str, value: Any, mark: Mark, ctx: LoadContext) -> tuple[
 
 def _journal_check(side: str):  # noqa: ANN202
     def check(world: World, specs: tuple[JournalSpec, ...]) -> list[Mismatch]:
-        entries = (world.session.admin(side).call("GET", "/requests") or {}).get("requests", [])
+        entries = world.session.admin(side).requests()
         out = []
         for spec in specs:
             chosen = [e for e in entries

@@ -10,6 +10,7 @@ import uuid
 from typing import Any
 
 from mocks.core.clock import format_iso
+from mocks.harness import AdminError
 from scenarios.durations import parse_duration
 from scenarios.errors import Mark, ScenarioError, StepFailed
 from scenarios.model import LoadContext, Step, StepKind
@@ -99,18 +100,21 @@ def _parse_fault(step: Step, ctx: LoadContext) -> tuple[str, dict]:
 
 def fault(world: World, step: Step) -> None:
     side, rule = step.spec
-    world.session.admin(side).call("POST", "/faults", json_body=world.resolve(rule), ok=(201,))
+    try:
+        world.session.admin(side).faults.add(world.resolve(rule))
+    except AdminError as error:
+        raise StepFailed(f"{side} refused the fault rule: {error.message}") from None
 
 
 def clear_faults(world: World, step: Step) -> None:
     for side in ("shopify", "hubspot"):
-        world.session.admin(side).call("DELETE", "/faults")
+        world.session.admin(side).faults.clear()
 
 
 def clear_journals(world: World, step: Step) -> None:
     """Forget the requests so far, so a later journal expectation counts only what follows."""
     for side in ("shopify", "hubspot"):
-        world.session.admin(side).call("DELETE", "/requests")
+        world.session.admin(side).clear_requests()
 
 
 def crash_connector(world: World, step: Step) -> None:

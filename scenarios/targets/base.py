@@ -7,12 +7,16 @@ class and hand it a :class:`ClockDriver`.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from mocks.core.clock import FROZEN
+from mocks.harness import CREDENTIALS, AdminClient, AdminError, MockPair
+from mocks.harness.receiver import SwappableApp
 from mocks.shopify.storefront_client import Storefront
 from scenarios.connectors.external import free_port
 from scenarios.connectors.spec import ConnectorSpec
@@ -23,18 +27,12 @@ from scenarios.profile import Profile
 from scenarios.scope import Ledger
 from scenarios.tagging import Tagging
 
-SHOPIFY_SECRET = "shpss_harness_secret"
-HUBSPOT_SECRET = "hubspot-harness-secret"
-DEFAULT_SHOPIFY_TOKEN = "shpat_harness_default"
-DEFAULT_HUBSPOT_TOKEN = "pat-na1-harness-default"
-DEFAULT_STORE = "harness-shop"
-API_VERSION = "2026-10"
-MAX_DELIVERY_ROUNDS = 10
+API_VERSION = CREDENTIALS.shopify_api_version
 
 
 def store_token(store: str) -> str:
     """The access token the harness gives a store on the Shopify mock."""
-    return DEFAULT_SHOPIFY_TOKEN if store == DEFAULT_STORE else f"shpat_harness_{store}"
+    return CREDENTIALS.shopify_token if store == CREDENTIALS.shopify_store else f"shpat_harness_{store}"
 
 
 class ClockDriver(Protocol):
@@ -45,34 +43,22 @@ class ClockDriver(Protocol):
     def set(self, moment: datetime | str) -> datetime: ...
 
 
-class Dispatcher:
-    """A WSGI app that forwards to the current connector's receiver (swapped on restart)."""
-
-    def __init__(self) -> None:
-        self.app: Callable | None = None
-
-    def __call__(self, environ: dict, start_response: Callable) -> Any:
-        if self.app is None:
-            start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
-            return [b"no connector is running"]
-        return self.app(environ, start_response)
-
-
 @dataclass
 class Endpoints:
     """Where the two sides are and how to authenticate."""
 
     shopify_url: str
     hubspot_url: str
-    hubspot_token: str = DEFAULT_HUBSPOT_TOKEN
+    hubspot_token: str = CREDENTIALS.hubspot_token
     store_tokens: dict[str, str] = field(default_factory=dict)
-    shopify_secret: str = SHOPIFY_SECRET
-    hubspot_secret: str = HUBSPOT_SECRET
+    shopify_secret: str = CREDENTIALS.shopify_webhook_secret
+    hubspot_secret: str = CREDENTIALS.hubspot_client_secret
     receiver_url: str = ""
 
 
 class Session:
-    """Everything steps need for one scenario; ``admin`` is False on a sandbox.
+    """Everything steps need for one scenario; ``pair`` (the mocks) is None on a sandbox, and
+    ``receiver`` is the served address webhooks reach, forwarding to the connector under test.
 
     ``run_tag`` (a sandbox) is unique to this scenario run: ``tagging`` maps the scenario's readable
     values to tagged ones, ``ledger`` records what the steps create, ``scoped`` says expectations on
@@ -81,17 +67,18 @@ class Session:
     """
 
     def __init__(self, target: str, scenario: Scenario, endpoints: Endpoints, clock: ClockDriver,
-                 dispatcher: Dispatcher | None = None, *, admin: bool = True,
+                 pair: MockPair | None = None, receiver: SwappableApp | None = None, *,
                  sleep: Callable[[float], None] | None = None, run_tag: str = "") -> None:
         self.target, self.scenario, self.endpoints, self.clock = target, scenario, endpoints, clock
-        self.dispatcher, self.admin_enabled, self.run_tag = dispatcher, admin, run_tag
+        self.pair, self.receiver, self.run_tag = pair, receiver, run_tag
+        self.admin_enabled = pair is not None
         self.tagging = Tagging(run_tag)
         self.ledger = Ledger()
         self.scoped = bool(run_tag)
         self.cleanup: Callable[[], tuple[list[str], list[str]]] | None = None
         self.sleep = sleep or clock.advance
         # The harness's own retries never move a mock's clock; on a sandbox they really wait.
-        self.api_sleep: Callable[[float], None] = (lambda _s: None) if admin else self.sleep
+        self.api_sleep: Callable[[float], None] = (lambda _s: None) if pair is not None else self.sleep
         self._state_dir = tempfile.TemporaryDirectory(prefix="scenario-")
         self.state_path = str(Path(self._state_dir.name) / "state.db")
         self._apis: dict[str, Api] = {}
@@ -110,22 +97,29 @@ class Session:
 
     def storefront(self, store: str) -> Storefront:
         """The shopper's side of ``store``: checkouts on the Shopify mock's storefront simulation."""
-        api = self.admin("shopify")
-        return Storefront(lambda method, path, body: api.call(method, path, json_body=body), store)
+        admin = self.admin("shopify")
+
+        def send(method: str, path: str, body: dict | None) -> Any:
+            try:
+                return admin.call(method, path, body)
+            except AdminError as error:
+                raise StepFailed(f"storefront {error}") from None
+
+        return Storefront(send, store)
 
     @property
     def hubspot(self) -> Api:
         return self._api("hubspot", self.endpoints.hubspot_url,
                          {"Authorization": f"Bearer {self.endpoints.hubspot_token}"})
 
-    def admin(self, side: str) -> Api:
-        """A mock's ``/__admin`` surface (``side``: shopify or hubspot)."""
-        if not self.admin_enabled:
+    def admin(self, side: str) -> AdminClient:
+        """A mock's ``/__admin`` surface (``side``: shopify or hubspot), from the harness's pair."""
+        if self.pair is None:
             raise StepFailed(f"{self.target} has no /__admin surface")
-        base = {"shopify": self.endpoints.shopify_url, "hubspot": self.endpoints.hubspot_url}.get(side)
-        if base is None:
-            raise StepFailed(f"no mock called {side!r}; use shopify or hubspot")
-        return self._api(f"{side} admin", base + "/__admin", {})
+        try:
+            return self.pair.admin.side(side)
+        except ValueError as error:
+            raise StepFailed(str(error)) from None
 
     def _api(self, key: str, base: str, headers: dict[str, str]) -> Api:
         if key not in self._apis:
@@ -156,8 +150,8 @@ class Session:
         if self._connector is None:
             from connector.sync import Connector
             self._connector = Connector(self.connector_config(), clock=self.clock, sleep=self.sleep)
-            if self.dispatcher is not None:
-                self.dispatcher.app = self._connector.receiver_app()
+            if self.receiver is not None:
+                self.receiver.app = self._connector.receiver_app()
         return self._connector
 
     def time_moved(self) -> None:
@@ -179,8 +173,8 @@ class Session:
         _ = self.connector
 
     def stop_connector(self) -> None:
-        if self.dispatcher is not None:
-            self.dispatcher.app = None
+        if self.receiver is not None:
+            self.receiver.app = None
         if self._connector is not None:
             try:
                 self._connector.close()
@@ -191,13 +185,28 @@ class Session:
     # --- webhooks ---------------------------------------------------------------------------
     def deliver_webhooks(self, sides: tuple[str, ...] = ("shopify", "hubspot")) -> int:
         """Send every due webhook, again while handling one causes more; how many went out."""
-        total = 0
-        for _ in range(MAX_DELIVERY_ROUNDS):
-            sent = sum(self.admin(side).call("POST", "/webhooks/deliver").get("count", 0) for side in sides)
-            total += sent
-            if not sent:
-                break
-        return total
+        if self.pair is None:
+            raise StepFailed(f"{self.target} has no /__admin surface")
+        return self.pair.admin.deliver(sides)
+
+    # --- time for external programs ---------------------------------------------------------
+    @contextmanager
+    def external_step(self) -> Iterator[None]:
+        """While an external program runs one step, a frozen clock runs with real time (a program
+        that really sleeps on ``Retry-After`` sees the mocks' time pass, so nothing deadlocks); then
+        it stands again at the instant the step began, so a step costs no simulated time and the
+        23h59m59s/24 h scenarios stay exact (the program itself saw that instant: ``SHOPHUB_NOW``,
+        and under faketime a frozen system clock)."""
+        clock = self.clock
+        if self.pair is None or getattr(clock, "mode", None) != FROZEN:
+            yield
+            return
+        began = clock.now()
+        try:
+            with clock.running_while():
+                yield
+        finally:
+            clock.set(began)
 
     def close(self) -> None:
         self.stop_connector()

@@ -2,30 +2,32 @@
 
 from __future__ import annotations
 
+from mocks.harness import CREDENTIALS
 from scenarios.errors import StepFailed
-from scenarios.targets.base import DEFAULT_STORE, Session, store_token
+from scenarios.targets.base import Session, store_token
 
-HUBSPOT_APP_ID = 1160452
-HUBSPOT_DEVELOPER_KEY = "harness-developer-key"
 HUBSPOT_EVENTS = ("contact.deletion",)   # C5: the connector tombstones contacts deleted in HubSpot
 
 
-def prepare_mocks(session: Session, reset_body: dict | None = None) -> None:
-    """Reset both mocks, add the scenario's extra stores, point HubSpot's app webhooks at the receiver."""
-    for side in ("shopify", "hubspot"):
-        session.admin(side).call("POST", "/reset", json_body=reset_body or {})
+def prepare_mocks(session: Session) -> None:
+    """Reset both mocks (the one clock set to the scenario's start), add the scenario's extra
+    stores, point HubSpot's app webhooks at the receiver."""
+    assert session.pair is not None, "prepare_mocks needs the mocks"
+    session.pair.admin.reset(now=session.scenario.at)
+    sync = getattr(session.clock, "sync", None)   # a LinkedClock copies the mocks' clock
+    if sync is not None:
+        sync()
     for store in session.scenario.stores:
-        if store != DEFAULT_STORE:
-            session.admin("shopify").call("POST", "/shops", json_body={"name": store, "token": store_token(store)},
-                                          ok=(201,))
+        if store != CREDENTIALS.shopify_store:
+            session.admin("shopify").add_shop(store, store_token(store))
     if session.endpoints.receiver_url:
         subscribe_hubspot(session)
 
 
 def subscribe_hubspot(session: Session) -> None:
     """What the app's developer does once in HubSpot's app settings (the public webhooks v3 API)."""
-    api, key = session.hubspot, {"hapikey": HUBSPOT_DEVELOPER_KEY}
-    base = f"/webhooks/v3/{HUBSPOT_APP_ID}"
+    api, key = session.hubspot, {"hapikey": CREDENTIALS.hubspot_developer_key}
+    base = f"/webhooks/v3/{CREDENTIALS.hubspot_app_id}"
     target = f"{session.endpoints.receiver_url}/webhooks/hubspot"
     response = api.raw("PUT", f"{base}/settings", params=key,
                        json_body={"targetUrl": target, "throttling": {"maxConcurrentRequests": 10}})

@@ -62,8 +62,7 @@ class SandboxTarget:
                               store_tokens={scenario.stores[0]: self.shopify_token})
         self.started += 1
         # Real time: the connector reads the system clock; retries of throttled calls really wait.
-        session = Session(self.name, scenario, endpoints, SystemClockDriver(), admin=False,
-                          sleep=time.sleep, run_tag=f"{self.run_tag}s{self.started}")
+        session = Session(self.name, scenario, endpoints, SystemClockDriver(), sleep=time.sleep, run_tag=f"{self.run_tag}s{self.started}")
         session.cleanup = lambda: clean_up(session)
         take_baseline(session)
         return session

@@ -7,6 +7,5 @@ from scenarios.targets.inprocess import MocksTarget
 
 @pytest.fixture(scope="session")
 def target():
-    target = MocksTarget()
-    yield target
-    target.close()
+    with MocksTarget() as target:
+        yield target

@@ -1,11 +1,11 @@
-"""The live and sandbox targets, each against mock processes started with ``python -m mocks.<side>``."""
+"""The live and sandbox targets, each against mock processes started with ``python -m mocks`` (MockPair.spawn)."""
 
 import pytest
-import requests
 
+from mocks.harness import AdminClient, MockPair
 from scenarios.loader import load_file, load_text
 from scenarios.runner import run_scenario
-from scenarios.targets.live import LiveTarget, start_mock
+from scenarios.targets.live import LiveTarget
 from scenarios.targets.sandbox import SandboxTarget
 
 TIMING = """\
@@ -32,9 +32,8 @@ steps:
 
 @pytest.fixture(scope="module")
 def live():
-    target = LiveTarget()
-    yield target
-    target.close()
+    with LiveTarget() as target:
+        yield target
 
 
 def test_live_target_drives_the_clock_of_both_mock_processes(live):
@@ -52,13 +51,9 @@ def test_live_target_reports_a_wrong_expectation(live):
 @pytest.fixture(scope="module")
 def sandbox():
     """A "sandbox" that is really a second pair of mock processes on the real clock."""
-    processes, urls = zip(*(start_mock(m, None) for m in ("mocks.shopify", "mocks.hubspot")), strict=True)
-    env = {"SHOPIFY_STORE": "harness-shop", "SHOPIFY_TOKEN": "shpat_harness_default",
-           "HUBSPOT_TOKEN": "pat-na1-harness-default", "SHOPIFY_URL": urls[0], "HUBSPOT_URL": urls[1]}
-    yield SandboxTarget.from_env(env, run_tag="t1")
-    for process in processes:
-        process.terminate()
-        process.wait(timeout=10)
+    with MockPair.spawn(mode="running", rate_limit=False) as pair:
+        env = {**pair.env(), "SHOPIFY_STORE": pair.credentials.shopify_store}
+        yield SandboxTarget.from_env(env, run_tag="t1")
 
 
 def test_sandbox_runs_a_scenario_with_tagged_records(sandbox, request):
@@ -110,7 +105,9 @@ steps:
 
 
 def _live(url: str) -> list[str]:
-    state = requests.get(f"{url}/__admin/state", timeout=30).json()
+    admin = AdminClient(url)
+    state = admin.state()
+    admin.close()
     live = [f"{kind}: {r}" for shop in (state.get("shops") or {}).values()
             for kind in ("customers", "products", "orders", "webhooks", "script_tags") for r in shop.get(kind) or []]
     live += [f"open checkout: {c}" for shop in (state.get("shops") or {}).values() for c in shop.get("checkouts") or []
