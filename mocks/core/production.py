@@ -22,7 +22,7 @@ THREADS = 16   # measured: 8-16 workers serve 16 keep-alive clients best on 2 co
 def make_server(app: Callable, host: str = "127.0.0.1", port: int = 0, threads: int = THREADS) -> wsgi.Server:
     """A bound (not yet serving) server; ``port=0`` picks a free port, read back with :func:`bound_url`."""
     server = wsgi.Server((host, port), app, numthreads=threads, server_name="shophub-mock",
-                         request_queue_size=128, shutdown_timeout=0.5)
+                         request_queue_size=128, shutdown_timeout=1)
     server.prepare()
     return server
 
