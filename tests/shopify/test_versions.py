@@ -57,10 +57,14 @@ def test_a_malformed_version_is_not_found(mock):
 
 
 def test_the_version_gate_covers_every_admin_api_path_including_graphql(mock):
-    """The GraphQL route is another engineer's; the gate already versions and authenticates its path."""
+    """GraphQL falls forward like REST: a 2024-10 caller is answered by 2026-01, and says so."""
     r = requests.post(f"{mock.url}/admin/api/2024-10/graphql.json", json={"query": "{shop{name}}"},
                       headers=mock.headers(), timeout=10)
-    assert r.headers["X-Shopify-API-Version"] == "2026-01"
+    assert r.status_code == 200 and r.headers["X-Shopify-API-Version"] == "2026-01"
+    assert r.json()["data"]["shop"]["name"] and "cost" in r.json()["extensions"]
+    current = requests.post(f"{mock.url}/admin/api/2026-10/graphql.json", json={"query": "{shop{name}}"},
+                            headers=mock.headers(), timeout=10)
+    assert current.headers["X-Shopify-API-Version"] == "2026-10" and current.json()["data"] == r.json()["data"]
     bad = requests.post(f"{mock.url}/admin/api/2024-10/graphql.json", json={"query": "{shop{name}}"},
                         headers=mock.headers("shpat_nobody"), timeout=10)
     assert bad.status_code == 401 and bad.headers["X-Shopify-API-Version"] == "2026-01"
