@@ -26,7 +26,7 @@ from mocks.shopify.graphql.bulk import BulkOperations
 from mocks.shopify.graphql.context import Context
 from mocks.shopify.graphql.cost import CostModel
 from mocks.shopify.graphql.errors import format_error, max_cost_exceeded, throttled
-from mocks.shopify.graphql.fast import execute_query
+from mocks.shopify.graphql.fast import execute_mutation, execute_query
 from mocks.shopify.graphql.mutations import app as app_mutations
 from mocks.shopify.graphql.mutations import customers as customer_mutations
 from mocks.shopify.graphql.mutations import orders as order_mutations
@@ -80,6 +80,20 @@ def _windowed(resolve: Callable[..., Any]) -> Callable[..., Any]:
     return resolver
 
 
+def _replayable(resolve: Callable[..., Any]) -> Callable[..., Any]:
+    """A root mutation resolver that, when the lean executor already ran this field, gives back its
+    recorded value or raises its recorded error instead of running the mutation a second time."""
+    def resolver(parent: Any, info: Any, **args: Any) -> Any:
+        replay = info.context.replay
+        if replay is not None and info.path.key in replay:
+            ok, outcome = replay[info.path.key]
+            if ok:
+                return outcome
+            raise outcome
+        return resolve(parent, info, **args)
+    return resolver
+
+
 class GraphQLRuntime:
     """Everything the endpoint needs, per app (no module-level state)."""
 
@@ -87,7 +101,8 @@ class GraphQLRuntime:
                  max_cost: int = 1000, bulk_seconds: float = 1.0,
                  emit: Callable[[str, str, dict], None] | None = None, throttle: bool = True,
                  lock: threading.RLock | None = None) -> None:
-        self.schema = build({name: _windowed(resolve) for name, resolve in QUERIES.items()}, MUTATIONS)
+        self.schema = build({name: _windowed(resolve) for name, resolve in QUERIES.items()},
+                            {name: _replayable(resolve) for name, resolve in MUTATIONS.items()})
         self.bucket = CostBucket(clock, bucket_size, restore_rate)
         self.max_cost = max_cost
         self.throttle = throttle  # False (``rate_limit=False``): costs are still reported, never refused
@@ -148,14 +163,18 @@ class GraphQLRuntime:
             return {"errors": [throttled()], "extensions": {"cost": self._cost(requested, None, status)}}
         costs: list[int] = []
         with context.shop.lock:
-            data = None
+            data, slow_context = None, context
             if operation.operation == OperationType.QUERY:
                 data = execute_query(self.schema, document, operation, variables, context, costs)
+            elif operation.operation == OperationType.MUTATION:
+                replay: dict[str, tuple[bool, Any]] = {}
+                data = execute_mutation(self.schema, document, operation, variables, context, replay)
+                slow_context = replace(context, replay=replay) if replay else context
             if data is not None:
                 result = ExecutionResult(data, None)
             else:
-                result = execute_sync(self.schema, document, context_value=context, variable_values=variables,
-                                      operation_name=operation_name)
+                result = execute_sync(self.schema, document, context_value=slow_context,
+                                      variable_values=variables, operation_name=operation_name)
         actual = costs[0] if costs else model.actual(result.data)
         status = self.bucket.refund(key, requested - actual)
         body: dict[str, Any] = {}

@@ -1,4 +1,4 @@
-"""A lean executor for validated query operations over the resolvers' plain mappings.
+"""A lean executor for validated operations (queries and mutations) over the resolvers' plain mappings.
 
 graphql-core's executor is general (async, incremental delivery, middleware) and costs most of a
 request's time; the mock's objects are plain dicts whose values are already serialised, so a query can be
@@ -6,7 +6,10 @@ completed by a direct walk of the selection. :func:`execute_query` does that wal
 ``None``) whenever anything needs graphql-core's full behaviour: directives, introspection, a variable
 or argument problem, a resolver raising (Shopify's error shape, paths and null propagation come from
 graphql-core), or a null in a non-null position. Queries have no side effects, so running graphql-core
-afterwards is safe. ``tests/shopify/graphql/test_fast.py`` checks both executors give the same answers.
+afterwards is safe. Mutations have side effects, so :func:`execute_mutation` runs each root field's
+resolver exactly once and records its outcome (value or error); when it gives up, graphql-core answers
+with the recorded outcomes replayed (``Context.replay``) for the fields already run and runs the rest.
+``tests/shopify/graphql/test_fast.py`` checks both executors give the same answers and the same store.
 """
 
 from __future__ import annotations
@@ -197,3 +200,44 @@ def execute_query(schema: GraphQLSchema, document: DocumentNode, operation: Oper
         return None
     except Exception:  # noqa: BLE001 — a resolver's error: graphql-core gives Shopify's error shape
         return None
+
+
+def execute_mutation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
+                     variables: dict | None, context: Any, replay: dict[str, tuple[bool, Any]]) -> dict | None:
+    """The ``data`` of a validated mutation operation, root fields run serially, or ``None`` when
+    graphql-core must answer: then ``replay`` holds, per response key, ``(True, value)`` or
+    ``(False, error)`` for every root field already run, which graphql-core must replay, not rerun."""
+    if operation.directives or schema.mutation_type is None:
+        return None
+    coerced = get_variable_values(schema, operation.variable_definitions or [], variables or {})
+    if isinstance(coerced, list):  # invalid variables: graphql-core reports them (nothing ran)
+        return None
+    walk = _Walk(schema, document, coerced, context)
+    runtime = schema.mutation_type
+    try:
+        root = FieldNode(name=NameNode(value="mutation"), selection_set=operation.selection_set)
+        plan = walk.plan(runtime, [root])
+    except _GiveUp:
+        return None
+    data: dict[str, Any] = {}
+    for key, _name, definition, field_nodes in plan:
+        if definition is None:
+            data[key] = runtime.name
+            continue
+        if key in replay:  # the same response key twice was merged by the plan; never reached
+            return None
+        try:
+            args = get_argument_values(definition, field_nodes[0], coerced)
+        except Exception:  # noqa: BLE001 — graphql-core reports the argument (nothing of this field ran)
+            return None
+        try:
+            raw = definition.resolve(None, walk.info, **args)
+        except Exception as error:  # noqa: BLE001 — graphql-core shapes it, from the replay
+            replay[key] = (False, error)
+            return None
+        replay[key] = (True, raw)
+        try:
+            data[key] = walk.complete(definition.type, field_nodes, raw)
+        except Exception:  # noqa: BLE001 — _GiveUp or a completion problem: graphql-core completes it
+            return None
+    return data
