@@ -110,6 +110,7 @@ class GraphQLRuntime:
         self.bulk = BulkOperations(clock, lambda: next(counter), self._bulk_page, bulk_seconds, emit, lock)
         self.bulk.validate = self._validate_bulk
         self._documents: OrderedDict[str, tuple[DocumentNode | None, list[GraphQLError]]] = OrderedDict()
+        self._requested: OrderedDict[tuple, int] = OrderedDict()  # see requested_cost
         self.parses = 0  # how many texts were parsed and validated (the cache's misses)
 
     def _validate_bulk(self, document: DocumentNode) -> list[GraphQLError]:
@@ -152,8 +153,7 @@ class GraphQLRuntime:
             message = (f"No operation named \"{operation_name}\"" if operation_name
                        else "An operation name is required")
             return {"errors": [{"message": message}]}
-        model = CostModel(self.schema, document, operation, variables)
-        requested = model.requested()
+        requested = self.requested_cost(query, document, operation, variables)
         if requested > self.max_cost:
             status = self.bucket.status(key)
             return {"errors": [max_cost_exceeded(requested, self.max_cost)],
@@ -175,7 +175,12 @@ class GraphQLRuntime:
             else:
                 result = execute_sync(self.schema, document, context_value=slow_context,
                                       variable_values=variables, operation_name=operation_name)
-        actual = costs[0] if costs else model.actual(result.data)
+        if costs:
+            actual = costs[0]
+        elif operation.operation == OperationType.MUTATION:
+            actual = requested  # each root mutation field costs 10, run or not (see cost.py)
+        else:
+            actual = CostModel(self.schema, document, operation, variables).actual(result.data)
         status = self.bucket.refund(key, requested - actual)
         body: dict[str, Any] = {}
         if result.data is not None or not all(e.path is None for e in result.errors or ()):
@@ -184,6 +189,23 @@ class GraphQLRuntime:
             body["errors"] = [format_error(e) for e in result.errors]
         body["extensions"] = {"cost": self._cost(requested, actual, status)}
         return body
+
+    def requested_cost(self, text: str, document: DocumentNode, operation: Any, variables: dict | None) -> int:
+        """The requested cost, computed once per query text, operation and variables' shape: it reads only
+        the root fields of a mutation, and of a query the page sizes (``first``/``last``) and ``ids`` list
+        lengths, so the shape is each variable's integer value or list length."""
+        shape: tuple = ()
+        if operation.operation != OperationType.MUTATION and variables:
+            shape = tuple(sorted((name, value if type(value) is int else len(value) if type(value) is list
+                                  else None) for name, value in variables.items()))
+        key = (text, operation.name.value if operation.name else None, shape)
+        found = self._requested.get(key)
+        if found is None:
+            found = CostModel(self.schema, document, operation, variables).requested()
+            self._requested[key] = found
+            if len(self._requested) > DOCUMENT_CACHE_SIZE:
+                self._requested.popitem(last=False)
+        return found
 
     @staticmethod
     def _cost(requested: int, actual: int | None, status: Any) -> dict:

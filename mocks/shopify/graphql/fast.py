@@ -47,6 +47,8 @@ class _Walk:
         self.fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
         self._collected: dict[tuple, dict[str, list[FieldNode]]] = {}
         self._plans: dict[tuple, list[tuple]] = {}
+        self._costs: dict[Any, int] = {}  # per type: its own cost, and its kind (leaf, abstract, object)
+        self._categories: dict[Any, str] = {}
         self.cost = 0  # the actual cost, counted as objects complete (see cost.py: same rules)
 
     def collect(self, runtime: GraphQLObjectType, selection_sets: tuple[SelectionSetNode, ...]
@@ -106,7 +108,10 @@ class _Walk:
 
     def object(self, runtime: GraphQLObjectType, nodes: list[FieldNode], value: Any, root: bool = False) -> dict:
         if not root:
-            self.cost += _object_cost(runtime)
+            cost = self._costs.get(runtime)
+            if cost is None:
+                cost = self._costs[runtime] = _object_cost(runtime)
+            self.cost += cost
         memo = value.get("__memo__") if isinstance(value, dict) else None
         sets = tuple(n.selection_set for n in nodes if n.selection_set)
         if memo is not None:  # a record's mapping kept until the record changes: its selections too
@@ -150,12 +155,15 @@ class _Walk:
             if not isinstance(value, list | tuple):
                 raise _GiveUp
             return [self.complete(kind.of_type, nodes, item) for item in value]
-        if is_leaf_type(kind):
+        category = self._categories.get(kind)
+        if category is None:
+            category = self._categories[kind] = _category(kind)
+        if category is _LEAF:
             if isinstance(value, dict | list):
                 raise _GiveUp
             return value
         runtime = kind
-        if is_abstract_type(kind):
+        if category is _ABSTRACT:
             runtime = self.schema.get_type(value.get("__typename", "")) if isinstance(value, dict) else None
             if not isinstance(runtime, GraphQLObjectType):
                 raise _GiveUp
@@ -168,6 +176,14 @@ _PLAIN = (str, int, float, bool)
 def _leaf(kind: Any) -> bool:
     """A (possibly non-null) scalar or enum type."""
     return is_leaf_type(kind.of_type if isinstance(kind, GraphQLNonNull) else kind)
+
+
+_LEAF, _ABSTRACT, _OBJECT = "leaf", "abstract", "object"
+
+
+def _category(kind: Any) -> str:
+    """A named output type's kind."""
+    return _LEAF if is_leaf_type(kind) else _ABSTRACT if is_abstract_type(kind) else _OBJECT
 
 
 def _object_cost(kind: GraphQLObjectType) -> int:
