@@ -142,8 +142,11 @@ class GraphQLRuntime:
         return document, list(errors)
 
     def run(self, context: Context, key: str, query: str, variables: dict | None,
-            operation_name: str | None) -> dict:
-        """The response body for one request (always HTTP 200)."""
+            operation_name: str | None, encoding: tuple[object, Callable[[Any], str]] | None = None,
+            marked: set[int] | None = None) -> dict:
+        """The response body for one request (always HTTP 200). With ``encoding`` (the JSON settings'
+        key and the compact dumps) and ``marked``, a query's kept records may come back as JSON text:
+        then ``marked`` is not empty and the body must be written with ``rawjson.encode``."""
         self.bulk.refresh(context.shop.name)
         document, errors = self.document(query)
         if document is None or errors:
@@ -165,7 +168,8 @@ class GraphQLRuntime:
         with context.shop.lock:
             data, slow_context = None, context
             if operation.operation == OperationType.QUERY:
-                data = execute_query(self.schema, document, operation, variables, context, costs)
+                data = execute_query(self.schema, document, operation, variables, context, costs,
+                                     encoding, marked)
             elif operation.operation == OperationType.MUTATION:
                 replay: dict[str, tuple[bool, Any]] = {}
                 data = execute_mutation(self.schema, document, operation, variables, context, replay)

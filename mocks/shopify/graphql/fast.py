@@ -14,6 +14,7 @@ with the recorded outcomes replayed (``Context.replay``) for the fields already 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
@@ -35,14 +36,21 @@ from graphql import (
 )
 from graphql.execution.values import get_argument_values, get_variable_values
 
+from mocks.shopify.graphql.rawjson import RAW, Joined, Text
+
 
 class _GiveUp(Exception):
     """Something the lean walk does not do: graphql-core answers instead."""
 
 
 class _Walk:
-    def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables: dict, context: Any) -> None:
+    def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables: dict, context: Any,
+                 encoding: tuple[object, Callable[[Any], str]] | None = None) -> None:
         self.schema, self.variables = schema, variables
+        # With ``encoding`` (a key naming the JSON settings, and the dumps function): kept records answer
+        # as their JSON text (see rawjson.py); ``marked`` holds the ids of the dicts that contain some.
+        self.encoding = encoding
+        self.marked: set[int] = set()
         self.info = SimpleNamespace(context=context)
         self.fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
         self._collected: dict[tuple, dict[str, list[FieldNode]]] = {}
@@ -118,8 +126,14 @@ class _Walk:
             hit = memo.get((runtime.name, tuple(id(s) for s in sets)))
             if hit is not None and all(a is b for a, b in zip(hit[0], sets, strict=True)):
                 self.cost += hit[2]
-                return hit[1]
-        start_cost, pure = self.cost, True
+                if self.encoding is None:
+                    return hit[1]
+                key, dumps = self.encoding
+                text = hit[3].get(key)
+                if text is None:
+                    text = hit[3][key] = dumps(hit[1])
+                return Text(hit[1], text)  # type: ignore[return-value]
+        start_cost, pure, raw_inside = self.cost, True, False
         result: dict[str, Any] = {}
         for key, name, definition, field_nodes in self.plan(runtime, nodes):
             if definition is None:
@@ -138,9 +152,13 @@ class _Walk:
             if raw is not None and type(raw) in _PLAIN and _leaf(kind):
                 result[key] = raw  # the common case: a serialised scalar or enum value
             else:
-                result[key] = self.complete(kind, field_nodes, raw)
-        if memo is not None and pure and len(memo) < 64:
-            memo[(runtime.name, tuple(id(s) for s in sets))] = (sets, result, self.cost - start_cost)
+                completed = result[key] = self.complete(kind, field_nodes, raw)
+                if self.encoding is not None and (type(completed) in RAW or id(completed) in self.marked):
+                    raw_inside = True
+        if raw_inside:
+            self.marked.add(id(result))
+        elif memo is not None and pure and len(memo) < 64:
+            memo[(runtime.name, tuple(id(s) for s in sets))] = (sets, result, self.cost - start_cost, {})
         return result
 
     def complete(self, kind: Any, nodes: list[FieldNode], value: Any) -> Any:
@@ -154,7 +172,13 @@ class _Walk:
         if isinstance(kind, GraphQLList):
             if not isinstance(value, list | tuple):
                 raise _GiveUp
-            return [self.complete(kind.of_type, nodes, item) for item in value]
+            items = [self.complete(kind.of_type, nodes, item) for item in value]
+            if self.encoding is not None and items:
+                if all(type(item) is Text for item in items):
+                    return Joined(items)
+                if any(type(item) in RAW or id(item) in self.marked for item in items):
+                    self.marked.add(id(items))
+            return items
         category = self._categories.get(kind)
         if category is None:
             category = self._categories[kind] = _category(kind)
@@ -197,20 +221,25 @@ def _object_cost(kind: GraphQLObjectType) -> int:
 
 
 def execute_query(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
-                  variables: dict | None, context: Any, costs: list | None = None) -> dict | None:
+                  variables: dict | None, context: Any, costs: list | None = None,
+                  encoding: tuple[object, Callable[[Any], str]] | None = None,
+                  marked: set[int] | None = None) -> dict | None:
     """The ``data`` of a validated query operation, or ``None`` when graphql-core must answer; the actual
-    cost is appended to ``costs`` when given."""
+    cost is appended to ``costs`` when given. With ``encoding`` and ``marked``, kept records come back as
+    their JSON text (write the body with :func:`rawjson.encode` and ``marked``)."""
     if operation.directives:
         return None
     coerced = get_variable_values(schema, operation.variable_definitions or [], variables or {})
     if isinstance(coerced, list):  # invalid variables: graphql-core reports them
         return None
-    walk = _Walk(schema, document, coerced, context)
+    walk = _Walk(schema, document, coerced, context, encoding if marked is not None else None)
     try:
         root = FieldNode(name=NameNode(value="query"), selection_set=operation.selection_set)
         data = walk.object(schema.query_type, [root], None, root=True)
         if costs is not None:
             costs.append(walk.cost)
+        if marked is not None:
+            marked.update(walk.marked)
         return data
     except _GiveUp:
         return None

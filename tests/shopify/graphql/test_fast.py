@@ -5,6 +5,7 @@ answers and changes the store exactly as graphql-core alone does."""
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -174,3 +175,29 @@ def test_a_refused_field_is_replayed_not_rerun():
 @given(text=mutations(sdl_text(), custom_scalars=SCALARS))
 def test_generated_mutations(text):
     _compare_mutation(text)
+
+
+def test_kept_records_are_written_from_their_json_text_byte_for_byte():
+    """A record completed for a selection keeps its JSON text; the next answer joins it instead of encoding
+    the record again: the body is exactly what ``jsonify`` writes, and follows a change of the record."""
+    shop = local(rate_limit=False)
+    for i in range(4):
+        shop.shop.create_customer({"email": f"k{i}@example.com", "first_name": "Zoë" if i % 2 else None,
+                                   "note": 'quote " and \u2028', "addresses": [{"city": "Ottawa"}]})
+    app = shop.app
+    for text in (
+        "{ customers(first: 250) { pageInfo { hasNextPage endCursor } nodes { id firstName note "
+        "defaultEmailAddress { emailAddress } defaultAddress { city } } } }",
+        "{ customers(first: 3) { edges { cursor node { id email } } } b: customers(last: 2) { nodes { id } } }",
+        '{ nodes(ids: ["gid://shopify/Customer/6100000000001", "x"]) { id ... on Customer { email } } }',
+        "{ customer(id: \"gid://shopify/Customer/6100000000002\") { id firstName } shop { name } }",
+    ):
+        answers = [shop.post(text).get_data(as_text=True) for _ in range(3)]  # plain, then kept text
+        for answer in answers:
+            with app.app_context():
+                assert answer == app.json.dumps(json.loads(answer), separators=(",", ":")) + "\n"
+        data = {json.dumps(json.loads(a)["data"]) for a in answers}
+        assert len(data) == 1, text
+    shop.shop.update_customer(6100000000001, {"note": "changed"})
+    nodes = shop.data("{ customers(first: 250) { nodes { id note } } }")["customers"]["nodes"]
+    assert nodes[0]["note"] == "changed" and nodes[1]["note"] == 'quote " and \u2028'
