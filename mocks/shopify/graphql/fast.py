@@ -57,6 +57,7 @@ class _Walk:
         self._plans: dict[tuple, list[tuple]] = {}
         self._costs: dict[Any, int] = {}  # per type: its own cost, and its kind (leaf, abstract, object)
         self._categories: dict[Any, str] = {}
+        self._selections: dict[tuple, tuple] = {}  # (id of a field-node list, type) -> (sets, memo key)
         self.cost = 0  # the actual cost, counted as objects complete (see cost.py: same rules)
 
     def collect(self, runtime: GraphQLObjectType, selection_sets: tuple[SelectionSetNode, ...]
@@ -120,11 +121,15 @@ class _Walk:
             if cost is None:
                 cost = self._costs[runtime] = _object_cost(runtime)
             self.cost += cost
-        memo = value.get("__memo__") if isinstance(value, dict) else None
-        sets = tuple(n.selection_set for n in nodes if n.selection_set)
+        memo = value.get("__memo__") if type(value) is dict else None
+        selection = self._selections.get((id(nodes), runtime))
+        if selection is None:  # the field nodes' lists live as long as the walk's plans
+            sets = tuple(n.selection_set for n in nodes if n.selection_set)
+            selection = self._selections[(id(nodes), runtime)] = (sets, (runtime.name, tuple(id(s) for s in sets)))
+        sets, memo_key = selection
         if memo is not None:  # a record's mapping kept until the record changes: its selections too
-            hit = memo.get((runtime.name, tuple(id(s) for s in sets)))
-            if hit is not None and all(a is b for a, b in zip(hit[0], sets, strict=True)):
+            hit = memo.get(memo_key)
+            if hit is not None and hit[0] == sets:  # the same nodes (ids are only unique while alive)
                 self.cost += hit[2]
                 if self.encoding is None:
                     return hit[1]
@@ -158,7 +163,7 @@ class _Walk:
         if raw_inside:
             self.marked.add(id(result))
         elif memo is not None and pure and len(memo) < 64:
-            memo[(runtime.name, tuple(id(s) for s in sets))] = (sets, result, self.cost - start_cost, {})
+            memo[memo_key] = (sets, result, self.cost - start_cost, {})
         return result
 
     def complete(self, kind: Any, nodes: list[FieldNode], value: Any) -> Any:
@@ -172,7 +177,20 @@ class _Walk:
         if isinstance(kind, GraphQLList):
             if not isinstance(value, list | tuple):
                 raise _GiveUp
-            items = [self.complete(kind.of_type, nodes, item) for item in value]
+            item_kind = kind.of_type
+            non_null = isinstance(item_kind, GraphQLNonNull)
+            inner = item_kind.of_type if non_null else item_kind
+            if isinstance(inner, GraphQLObjectType):  # the common list: records, straight to object()
+                items = []
+                for item in value:
+                    if item is None:
+                        if non_null:
+                            raise _GiveUp
+                        items.append(None)
+                    else:
+                        items.append(self.object(inner, nodes, item))
+            else:
+                items = [self.complete(item_kind, nodes, item) for item in value]
             if self.encoding is not None and items:
                 if all(type(item) is Text for item in items):
                     return Joined(items)
