@@ -115,6 +115,41 @@ class _Walk:
             self._plans[key] = found
         return found
 
+    def selection(self, runtime: GraphQLObjectType, nodes: list[FieldNode]) -> tuple[tuple, tuple]:
+        """The selection sets of ``nodes`` on ``runtime`` and their key in a record's ``__memo__``."""
+        found = self._selections.get((id(nodes), runtime))
+        if found is None:  # the field nodes' lists live as long as the walk's plans
+            sets = tuple(n.selection_set for n in nodes if n.selection_set)
+            found = self._selections[(id(nodes), runtime)] = (sets, (runtime.name, tuple(id(s) for s in sets)))
+        return found
+
+    def texts(self, runtime: GraphQLObjectType, nodes: list[FieldNode], value: list, non_null: bool) -> list:
+        """A list of records of one object type: those kept with their JSON text for this selection are
+        taken as they are (the hot path of a page), the others completed by :meth:`object`."""
+        sets, memo_key = self.selection(runtime, nodes)
+        key = self.encoding[0] if self.encoding is not None else None
+        own = self._costs.get(runtime)
+        if own is None:
+            own = self._costs[runtime] = _object_cost(runtime)
+        items: list = []
+        for item in value:
+            if item is None:
+                if non_null:
+                    raise _GiveUp
+                items.append(None)
+                continue
+            if key is not None and type(item) is dict:
+                memo = item.get("__memo__")
+                hit = memo.get(memo_key) if memo is not None else None
+                if hit is not None and hit[0] == sets:
+                    text = hit[3].get(key)
+                    if text is not None:
+                        self.cost += own + hit[2]
+                        items.append(text)
+                        continue
+            items.append(self.object(runtime, nodes, item))
+        return items
+
     def object(self, runtime: GraphQLObjectType, nodes: list[FieldNode], value: Any, root: bool = False) -> dict:
         if not root:
             cost = self._costs.get(runtime)
@@ -122,11 +157,7 @@ class _Walk:
                 cost = self._costs[runtime] = _object_cost(runtime)
             self.cost += cost
         memo = value.get("__memo__") if type(value) is dict else None
-        selection = self._selections.get((id(nodes), runtime))
-        if selection is None:  # the field nodes' lists live as long as the walk's plans
-            sets = tuple(n.selection_set for n in nodes if n.selection_set)
-            selection = self._selections[(id(nodes), runtime)] = (sets, (runtime.name, tuple(id(s) for s in sets)))
-        sets, memo_key = selection
+        sets, memo_key = self.selection(runtime, nodes)
         if memo is not None:  # a record's mapping kept until the record changes: its selections too
             hit = memo.get(memo_key)
             if hit is not None and hit[0] == sets:  # the same nodes (ids are only unique while alive)
@@ -136,8 +167,8 @@ class _Walk:
                 key, dumps = self.encoding
                 text = hit[3].get(key)
                 if text is None:
-                    text = hit[3][key] = dumps(hit[1])
-                return Text(hit[1], text)  # type: ignore[return-value]
+                    text = hit[3][key] = Text(hit[1], dumps(hit[1]))
+                return text  # type: ignore[return-value]
         start_cost, pure, raw_inside = self.cost, True, False
         result: dict[str, Any] = {}
         for key, name, definition, field_nodes in self.plan(runtime, nodes):
@@ -180,15 +211,8 @@ class _Walk:
             item_kind = kind.of_type
             non_null = isinstance(item_kind, GraphQLNonNull)
             inner = item_kind.of_type if non_null else item_kind
-            if isinstance(inner, GraphQLObjectType):  # the common list: records, straight to object()
-                items = []
-                for item in value:
-                    if item is None:
-                        if non_null:
-                            raise _GiveUp
-                        items.append(None)
-                    else:
-                        items.append(self.object(inner, nodes, item))
+            if isinstance(inner, GraphQLObjectType):  # the common list: records
+                items = self.texts(inner, nodes, value, non_null)
             else:
                 items = [self.complete(item_kind, nodes, item) for item in value]
             if self.encoding is not None and items:
