@@ -109,7 +109,7 @@ class GraphQLRuntime:
         counter = itertools.count(BULK_ID_BASE + 1)
         self.bulk = BulkOperations(clock, lambda: next(counter), self._bulk_page, bulk_seconds, emit, lock)
         self.bulk.validate = self._validate_bulk
-        self._documents: OrderedDict[str, tuple[DocumentNode | None, list[GraphQLError]]] = OrderedDict()
+        self._documents: OrderedDict[str, tuple[DocumentNode | None, list[GraphQLError], dict]] = OrderedDict()
         self._requested: OrderedDict[tuple, int] = OrderedDict()  # see requested_cost
         self.parses = 0  # how many texts were parsed and validated (the cache's misses)
 
@@ -126,6 +126,12 @@ class GraphQLRuntime:
 
     def document(self, text: str) -> tuple[DocumentNode | None, list[GraphQLError]]:
         """The parsed document and its validation errors, each distinct text parsed and validated once."""
+        document, errors, _walk = self._entry(text)
+        return document, list(errors)
+
+    def _entry(self, text: str) -> tuple[DocumentNode | None, list[GraphQLError], dict]:
+        """The cached document, its errors and what the lean executor learnt about it (its plans: kept
+        with the document, which holds the nodes their keys name by id)."""
         cached = self._documents.get(text)
         if cached is not None:
             self._documents.move_to_end(text)
@@ -136,10 +142,11 @@ class GraphQLRuntime:
             errors = validate(self.schema, document)  # type: ignore[arg-type]
         except GraphQLError as error:
             document, errors = None, [error]
-        self._documents[text] = (document, list(errors))
+        entry = (document, list(errors), {})
+        self._documents[text] = entry
         if len(self._documents) > DOCUMENT_CACHE_SIZE:
             self._documents.popitem(last=False)
-        return document, list(errors)
+        return entry
 
     def run(self, context: Context, key: str, query: str, variables: dict | None,
             operation_name: str | None, encoding: tuple[object, Callable[[Any], str]] | None = None,
@@ -148,7 +155,7 @@ class GraphQLRuntime:
         key and the compact dumps) and ``marked``, a query's kept records may come back as JSON text:
         then ``marked`` is not empty and the body must be written with ``rawjson.encode``."""
         self.bulk.refresh(context.shop.name)
-        document, errors = self.document(query)
+        document, errors, walk_cache = self._entry(query)
         if document is None or errors:
             return {"errors": [format_error(e) for e in errors]}
         operation = get_operation_ast(document, operation_name)
@@ -169,10 +176,11 @@ class GraphQLRuntime:
             data, slow_context = None, context
             if operation.operation == OperationType.QUERY:
                 data = execute_query(self.schema, document, operation, variables, context, costs,
-                                     encoding, marked)
+                                     encoding, marked, walk_cache)
             elif operation.operation == OperationType.MUTATION:
                 replay: dict[str, tuple[bool, Any]] = {}
-                data = execute_mutation(self.schema, document, operation, variables, context, replay)
+                data = execute_mutation(self.schema, document, operation, variables, context, replay,
+                                        walk_cache)
                 slow_context = replace(context, replay=replay) if replay else context
             if data is not None:
                 result = ExecutionResult(data, None)

@@ -45,7 +45,7 @@ class _GiveUp(Exception):
 
 class _Walk:
     def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables: dict, context: Any,
-                 encoding: tuple[object, Callable[[Any], str]] | None = None) -> None:
+                 encoding: tuple[object, Callable[[Any], str]] | None = None, cache: dict | None = None) -> None:
         self.schema, self.variables = schema, variables
         # With ``encoding`` (a key naming the JSON settings, and the dumps function): kept records answer
         # as their JSON text (see rawjson.py); ``marked`` holds the ids of the dicts that contain some.
@@ -53,11 +53,16 @@ class _Walk:
         self.marked: set[int] = set()
         self.info = SimpleNamespace(context=context)
         self.fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-        self._collected: dict[tuple, dict[str, list[FieldNode]]] = {}
-        self._plans: dict[tuple, list[tuple]] = {}
-        self._costs: dict[Any, int] = {}  # per type: its own cost, and its kind (leaf, abstract, object)
-        self._categories: dict[Any, str] = {}
-        self._selections: dict[tuple, tuple] = {}  # (id of a field-node list, type) -> (sets, memo key)
+        # What the walk learns about the document (keys are ids of its nodes, of the field-node lists its
+        # plans hold, and of the schema's types): kept in ``cache`` across requests while the document
+        # is cached (it holds the nodes, so their ids stay theirs), else for this request.
+        cache = {} if cache is None else cache
+        self._collected: dict[tuple, dict[str, list[FieldNode]]] = cache.setdefault("collected", {})
+        self._plans: dict[tuple, list[tuple]] = cache.setdefault("plans", {})
+        self._costs: dict[Any, int] = cache.setdefault("costs", {})  # per type: its own cost, and its kind
+        self._categories: dict[Any, str] = cache.setdefault("categories", {})
+        # (id of a field-node list held by a plan, type) -> (selection sets, key in a record's memo)
+        self._selections: dict[tuple, tuple] = cache.setdefault("selections", {})
         self.cost = 0  # the actual cost, counted as objects complete (see cost.py: same rules)
 
     def collect(self, runtime: GraphQLObjectType, selection_sets: tuple[SelectionSetNode, ...]
@@ -157,8 +162,8 @@ class _Walk:
                 cost = self._costs[runtime] = _object_cost(runtime)
             self.cost += cost
         memo = value.get("__memo__") if type(value) is dict else None
-        sets, memo_key = self.selection(runtime, nodes)
         if memo is not None:  # a record's mapping kept until the record changes: its selections too
+            sets, memo_key = self.selection(runtime, nodes)
             hit = memo.get(memo_key)
             if hit is not None and hit[0] == sets:  # the same nodes (ids are only unique while alive)
                 self.cost += hit[2]
@@ -265,16 +270,17 @@ def _object_cost(kind: GraphQLObjectType) -> int:
 def execute_query(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
                   variables: dict | None, context: Any, costs: list | None = None,
                   encoding: tuple[object, Callable[[Any], str]] | None = None,
-                  marked: set[int] | None = None) -> dict | None:
+                  marked: set[int] | None = None, cache: dict | None = None) -> dict | None:
     """The ``data`` of a validated query operation, or ``None`` when graphql-core must answer; the actual
     cost is appended to ``costs`` when given. With ``encoding`` and ``marked``, kept records come back as
-    their JSON text (write the body with :func:`rawjson.encode` and ``marked``)."""
+    their JSON text (write the body with :func:`rawjson.encode` and ``marked``). ``cache``: the walk's
+    notes on this document, kept by the caller as long as it keeps the document."""
     if operation.directives:
         return None
     coerced = get_variable_values(schema, operation.variable_definitions or [], variables or {})
     if isinstance(coerced, list):  # invalid variables: graphql-core reports them
         return None
-    walk = _Walk(schema, document, coerced, context, encoding if marked is not None else None)
+    walk = _Walk(schema, document, coerced, context, encoding if marked is not None else None, cache)
     try:
         root = FieldNode(name=NameNode(value="query"), selection_set=operation.selection_set)
         data = walk.object(schema.query_type, [root], None, root=True)
@@ -290,7 +296,8 @@ def execute_query(schema: GraphQLSchema, document: DocumentNode, operation: Oper
 
 
 def execute_mutation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
-                     variables: dict | None, context: Any, replay: dict[str, tuple[bool, Any]]) -> dict | None:
+                     variables: dict | None, context: Any, replay: dict[str, tuple[bool, Any]],
+                     cache: dict | None = None) -> dict | None:
     """The ``data`` of a validated mutation operation, root fields run serially, or ``None`` when
     graphql-core must answer: then ``replay`` holds, per response key, ``(True, value)`` or
     ``(False, error)`` for every root field already run, which graphql-core must replay, not rerun."""
@@ -299,7 +306,7 @@ def execute_mutation(schema: GraphQLSchema, document: DocumentNode, operation: O
     coerced = get_variable_values(schema, operation.variable_definitions or [], variables or {})
     if isinstance(coerced, list):  # invalid variables: graphql-core reports them (nothing ran)
         return None
-    walk = _Walk(schema, document, coerced, context)
+    walk = _Walk(schema, document, coerced, context, None, cache)
     runtime = schema.mutation_type
     try:
         root = FieldNode(name=NameNode(value="mutation"), selection_set=operation.selection_set)
