@@ -28,6 +28,9 @@ class Context:
     # A bulk query's chunk: (cursor, size, holder) for the top-level connection; the resolver puts the
     # next chunk's cursor (or None) in ``holder["next"]``.
     bulk_window: tuple[str | None, int, dict] | None = None
+    # Root mutation fields the lean executor already ran (response key -> (ok, value or error)):
+    # graphql-core, finishing the request, replays them instead of running them again.
+    replay: dict[str, tuple[bool, Any]] | None = None
 
     @property
     def pcd(self) -> int:

@@ -9,7 +9,8 @@ from flask import Blueprint, Response, current_app, g, jsonify, request
 from mocks.shopify.errors import ShopifyError
 from mocks.shopify.graphql.context import Context
 from mocks.shopify.graphql.executor import GraphQLRuntime
-from mocks.shopify.routes.common import API_PREFIX
+from mocks.shopify.graphql.rawjson import encode
+from mocks.shopify.routes.common import API_PREFIX, _compact_dumps
 
 GRAPHQL_PATH = "/graphql.json"
 MISSING_QUERY = {"query": "Required parameter missing or invalid"}
@@ -56,8 +57,14 @@ def graphql_blueprint(runtime: GraphQLRuntime) -> Blueprint:
         query, variables, name = _request_body()
         context = Context(shop=g.shop, grant=g.grant, api_version=g.get("api_version") or version,
                           base_url=request.host_url.rstrip("/"), bulk_ops=runtime.bulk)
-        body = runtime.run(context, g.bucket_key, query, variables, name)
-        return jsonify(body)
+        encoding = _compact_dumps()
+        marked: set[int] | None = set() if encoding is not None else None
+        body = runtime.run(context, g.bucket_key, query, variables, name, encoding, marked)
+        if not marked or encoding is None:
+            return jsonify(body)
+        # Kept records' JSON text inside: joined, byte for byte what jsonify writes (see rawjson.py).
+        text = encode(body, encoding[1], marked | {id(body)})
+        return current_app.response_class(f"{text}\n", mimetype=current_app.json.mimetype)
 
     @bp.get("/__bulk/<token>.jsonl")
     def bulk_result(token: str):  # noqa: ANN202

@@ -26,7 +26,7 @@ from mocks.shopify.graphql.bulk import BulkOperations
 from mocks.shopify.graphql.context import Context
 from mocks.shopify.graphql.cost import CostModel
 from mocks.shopify.graphql.errors import format_error, max_cost_exceeded, throttled
-from mocks.shopify.graphql.fast import execute_query
+from mocks.shopify.graphql.fast import execute_mutation, execute_query
 from mocks.shopify.graphql.mutations import app as app_mutations
 from mocks.shopify.graphql.mutations import customers as customer_mutations
 from mocks.shopify.graphql.mutations import orders as order_mutations
@@ -80,6 +80,20 @@ def _windowed(resolve: Callable[..., Any]) -> Callable[..., Any]:
     return resolver
 
 
+def _replayable(resolve: Callable[..., Any]) -> Callable[..., Any]:
+    """A root mutation resolver that, when the lean executor already ran this field, gives back its
+    recorded value or raises its recorded error instead of running the mutation a second time."""
+    def resolver(parent: Any, info: Any, **args: Any) -> Any:
+        replay = info.context.replay
+        if replay is not None and info.path.key in replay:
+            ok, outcome = replay[info.path.key]
+            if ok:
+                return outcome
+            raise outcome
+        return resolve(parent, info, **args)
+    return resolver
+
+
 class GraphQLRuntime:
     """Everything the endpoint needs, per app (no module-level state)."""
 
@@ -87,14 +101,16 @@ class GraphQLRuntime:
                  max_cost: int = 1000, bulk_seconds: float = 1.0,
                  emit: Callable[[str, str, dict], None] | None = None, throttle: bool = True,
                  lock: threading.RLock | None = None) -> None:
-        self.schema = build({name: _windowed(resolve) for name, resolve in QUERIES.items()}, MUTATIONS)
+        self.schema = build({name: _windowed(resolve) for name, resolve in QUERIES.items()},
+                            {name: _replayable(resolve) for name, resolve in MUTATIONS.items()})
         self.bucket = CostBucket(clock, bucket_size, restore_rate)
         self.max_cost = max_cost
         self.throttle = throttle  # False (``rate_limit=False``): costs are still reported, never refused
         counter = itertools.count(BULK_ID_BASE + 1)
         self.bulk = BulkOperations(clock, lambda: next(counter), self._bulk_page, bulk_seconds, emit, lock)
         self.bulk.validate = self._validate_bulk
-        self._documents: OrderedDict[str, tuple[DocumentNode | None, list[GraphQLError]]] = OrderedDict()
+        self._documents: OrderedDict[str, tuple[DocumentNode | None, list[GraphQLError], dict]] = OrderedDict()
+        self._requested: OrderedDict[tuple, int] = OrderedDict()  # see requested_cost
         self.parses = 0  # how many texts were parsed and validated (the cache's misses)
 
     def _validate_bulk(self, document: DocumentNode) -> list[GraphQLError]:
@@ -110,6 +126,12 @@ class GraphQLRuntime:
 
     def document(self, text: str) -> tuple[DocumentNode | None, list[GraphQLError]]:
         """The parsed document and its validation errors, each distinct text parsed and validated once."""
+        document, errors, _walk = self._entry(text)
+        return document, list(errors)
+
+    def _entry(self, text: str) -> tuple[DocumentNode | None, list[GraphQLError], dict]:
+        """The cached document, its errors and what the lean executor learnt about it (its plans: kept
+        with the document, which holds the nodes their keys name by id)."""
         cached = self._documents.get(text)
         if cached is not None:
             self._documents.move_to_end(text)
@@ -120,16 +142,20 @@ class GraphQLRuntime:
             errors = validate(self.schema, document)  # type: ignore[arg-type]
         except GraphQLError as error:
             document, errors = None, [error]
-        self._documents[text] = (document, list(errors))
+        entry = (document, list(errors), {})
+        self._documents[text] = entry
         if len(self._documents) > DOCUMENT_CACHE_SIZE:
             self._documents.popitem(last=False)
-        return document, list(errors)
+        return entry
 
     def run(self, context: Context, key: str, query: str, variables: dict | None,
-            operation_name: str | None) -> dict:
-        """The response body for one request (always HTTP 200)."""
+            operation_name: str | None, encoding: tuple[object, Callable[[Any], str]] | None = None,
+            marked: set[int] | None = None) -> dict:
+        """The response body for one request (always HTTP 200). With ``encoding`` (the JSON settings'
+        key and the compact dumps) and ``marked``, a query's kept records may come back as JSON text:
+        then ``marked`` is not empty and the body must be written with ``rawjson.encode``."""
         self.bulk.refresh(context.shop.name)
-        document, errors = self.document(query)
+        document, errors, walk_cache = self._entry(query)
         if document is None or errors:
             return {"errors": [format_error(e) for e in errors]}
         operation = get_operation_ast(document, operation_name)
@@ -137,8 +163,7 @@ class GraphQLRuntime:
             message = (f"No operation named \"{operation_name}\"" if operation_name
                        else "An operation name is required")
             return {"errors": [{"message": message}]}
-        model = CostModel(self.schema, document, operation, variables)
-        requested = model.requested()
+        requested = self.requested_cost(query, document, operation, variables)
         if requested > self.max_cost:
             status = self.bucket.status(key)
             return {"errors": [max_cost_exceeded(requested, self.max_cost)],
@@ -148,15 +173,26 @@ class GraphQLRuntime:
             return {"errors": [throttled()], "extensions": {"cost": self._cost(requested, None, status)}}
         costs: list[int] = []
         with context.shop.lock:
-            data = None
+            data, slow_context = None, context
             if operation.operation == OperationType.QUERY:
-                data = execute_query(self.schema, document, operation, variables, context, costs)
+                data = execute_query(self.schema, document, operation, variables, context, costs,
+                                     encoding, marked, walk_cache)
+            elif operation.operation == OperationType.MUTATION:
+                replay: dict[str, tuple[bool, Any]] = {}
+                data = execute_mutation(self.schema, document, operation, variables, context, replay,
+                                        walk_cache)
+                slow_context = replace(context, replay=replay) if replay else context
             if data is not None:
                 result = ExecutionResult(data, None)
             else:
-                result = execute_sync(self.schema, document, context_value=context, variable_values=variables,
-                                      operation_name=operation_name)
-        actual = costs[0] if costs else model.actual(result.data)
+                result = execute_sync(self.schema, document, context_value=slow_context,
+                                      variable_values=variables, operation_name=operation_name)
+        if costs:
+            actual = costs[0]
+        elif operation.operation == OperationType.MUTATION:
+            actual = requested  # each root mutation field costs 10, run or not (see cost.py)
+        else:
+            actual = CostModel(self.schema, document, operation, variables).actual(result.data)
         status = self.bucket.refund(key, requested - actual)
         body: dict[str, Any] = {}
         if result.data is not None or not all(e.path is None for e in result.errors or ()):
@@ -165,6 +201,23 @@ class GraphQLRuntime:
             body["errors"] = [format_error(e) for e in result.errors]
         body["extensions"] = {"cost": self._cost(requested, actual, status)}
         return body
+
+    def requested_cost(self, text: str, document: DocumentNode, operation: Any, variables: dict | None) -> int:
+        """The requested cost, computed once per query text, operation and variables' shape: it reads only
+        the root fields of a mutation, and of a query the page sizes (``first``/``last``) and ``ids`` list
+        lengths, so the shape is each variable's integer value or list length."""
+        shape: tuple = ()
+        if operation.operation != OperationType.MUTATION and variables:
+            shape = tuple(sorted((name, value if type(value) is int else len(value) if type(value) is list
+                                  else None) for name, value in variables.items()))
+        key = (text, operation.name.value if operation.name else None, shape)
+        found = self._requested.get(key)
+        if found is None:
+            found = CostModel(self.schema, document, operation, variables).requested()
+            self._requested[key] = found
+            if len(self._requested) > DOCUMENT_CACHE_SIZE:
+                self._requested.popitem(last=False)
+        return found
 
     @staticmethod
     def _cost(requested: int, actual: int | None, status: Any) -> dict:

@@ -1,4 +1,4 @@
-"""A lean executor for validated query operations over the resolvers' plain mappings.
+"""A lean executor for validated operations (queries and mutations) over the resolvers' plain mappings.
 
 graphql-core's executor is general (async, incremental delivery, middleware) and costs most of a
 request's time; the mock's objects are plain dicts whose values are already serialised, so a query can be
@@ -6,11 +6,15 @@ completed by a direct walk of the selection. :func:`execute_query` does that wal
 ``None``) whenever anything needs graphql-core's full behaviour: directives, introspection, a variable
 or argument problem, a resolver raising (Shopify's error shape, paths and null propagation come from
 graphql-core), or a null in a non-null position. Queries have no side effects, so running graphql-core
-afterwards is safe. ``tests/shopify/graphql/test_fast.py`` checks both executors give the same answers.
+afterwards is safe. Mutations have side effects, so :func:`execute_mutation` runs each root field's
+resolver exactly once and records its outcome (value or error); when it gives up, graphql-core answers
+with the recorded outcomes replayed (``Context.replay``) for the fields already run and runs the rest.
+``tests/shopify/graphql/test_fast.py`` checks both executors give the same answers and the same store.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
@@ -32,18 +36,33 @@ from graphql import (
 )
 from graphql.execution.values import get_argument_values, get_variable_values
 
+from mocks.shopify.graphql.rawjson import RAW, Joined, Text
+
 
 class _GiveUp(Exception):
     """Something the lean walk does not do: graphql-core answers instead."""
 
 
 class _Walk:
-    def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables: dict, context: Any) -> None:
+    def __init__(self, schema: GraphQLSchema, document: DocumentNode, variables: dict, context: Any,
+                 encoding: tuple[object, Callable[[Any], str]] | None = None, cache: dict | None = None) -> None:
         self.schema, self.variables = schema, variables
+        # With ``encoding`` (a key naming the JSON settings, and the dumps function): kept records answer
+        # as their JSON text (see rawjson.py); ``marked`` holds the ids of the dicts that contain some.
+        self.encoding = encoding
+        self.marked: set[int] = set()
         self.info = SimpleNamespace(context=context)
         self.fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-        self._collected: dict[tuple, dict[str, list[FieldNode]]] = {}
-        self._plans: dict[tuple, list[tuple]] = {}
+        # What the walk learns about the document (keys are ids of its nodes, of the field-node lists its
+        # plans hold, and of the schema's types): kept in ``cache`` across requests while the document
+        # is cached (it holds the nodes, so their ids stay theirs), else for this request.
+        cache = {} if cache is None else cache
+        self._collected: dict[tuple, dict[str, list[FieldNode]]] = cache.setdefault("collected", {})
+        self._plans: dict[tuple, list[tuple]] = cache.setdefault("plans", {})
+        self._costs: dict[Any, int] = cache.setdefault("costs", {})  # per type: its own cost, and its kind
+        self._categories: dict[Any, str] = cache.setdefault("categories", {})
+        # (id of a field-node list held by a plan, type) -> (selection sets, key in a record's memo)
+        self._selections: dict[tuple, tuple] = cache.setdefault("selections", {})
         self.cost = 0  # the actual cost, counted as objects complete (see cost.py: same rules)
 
     def collect(self, runtime: GraphQLObjectType, selection_sets: tuple[SelectionSetNode, ...]
@@ -101,17 +120,61 @@ class _Walk:
             self._plans[key] = found
         return found
 
+    def selection(self, runtime: GraphQLObjectType, nodes: list[FieldNode]) -> tuple[tuple, tuple]:
+        """The selection sets of ``nodes`` on ``runtime`` and their key in a record's ``__memo__``."""
+        found = self._selections.get((id(nodes), runtime))
+        if found is None:  # the field nodes' lists live as long as the walk's plans
+            sets = tuple(n.selection_set for n in nodes if n.selection_set)
+            found = self._selections[(id(nodes), runtime)] = (sets, (runtime.name, tuple(id(s) for s in sets)))
+        return found
+
+    def texts(self, runtime: GraphQLObjectType, nodes: list[FieldNode], value: list, non_null: bool) -> list:
+        """A list of records of one object type: those kept with their JSON text for this selection are
+        taken as they are (the hot path of a page), the others completed by :meth:`object`."""
+        sets, memo_key = self.selection(runtime, nodes)
+        key = self.encoding[0] if self.encoding is not None else None
+        own = self._costs.get(runtime)
+        if own is None:
+            own = self._costs[runtime] = _object_cost(runtime)
+        items: list = []
+        for item in value:
+            if item is None:
+                if non_null:
+                    raise _GiveUp
+                items.append(None)
+                continue
+            if key is not None and type(item) is dict:
+                memo = item.get("__memo__")
+                hit = memo.get(memo_key) if memo is not None else None
+                if hit is not None and hit[0] == sets:
+                    text = hit[3].get(key)
+                    if text is not None:
+                        self.cost += own + hit[2]
+                        items.append(text)
+                        continue
+            items.append(self.object(runtime, nodes, item))
+        return items
+
     def object(self, runtime: GraphQLObjectType, nodes: list[FieldNode], value: Any, root: bool = False) -> dict:
         if not root:
-            self.cost += _object_cost(runtime)
-        memo = value.get("__memo__") if isinstance(value, dict) else None
-        sets = tuple(n.selection_set for n in nodes if n.selection_set)
+            cost = self._costs.get(runtime)
+            if cost is None:
+                cost = self._costs[runtime] = _object_cost(runtime)
+            self.cost += cost
+        memo = value.get("__memo__") if type(value) is dict else None
         if memo is not None:  # a record's mapping kept until the record changes: its selections too
-            hit = memo.get((runtime.name, tuple(id(s) for s in sets)))
-            if hit is not None and all(a is b for a, b in zip(hit[0], sets, strict=True)):
+            sets, memo_key = self.selection(runtime, nodes)
+            hit = memo.get(memo_key)
+            if hit is not None and hit[0] == sets:  # the same nodes (ids are only unique while alive)
                 self.cost += hit[2]
-                return hit[1]
-        start_cost, pure = self.cost, True
+                if self.encoding is None:
+                    return hit[1]
+                key, dumps = self.encoding
+                text = hit[3].get(key)
+                if text is None:
+                    text = hit[3][key] = Text(hit[1], dumps(hit[1]))
+                return text  # type: ignore[return-value]
+        start_cost, pure, raw_inside = self.cost, True, False
         result: dict[str, Any] = {}
         for key, name, definition, field_nodes in self.plan(runtime, nodes):
             if definition is None:
@@ -130,9 +193,13 @@ class _Walk:
             if raw is not None and type(raw) in _PLAIN and _leaf(kind):
                 result[key] = raw  # the common case: a serialised scalar or enum value
             else:
-                result[key] = self.complete(kind, field_nodes, raw)
-        if memo is not None and pure and len(memo) < 64:
-            memo[(runtime.name, tuple(id(s) for s in sets))] = (sets, result, self.cost - start_cost)
+                completed = result[key] = self.complete(kind, field_nodes, raw)
+                if self.encoding is not None and (type(completed) in RAW or id(completed) in self.marked):
+                    raw_inside = True
+        if raw_inside:
+            self.marked.add(id(result))
+        elif memo is not None and pure and len(memo) < 64:
+            memo[memo_key] = (sets, result, self.cost - start_cost, {})
         return result
 
     def complete(self, kind: Any, nodes: list[FieldNode], value: Any) -> Any:
@@ -146,13 +213,28 @@ class _Walk:
         if isinstance(kind, GraphQLList):
             if not isinstance(value, list | tuple):
                 raise _GiveUp
-            return [self.complete(kind.of_type, nodes, item) for item in value]
-        if is_leaf_type(kind):
+            item_kind = kind.of_type
+            non_null = isinstance(item_kind, GraphQLNonNull)
+            inner = item_kind.of_type if non_null else item_kind
+            if isinstance(inner, GraphQLObjectType):  # the common list: records
+                items = self.texts(inner, nodes, value, non_null)
+            else:
+                items = [self.complete(item_kind, nodes, item) for item in value]
+            if self.encoding is not None and items:
+                if all(type(item) is Text for item in items):
+                    return Joined(items)
+                if any(type(item) in RAW or id(item) in self.marked for item in items):
+                    self.marked.add(id(items))
+            return items
+        category = self._categories.get(kind)
+        if category is None:
+            category = self._categories[kind] = _category(kind)
+        if category is _LEAF:
             if isinstance(value, dict | list):
                 raise _GiveUp
             return value
         runtime = kind
-        if is_abstract_type(kind):
+        if category is _ABSTRACT:
             runtime = self.schema.get_type(value.get("__typename", "")) if isinstance(value, dict) else None
             if not isinstance(runtime, GraphQLObjectType):
                 raise _GiveUp
@@ -167,6 +249,14 @@ def _leaf(kind: Any) -> bool:
     return is_leaf_type(kind.of_type if isinstance(kind, GraphQLNonNull) else kind)
 
 
+_LEAF, _ABSTRACT, _OBJECT = "leaf", "abstract", "object"
+
+
+def _category(kind: Any) -> str:
+    """A named output type's kind."""
+    return _LEAF if is_leaf_type(kind) else _ABSTRACT if is_abstract_type(kind) else _OBJECT
+
+
 def _object_cost(kind: GraphQLObjectType) -> int:
     """An object 1; a connection 2 (its nodes count themselves); edges and page info 0."""
     name = kind.name
@@ -178,22 +268,70 @@ def _object_cost(kind: GraphQLObjectType) -> int:
 
 
 def execute_query(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
-                  variables: dict | None, context: Any, costs: list | None = None) -> dict | None:
+                  variables: dict | None, context: Any, costs: list | None = None,
+                  encoding: tuple[object, Callable[[Any], str]] | None = None,
+                  marked: set[int] | None = None, cache: dict | None = None) -> dict | None:
     """The ``data`` of a validated query operation, or ``None`` when graphql-core must answer; the actual
-    cost is appended to ``costs`` when given."""
+    cost is appended to ``costs`` when given. With ``encoding`` and ``marked``, kept records come back as
+    their JSON text (write the body with :func:`rawjson.encode` and ``marked``). ``cache``: the walk's
+    notes on this document, kept by the caller as long as it keeps the document."""
     if operation.directives:
         return None
     coerced = get_variable_values(schema, operation.variable_definitions or [], variables or {})
     if isinstance(coerced, list):  # invalid variables: graphql-core reports them
         return None
-    walk = _Walk(schema, document, coerced, context)
+    walk = _Walk(schema, document, coerced, context, encoding if marked is not None else None, cache)
     try:
         root = FieldNode(name=NameNode(value="query"), selection_set=operation.selection_set)
         data = walk.object(schema.query_type, [root], None, root=True)
         if costs is not None:
             costs.append(walk.cost)
+        if marked is not None:
+            marked.update(walk.marked)
         return data
     except _GiveUp:
         return None
     except Exception:  # noqa: BLE001 — a resolver's error: graphql-core gives Shopify's error shape
         return None
+
+
+def execute_mutation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
+                     variables: dict | None, context: Any, replay: dict[str, tuple[bool, Any]],
+                     cache: dict | None = None) -> dict | None:
+    """The ``data`` of a validated mutation operation, root fields run serially, or ``None`` when
+    graphql-core must answer: then ``replay`` holds, per response key, ``(True, value)`` or
+    ``(False, error)`` for every root field already run, which graphql-core must replay, not rerun."""
+    if operation.directives or schema.mutation_type is None:
+        return None
+    coerced = get_variable_values(schema, operation.variable_definitions or [], variables or {})
+    if isinstance(coerced, list):  # invalid variables: graphql-core reports them (nothing ran)
+        return None
+    walk = _Walk(schema, document, coerced, context, None, cache)
+    runtime = schema.mutation_type
+    try:
+        root = FieldNode(name=NameNode(value="mutation"), selection_set=operation.selection_set)
+        plan = walk.plan(runtime, [root])
+    except _GiveUp:
+        return None
+    data: dict[str, Any] = {}
+    for key, _name, definition, field_nodes in plan:
+        if definition is None:
+            data[key] = runtime.name
+            continue
+        if key in replay:  # the same response key twice was merged by the plan; never reached
+            return None
+        try:
+            args = get_argument_values(definition, field_nodes[0], coerced)
+        except Exception:  # noqa: BLE001 — graphql-core reports the argument (nothing of this field ran)
+            return None
+        try:
+            raw = definition.resolve(None, walk.info, **args)
+        except Exception as error:  # noqa: BLE001 — graphql-core shapes it, from the replay
+            replay[key] = (False, error)
+            return None
+        replay[key] = (True, raw)
+        try:
+            data[key] = walk.complete(definition.type, field_nodes, raw)
+        except Exception:  # noqa: BLE001 — _GiveUp or a completion problem: graphql-core completes it
+            return None
+    return data

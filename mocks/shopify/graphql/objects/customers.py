@@ -43,13 +43,14 @@ def display_name(customer: Customer) -> str:
     return name or customer.email or customer.phone or ""
 
 
-def customer_node(context: Context, customer: Customer) -> dict:
+def customer_node(context: Context, customer: Customer, pcd: int | None = None) -> dict:
     """The customer's mapping, kept until the customer changes (the store drops it, as it drops the REST
-    text cache); the fast executor memoises completed selections in it (``__memo__``)."""
+    text cache); the fast executor memoises completed selections in it (``__memo__``). ``pcd``: the
+    context's level when the caller already has it (a page reads it once)."""
     shop = context.shop
     if context.bulk:  # an export reads every customer once: keeping them all would only cost memory
         return _customer_node(context, customer)
-    guard = (context.pcd, shop.currency, customer.updated_at, customer.orders_count, customer.total_spent,
+    guard = (context.pcd if pcd is None else pcd, shop.currency, customer.updated_at, customer.orders_count, customer.total_spent,
              customer.last_order_id)
     cached = shop.customer_graphql_cache.get(customer.id)
     if cached is not None and cached[0] == guard:
@@ -120,7 +121,8 @@ def customers_connection(context: Context, args: dict) -> dict:
     pa = page_args(args, context.bulk)
     search = parse_search(args.get("query"), SEARCH_FIELDS, _default_text)
     sort = args.get("sortKey") or "ID"
-    render = lambda c: customer_node(context, c)  # noqa: E731
+    pcd = context.pcd
+    render = lambda c: customer_node(context, c, pcd)  # noqa: E731
     if sort not in SORTS:
         sort = "ID"
         if not args.get("query"):  # the id-ordered index: a page costs the page, not the shop
