@@ -246,14 +246,19 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
 
     def _set(self, record: Record, name: str, value: str, at: str, source: str = "API") -> bool:
         """Store one value with its history; "" clears. Returns whether it changed."""
-        old = record.properties.get(name, "")
-        if old == value and name in record.history:
+        properties, history = record.properties, record.history
+        old = properties.get(name, "")
+        if old == value and name in history:
             return False
         if value == "":
-            record.properties.pop(name, None)
+            properties.pop(name, None)
         else:
-            record.properties[name] = value
-        record.history.setdefault(name, []).append((value, at, source))
+            properties[name] = value
+        entries = history.get(name)
+        if entries is None:
+            history[name] = [(value, at, source)]
+        else:
+            entries.append((value, at, source))
         index = self.unique[record.type].get(name)
         if index is not None:
             if old and index.get(self.unique_key(name, old)) == record.id:
@@ -412,18 +417,23 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
 
     def apply_update(self, t: ObjectType, record: Record, values: dict[str, str], at: str) -> Record:
         """Write already validated values (``prepare`` and ``check_unique`` ran under this lock hold)."""
-        changes = dict(values)
         if t.name in ("line_items", "deals"):
+            changes = dict(values)
             self._derive(t, record, changes, at)
+        else:
+            changes = values  # read only below: no copy needed
         old_stage = record.properties.get("dealstage")
-        changed = [name for name, value in changes.items() if self._set(record, name, value, at)]
+        set_ = self._set
+        changed = [name for name, value in changes.items() if set_(record, name, value, at)]
         if changed:
-            self._stage_bookkeeping(t, record, old_stage, at)
+            if t.name == "deals":
+                self._stage_bookkeeping(t, record, old_stage, at)
             record.updated_at = at
             for name in t.modified_props:
-                self._set(record, name, at, at, "CALCULATED")
-            for name in changed:
-                self._emit("propertyChange", t.name, record.id, name, record.properties.get(name, ""))
+                set_(record, name, at, at, "CALCULATED")
+            if self.event_sink is not None and (self.event_gate is None or self.event_gate(t.name)):
+                for name in changed:
+                    self._emit("propertyChange", t.name, record.id, name, record.properties.get(name, ""))
         return record
 
     def archive(self, t: ObjectType, key: str, id_property: str | None = None) -> bool:
