@@ -171,7 +171,8 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
             if pipeline_id is None and t.name == "deals" and "default" in self.pipelines.by_type["deals"]:
                 pipeline_id = "default"
         for name, value in raw.items():
-            name = str(name)
+            if type(name) is not str:
+                name = str(name)
             definition = definitions.get(name)
             if definition is None:
                 problems.append({"name": name, "error": "PROPERTY_DOESNT_EXIST",
