@@ -416,8 +416,15 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
                     raise problem
             return self.apply_update(t, record, values, at or self.now())
 
-    def apply_update(self, t: ObjectType, record: Record, values: dict[str, str], at: str) -> Record:
-        """Write already validated values (``prepare`` and ``check_unique`` ran under this lock hold)."""
+    def emitting(self, object_type: str) -> bool:
+        """Whether a change of an ``object_type`` record would reach any listener (checked once per batch:
+        subscriptions change only under the store lock the batch holds)."""
+        return self.event_sink is not None and (self.event_gate is None or self.event_gate(object_type))
+
+    def apply_update(self, t: ObjectType, record: Record, values: dict[str, str], at: str,
+                     emitting: bool | None = None) -> Record:
+        """Write already validated values (``prepare`` and ``check_unique`` ran under this lock hold);
+        ``emitting``: :meth:`emitting` for ``t``, when the caller (a batch) has checked it already."""
         if t.name in ("line_items", "deals"):
             changes = dict(values)
             self._derive(t, record, changes, at)
@@ -425,14 +432,17 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
             changes = values  # read only below: no copy needed
         old_stage = record.properties.get("dealstage")
         set_ = self._set
-        changed = [name for name, value in changes.items() if set_(record, name, value, at)]
+        changed = []
+        for name, value in changes.items():
+            if set_(record, name, value, at):
+                changed.append(name)
         if changed:
             if t.name == "deals":
                 self._stage_bookkeeping(t, record, old_stage, at)
             record.updated_at = at
             for name in t.modified_props:
                 set_(record, name, at, at, "CALCULATED")
-            if self.event_sink is not None and (self.event_gate is None or self.event_gate(t.name)):
+            if self.emitting(t.name) if emitting is None else emitting:
                 for name in changed:
                     self._emit("propertyChange", t.name, record.id, name, record.properties.get(name, ""))
         return record

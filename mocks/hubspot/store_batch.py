@@ -231,7 +231,7 @@ class BatchOps:
                         errs.append(error_entry(problem, {"id": [key]}))
                         continue
                 plan.append((record, properties, values))
-            results, at = [], self.now()
+            results, at, emitting = [], self.now(), self.emitting(t.name)
             for record, properties, values in plan:
                 new = record is None
                 if new:
@@ -239,7 +239,7 @@ class BatchOps:
                 elif t.pipeline_prop:  # prepare depends on the record's pipeline: let update redo it
                     self.update(t, str(record.id), properties, record=record, prepared=values, at=at, checked=True)
                 else:
-                    self.apply_update(t, record, values, at)
+                    self.apply_update(t, record, values, at, emitting)
                 results.append((record, new))
             return results, errs
 
