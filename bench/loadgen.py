@@ -27,6 +27,7 @@ class Call:
     headers: dict[str, str] = field(default_factory=dict)
     json: object | None = None
     ok: tuple[int, ...] = (200,)
+    data: bytes | None = None   # a body encoded once beforehand (sent as is, instead of ``json``)
 
 
 CallFactory = Callable[[int, int], Call]   # (thread index, request index within the thread) -> Call
@@ -64,7 +65,7 @@ def _send(session: requests.Session, call: Call, timeout: float) -> str | None:
     """Send one call; return an error description, or ``None`` on success."""
     try:
         response = session.request(call.method, call.url, headers=call.headers, json=call.json,
-                                   timeout=timeout)
+                                   data=call.data, timeout=timeout)
         response.content  # noqa: B018 - read the whole body, as a client would
     except requests.RequestException as error:
         return f"{type(error).__name__}: {error}"

@@ -39,9 +39,11 @@ def add_bare_route(app: Flask) -> str:
     """Register the ceiling route on ``app`` and return its path.
 
     ``GET BARE_PATH`` answers ``{"ok": true}``; ``?bytes=N`` answers a static JSON body of N bytes
-    instead (the ceiling for endpoints with large bodies: transport without any record logic).
+    instead (the ceiling for endpoints with large bodies: transport without any record logic). A request
+    body (the same-size pairing POSTs the endpoint's own body) is read in full but not parsed.
     """
     def bare():  # noqa: ANN202 - a Flask view
+        request.get_data(cache=False)  # receive the body as the mock does; parsing it is the mock's work
         size = request.args.get("bytes", type=int)
         if not size:
             return jsonify({"ok": True})

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Flask, request
 
 from mocks.hubspot import errors, search
-from mocks.hubspot.render import render, render_written
+from mocks.hubspot.render import render, render_written, render_written_many
 from mocks.hubspot.store_batch import not_found_entry
 from mocks.hubspot.web import (
     DATED,
@@ -162,7 +162,7 @@ def batch_update(object_type_: str):
     updated, missing, errs = s.batch_update(t, inputs, enforce=enforce_rules())
     if missing:
         errs = [not_found_entry(t, missing), *errs]
-    return _batch([render_written(s, t, r) for r in updated], errs, started, 200)
+    return _batch(render_written_many(s, t, updated), errs, started, 200)
 
 
 def batch_upsert(object_type_: str):
@@ -170,11 +170,9 @@ def batch_upsert(object_type_: str):
     inputs = inputs_of(json_object())
     started = s.now()
     written, errs = s.batch_upsert(t, inputs, enforce=enforce_rules())
-    results = []
-    for record, new in written:
-        data = render_written(s, t, record)
+    results = render_written_many(s, t, [record for record, _ in written])
+    for data, (_, new) in zip(results, written, strict=True):
         data["new"] = new
-        results.append(data)
     return _batch(results, errs, started, 200)
 
 

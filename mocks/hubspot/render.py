@@ -17,22 +17,36 @@ def property_names(t: ObjectType, requested: list[str] | None) -> list[str]:
 def render_written(store: HubSpotStore, t: ObjectType, record: Record) -> dict:
     """``render(store, t, record, list(record.properties))`` (the answer to a write), without building
     and searching the requested-name list: every stored property, then the basics it lacks as ``null``."""
-    values = record.properties
-    if not values:
-        return render(store, t, record, list(values))
+    return render_written_many(store, t, [record])[0]
+
+
+def render_written_many(store: HubSpotStore, t: ObjectType, records: list[Record]) -> list[dict]:
+    """:func:`render_written` for each record of a batch (the definitions and basics are looked up once)."""
     definitions = store.properties[t.name]
-    props = {name: value for name, value in values.items() if name in definitions}
-    for name in _basics(t):
-        if name not in values and name in definitions:
-            props[name] = None
-    data = {"id": str(record.id), "properties": props, "createdAt": record.created_at,
-            "updatedAt": record.updated_at, "archived": record.archived}
-    if record.archived_at:
-        data["archivedAt"] = record.archived_at
-    return data
+    basics = [name for name in _basics(t) if name in definitions]
+    out = []
+    for record in records:
+        values = record.properties
+        if not values:
+            out.append(render(store, t, record, []))
+            continue
+        if definitions.keys() >= values.keys():  # the usual case: every stored property is still defined
+            props: dict = dict(values)
+        else:
+            props = {name: value for name, value in values.items() if name in definitions}
+        for name in basics:
+            if name not in values:
+                props[name] = None
+        data = {"id": str(record.id), "properties": props, "createdAt": record.created_at,
+                "updatedAt": record.updated_at, "archived": record.archived}
+        if record.archived_at:
+            data["archivedAt"] = record.archived_at
+        out.append(data)
+    return out
 
 
 def _basics(t: ObjectType) -> tuple[str, ...]:
+    """The properties every answer carries (creation and modification dates, the id); fixed per type."""
     return (*t.created_props[-1:], *t.modified_props, "hs_object_id")
 
 

@@ -171,7 +171,8 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
             if pipeline_id is None and t.name == "deals" and "default" in self.pipelines.by_type["deals"]:
                 pipeline_id = "default"
         for name, value in raw.items():
-            name = str(name)
+            if type(name) is not str:
+                name = str(name)
             definition = definitions.get(name)
             if definition is None:
                 problems.append({"name": name, "error": "PROPERTY_DOESNT_EXIST",
@@ -246,14 +247,19 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
 
     def _set(self, record: Record, name: str, value: str, at: str, source: str = "API") -> bool:
         """Store one value with its history; "" clears. Returns whether it changed."""
-        old = record.properties.get(name, "")
-        if old == value and name in record.history:
+        properties, history = record.properties, record.history
+        old = properties.get(name, "")
+        if old == value and name in history:
             return False
         if value == "":
-            record.properties.pop(name, None)
+            properties.pop(name, None)
         else:
-            record.properties[name] = value
-        record.history.setdefault(name, []).append((value, at, source))
+            properties[name] = value
+        entries = history.get(name)
+        if entries is None:
+            history[name] = [(value, at, source)]
+        else:
+            entries.append((value, at, source))
         index = self.unique[record.type].get(name)
         if index is not None:
             if old and index.get(self.unique_key(name, old)) == record.id:
@@ -410,20 +416,35 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
                     raise problem
             return self.apply_update(t, record, values, at or self.now())
 
-    def apply_update(self, t: ObjectType, record: Record, values: dict[str, str], at: str) -> Record:
-        """Write already validated values (``prepare`` and ``check_unique`` ran under this lock hold)."""
-        changes = dict(values)
+    def emitting(self, object_type: str) -> bool:
+        """Whether a change of an ``object_type`` record would reach any listener (checked once per batch:
+        subscriptions change only under the store lock the batch holds)."""
+        return self.event_sink is not None and (self.event_gate is None or self.event_gate(object_type))
+
+    def apply_update(self, t: ObjectType, record: Record, values: dict[str, str], at: str,
+                     emitting: bool | None = None) -> Record:
+        """Write already validated values (``prepare`` and ``check_unique`` ran under this lock hold);
+        ``emitting``: :meth:`emitting` for ``t``, when the caller (a batch) has checked it already."""
         if t.name in ("line_items", "deals"):
+            changes = dict(values)
             self._derive(t, record, changes, at)
+        else:
+            changes = values  # read only below: no copy needed
         old_stage = record.properties.get("dealstage")
-        changed = [name for name, value in changes.items() if self._set(record, name, value, at)]
+        set_ = self._set
+        changed = []
+        for name, value in changes.items():
+            if set_(record, name, value, at):
+                changed.append(name)
         if changed:
-            self._stage_bookkeeping(t, record, old_stage, at)
+            if t.name == "deals":
+                self._stage_bookkeeping(t, record, old_stage, at)
             record.updated_at = at
             for name in t.modified_props:
-                self._set(record, name, at, at, "CALCULATED")
-            for name in changed:
-                self._emit("propertyChange", t.name, record.id, name, record.properties.get(name, ""))
+                set_(record, name, at, at, "CALCULATED")
+            if self.emitting(t.name) if emitting is None else emitting:
+                for name in changed:
+                    self._emit("propertyChange", t.name, record.id, name, record.properties.get(name, ""))
         return record
 
     def archive(self, t: ObjectType, key: str, id_property: str | None = None) -> bool:

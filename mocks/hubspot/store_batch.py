@@ -177,29 +177,51 @@ class BatchOps:
 
     def batch_upsert(self: HubSpotStore, t: ObjectType, inputs: list, enforce: bool = False
                      ) -> tuple[list[tuple[Record, bool]], list[dict]]:
-        """Create or update by a unique ``idProperty``; ``([(record, created)], per-input rule errors)``."""
+        """Create or update by a unique ``idProperty``; ``([(record, created)], per-input rule errors)``.
+
+        One pass validates every input (shape, id, ``idProperty``, duplicates, property values, unique
+        values, rules) before anything is written; the common case (a string id, a string ``idProperty``
+        naming a unique property, a ``properties`` object) takes the direct path, anything else goes
+        through the general checks that state HubSpot's error.
+        """
         with self.lock:
             plan, seen, errs, claimed = [], set(), [], {}
+            unique = self.unique[t.name]
+            pool = self.records[t.name]
+            unique_key = self.unique_key
+            prepare, check_unique = self.prepare, self.check_unique
             for index, item in enumerate(inputs):
-                if not isinstance(item, dict) or "id" not in item or not item.get("idProperty"):
-                    raise errors.missing_field("inputs[].id and inputs[].idProperty")
-                key = id_text(item["id"], f"inputs[{index}].id")
-                id_property = optional_name(item["idProperty"], f"inputs[{index}].idProperty") or ""
+                if type(item) is not dict or "id" not in item or not item.get("idProperty"):
+                    if not isinstance(item, dict) or "id" not in item or not item.get("idProperty"):
+                        raise errors.missing_field("inputs[].id and inputs[].idProperty")
+                key, id_property = item["id"], item["idProperty"]
+                if type(key) is not str:
+                    key = id_text(key, f"inputs[{index}].id")
+                if type(id_property) is not str:
+                    id_property = optional_name(id_property, f"inputs[{index}].idProperty") or ""
                 if id_property == "hs_object_id":
                     raise errors.validation("Upsert needs a unique property other than hs_object_id as "
                                             "idProperty")
-                properties = _properties_of(item, f"inputs[{index}]", required=False)
-                record = self.lookup(t, key, id_property)
-                if (id_property, key.lower()) in seen:
+                properties = item.get("properties")
+                if type(properties) is not dict:
+                    properties = _properties_of(item, f"inputs[{index}]", required=False)
+                index_of = unique.get(id_property)
+                if index_of is not None:
+                    found = index_of.get(unique_key(id_property, key))
+                    record = pool.get(found) if found is not None else None
+                else:  # an id lookup, or the error for a property that is not unique
+                    record = self.lookup(t, key, id_property)
+                mark = (id_property, key.lower())
+                if mark in seen:
                     raise errors.validation(f"Duplicate IDs found in batch input: [{key}]. IDs must be unique")
-                seen.add((id_property, key.lower()))
+                seen.add(mark)
                 if record is None and id_property not in properties:
                     properties = {**properties, id_property: key}
-                values = self.prepare(t, properties, record)
-                self.check_unique(t, values, None if record is None else record.id)
-                for name in self.unique[t.name]:  # two inputs may not claim one unique value
+                values = prepare(t, properties, record)
+                check_unique(t, values, None if record is None else record.id)
+                for name in unique:  # two inputs may not claim one unique value
                     if values.get(name):
-                        claim = (name, self.unique_key(name, values[name]))
+                        claim = (name, unique_key(name, values[name]))
                         if claimed.setdefault(claim, index) != index:
                             raise errors.validation(f"Duplicate values for unique property {name} in batch "
                                                     f"input: {values[name]}", context={name: [values[name]]})
@@ -209,7 +231,7 @@ class BatchOps:
                         errs.append(error_entry(problem, {"id": [key]}))
                         continue
                 plan.append((record, properties, values))
-            results, at = [], self.now()
+            results, at, emitting = [], self.now(), self.emitting(t.name)
             for record, properties, values in plan:
                 new = record is None
                 if new:
@@ -217,7 +239,7 @@ class BatchOps:
                 elif t.pipeline_prop:  # prepare depends on the record's pipeline: let update redo it
                     self.update(t, str(record.id), properties, record=record, prepared=values, at=at, checked=True)
                 else:
-                    self.apply_update(t, record, values, at)
+                    self.apply_update(t, record, values, at, emitting)
                 results.append((record, new))
             return results, errs
 

@@ -63,7 +63,7 @@ def normalize(definition: dict, raw: object, options: list[str] | None = None) -
 
     ``options`` overrides the definition's options (pipelines feed dealstage/pipeline this way).
     """
-    text = to_text(raw)
+    text = raw if type(raw) is str else to_text(raw)
     if text is None or text == "":
         return ""
     kind = definition.get("type")

@@ -54,3 +54,13 @@ def test_redaction_keeps_the_last_characters_of_long_values_only():
     assert redact.headers({"Authorization": "Bearer x", "Accept": "a"}) == {"Authorization": "[redacted]",
                                                                            "Accept": "a"}
 
+
+
+@pytest.mark.parametrize("field", sorted(redact.SECRET_FIELDS))
+def test_every_secret_field_is_caught_by_the_stem_prefilter_and_masked(field: str):
+    """The body scan first looks for a few stems; a secret field name without one would slip through."""
+    assert any(stem.decode() in field for stem in redact.SECRET_STEMS)
+    raw = json.dumps({"outer": [{field.upper(): SECRET}]}).encode()
+    masked = redact.body(raw, "application/json")
+    assert SECRET not in masked.decode()
+    assert redact.body(b'{"inputs":[{"id":"a@b.example"}]}', "application/json") == b'{"inputs":[{"id":"a@b.example"}]}'
