@@ -24,6 +24,8 @@ from typing import Any
 
 from flask import Flask, Response, request
 
+from mocks.core.nesting import too_deep
+
 OBJECT, ARRAY, SCALAR, NULL = "object", "array", "scalar", "null"
 _KINDS = {"object": OBJECT, "array": ARRAY, "string": SCALAR, "integer": SCALAR, "number": SCALAR,
           "boolean": SCALAR, "null": NULL}
@@ -199,8 +201,8 @@ class BodyEdge:
             if mimetype != "application/json" and not mimetype.endswith("+json"):
                 return None
         raw = request.get_data(cache=True)
-        if not raw.strip():
-            return None  # the route answers a missing body
+        if not raw.strip() or too_deep(raw):
+            return None  # the route answers a missing body, or one nested deeper than its parser takes
         try:
             body: Any = json.loads(raw)
         except (ValueError, UnicodeDecodeError, RecursionError):
