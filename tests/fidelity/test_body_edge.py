@@ -114,3 +114,17 @@ def test_null_and_scalars_of_another_type_are_left_to_the_route():
     assert seen == [] and answer.status_code == 201 and answer.get_json()["customer"]["first_name"] == "5"
     answer = _send(app, op, {"customer": {"email": "not-an-email", "verified_email": "maybe"}})
     assert seen == [] and answer.status_code == 422
+
+
+@pytest.mark.parametrize("tags", ["a, b", ["a", "b"]], ids=["text", "list"])
+def test_shopify_tags_and_webhook_fields_are_a_string_or_a_list(tags: object):
+    """The routes take both spellings (``tags_string``, ``parse.strings``), so the published schema does too."""
+    app = SHOPIFY.make_app()
+    seen = _recording(app)
+    product = next(op for op in OPERATIONS if op.target is SHOPIFY and op.template.endswith("/products.json"))
+    answer = _send(app, product, {"product": {"title": "Tagged", "tags": tags}})
+    assert seen == [] and answer.status_code == 201 and answer.get_json()["product"]["tags"] == "a, b"
+    hook = next(op for op in OPERATIONS if op.target is SHOPIFY and op.template.endswith("/webhooks.json"))
+    answer = _send(app, hook, {"webhook": {"topic": "orders/create", "address": "https://example.com/hook",
+                                           "fields": "id, email" if isinstance(tags, str) else ["id", "email"]}})
+    assert seen == [] and answer.status_code == 201 and answer.get_json()["webhook"]["fields"] == ["id", "email"]
