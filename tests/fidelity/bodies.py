@@ -105,27 +105,43 @@ def compiled(app: Flask, op: BodyOperation) -> Node:
 
 
 def break_points(node: Node, path: tuple = (), depth: int = 0) -> list[tuple[tuple, str]]:
-    """``(path, kind expected)`` for every property (to depth 3) whose kind the schema states."""
+    """``(path, kind expected)`` for every property and first array item (to depth 4) whose kind the
+    schema states."""
     out: list[tuple[tuple, str]] = []
     if node.kinds:
         kinds = node.kinds - {"null"}
         if len(kinds) == 1:
             out.append((path, next(iter(kinds))))
-    if depth < 3:
+    if depth < 4:
         for name, sub in node.properties.items():
             out.extend(break_points(sub, (*path, name), depth + 1))
+        if node.items is not None:
+            out.extend(break_points(node.items, (*path, 0), depth + 1))
     return out
 
 
 def put(body: Any, path: tuple, value: Any) -> Any:
-    """``body`` with ``value`` at ``path`` (missing parents created as objects)."""
+    """``body`` with ``value`` at ``path`` (keys and list indexes; missing parents created as objects)."""
     if not path:
         return value
-    out = copy.deepcopy(body) if isinstance(body, dict) else {}
+    out = copy.deepcopy(body) if isinstance(body, dict | list) else {}
+    if isinstance(path[0], int) and not isinstance(out, list):
+        out = [{}]
     cursor = out
-    for step in path[:-1]:
-        if not isinstance(cursor.get(step), dict):
-            cursor[step] = {}
-        cursor = cursor[step]
+    for step, following in zip(path[:-1], path[1:], strict=True):
+        fresh: Any = [{}] if isinstance(following, int) else {}
+        if isinstance(cursor, list):
+            while len(cursor) <= step:
+                cursor.append({})
+            if not isinstance(cursor[step], dict | list):
+                cursor[step] = fresh
+            cursor = cursor[step]
+        else:
+            if not isinstance(cursor.get(step), dict | list):
+                cursor[step] = fresh
+            cursor = cursor[step]
+    if isinstance(cursor, list):
+        while len(cursor) <= path[-1]:
+            cursor.append({})
     cursor[path[-1]] = value
     return out

@@ -29,13 +29,13 @@ JSON = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dict
 
 
 def _paths(value: Any, path: tuple = ()) -> list[tuple]:
-    """Every key path of a sample (objects only), the root first."""
+    """Every key path of a sample (object keys and each list's first item), the root first."""
     out = [path]
     if isinstance(value, dict):
         for key, item in value.items():
             out.extend(_paths(item, (*path, key)))
     elif isinstance(value, list) and value:
-        out.extend(_paths(value[0], path))  # list items are not addressed: the path stops at the list
+        out.extend(_paths(value[0], (*path, 0)))
     return out
 
 
