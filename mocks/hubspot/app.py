@@ -32,7 +32,7 @@ from mocks.hubspot.config import (
     PORTAL_ID,
     HubSpotConfig,
 )
-from mocks.hubspot.errors import ApiError, missing_scopes, unauthorized
+from mocks.hubspot.errors import ApiError, invalid_type, missing_scopes, unauthorized
 from mocks.hubspot.journal import WebhooksJournal
 from mocks.hubspot.journal_openapi import add_journal
 from mocks.hubspot.oauth import ClientCredentials
@@ -50,14 +50,14 @@ def _error_response(error: ApiError) -> Response:
     return respond(error.body(correlation), error.status)
 
 
+KIND_NAMES = {"object": "an object", "array": "an array", "scalar": "a string, number or boolean", "null": "null"}
+
+
 def body_violation(violation: Violation) -> Response:
-    """A body that breaks its schema: HubSpot's 400 ``VALIDATION_ERROR`` naming where and what (Jackson's
-    "Cannot deserialize" in the mock's words), one ``errors[]`` entry with code ``INVALID_JSON``."""
-    expected = " or ".join(violation.expected)
-    detail = f"{violation.where()}: expected {expected}, got {violation.found}"
-    return _error_response(ApiError(400, "VALIDATION_ERROR", f"Invalid input JSON: {detail}",
-                                    errors=[{"message": detail, "code": "INVALID_JSON",
-                                             "in": violation.where()}]))
+    """A body that breaks its schema: the same 400 ``VALIDATION_ERROR`` the routes raise for a field of the
+    wrong JSON type (:func:`mocks.hubspot.errors.invalid_type`, code ``INVALID_TYPE``), naming the path."""
+    expected = " or ".join(KIND_NAMES[kind] for kind in violation.expected)
+    return _error_response(invalid_type(violation.where(), expected))
 
 
 def create_app(config: HubSpotConfig | None = None) -> Flask:

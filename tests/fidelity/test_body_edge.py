@@ -79,8 +79,9 @@ def test_a_body_that_breaks_the_schema_gets_the_services_4xx(op: BodyOperation):
         else:
             body = answer.get_json()
             assert answer.status_code == 400 and hubspot_error_shape(body), body
-            assert body["category"] == "VALIDATION_ERROR" and body["errors"][0]["code"] == "INVALID_JSON"
-            assert body["errors"][0]["in"] == (seen[0].where()), body
+            assert body["category"] == "VALIDATION_ERROR" and body["errors"][0]["code"] == "INVALID_TYPE"
+            assert body["errors"][0]["in"] == seen[0].where() and body["message"].startswith(
+                f"Invalid input JSON: {seen[0].where()} must be "), body
 
 
 @pytest.mark.parametrize("op", OPERATIONS, ids=lambda op: op.id)
