@@ -98,6 +98,8 @@ class Compiler:
             types = [types]
         if isinstance(types, list):
             node.kinds = frozenset(_KINDS[t] for t in types if t in _KINDS)
+        elif isinstance(schema.get("enum"), list) and schema["enum"]:
+            node.kinds = frozenset(kind_of(value) for value in schema["enum"])  # an untyped enum: its values' kinds
         for name, sub in (schema.get("properties") or {}).items():
             node.properties[name] = self.compile(sub)
         if isinstance(schema.get("items"), dict):
