@@ -35,7 +35,7 @@ mocks: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench $(ARGS)
 
-## make fuzz: a longer schemathesis run over both mocks
+## make fuzz: a longer schemathesis run and body fuzz (every operation, nested and wrong-typed JSON) over both mocks
 fuzz: $(STAMP)
 	SHOPHUB_FUZZ_EXAMPLES=$${SHOPHUB_FUZZ_EXAMPLES:-300} $(BIN)/python -m pytest -n auto -q tests/fidelity \
 		tests/connector/test_receiver_fuzz.py

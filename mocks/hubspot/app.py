@@ -8,6 +8,7 @@ import uuid
 from flask import Flask, Response, g, request
 from werkzeug.exceptions import HTTPException
 
+from mocks.core.body_schema import BodyEdge, Violation
 from mocks.core.clock import Clock
 from mocks.core.context import ADMIN_PREFIX, MockContext, install
 from mocks.hubspot import (
@@ -31,7 +32,7 @@ from mocks.hubspot.config import (
     PORTAL_ID,
     HubSpotConfig,
 )
-from mocks.hubspot.errors import ApiError, missing_scopes, unauthorized
+from mocks.hubspot.errors import ApiError, invalid_type, missing_scopes, unauthorized
 from mocks.hubspot.journal import WebhooksJournal
 from mocks.hubspot.journal_openapi import add_journal
 from mocks.hubspot.oauth import ClientCredentials
@@ -47,6 +48,16 @@ __all__ = ["DEFAULT_APP_ID", "DEFAULT_CLIENT_ID", "DEFAULT_CLIENT_SECRET", "DEFA
 def _error_response(error: ApiError) -> Response:
     correlation = g.get("correlation_id") or str(uuid.uuid4())
     return respond(error.body(correlation), error.status)
+
+
+KIND_NAMES = {"object": "an object", "array": "an array", "scalar": "a string, number or boolean", "null": "null"}
+
+
+def body_violation(violation: Violation) -> Response:
+    """A body that breaks its schema: the same 400 ``VALIDATION_ERROR`` the routes raise for a field of the
+    wrong JSON type (:func:`mocks.hubspot.errors.invalid_type`, code ``INVALID_TYPE``), naming the path."""
+    expected = " or ".join(KIND_NAMES[kind] for kind in violation.expected)
+    return _error_response(invalid_type(violation.where(), expected))
 
 
 def create_app(config: HubSpotConfig | None = None) -> Flask:
@@ -148,9 +159,14 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
         return _error_response(ApiError(500, "INTERNAL_ERROR",
                                         f"internal error in the mock: {type(error).__name__}"))
 
+    spec = add_journal(build_openapi(""))  # one document: served at /openapi.json and compiled by the edge
+    app.extensions["openapi"] = spec
+    edge = BodyEdge(spec, body_violation, json_only=True)
+    app.extensions["body_edge"] = edge
+
     @app.get("/openapi.json")
     def _openapi():  # noqa: ANN202
-        return respond(add_journal(build_openapi(request.host_url.rstrip("/"))))
+        return respond({**spec, "servers": [{"url": request.host_url.rstrip("/")}]})
 
     objects.register(app)
     associations.register(app)
@@ -160,6 +176,7 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
     journal_routes.register(app)
     account.register(app)
     unimplemented.register(app)
+    edge.bind(app)  # after authentication: a bad token is answered before the body is read
     if not clock.is_simulated:
         hooks.outbox.start_auto()
     return app

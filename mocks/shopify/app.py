@@ -7,6 +7,7 @@ import logging
 from flask import Flask, Response, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from mocks.core.body_schema import BodyEdge, Violation
 from mocks.core.clock import Clock
 from mocks.core.context import MockContext, install
 from mocks.core.faults import FaultSet
@@ -17,7 +18,7 @@ from mocks.shopify.errors import ShopifyError
 from mocks.shopify.gate import TOKEN_HEADER, Gate, is_api_path
 from mocks.shopify.graphql.endpoint import graphql_blueprint
 from mocks.shopify.graphql.executor import GraphQLRuntime
-from mocks.shopify.openapi import build_spec
+from mocks.shopify.openapi import PREFIX, build_spec
 from mocks.shopify.page_info import key_for
 from mocks.shopify.redaction import needs_redaction, redact_body
 from mocks.shopify.routes.app_resources import app_blueprint
@@ -41,6 +42,25 @@ def _error(status: int, errors: object, headers: dict[str, str] | None = None) -
     for key, value in (headers or {}).items():
         response.headers[key] = value
     return response
+
+
+def body_violation(violation: Violation) -> Response:
+    """A body that breaks its schema, answered as the route would: the root key (or the body) of the wrong
+    kind is 400 ``{root: "Required parameter missing or invalid"}``, another top-level key 400
+    ``{key: "Invalid value"}`` (GraphQL's envelope), a field inside the root 422 ``{field: ["is invalid"]}``."""
+    required = violation.schema.get("required") or []
+    root = required[0] if required else None
+    path = violation.path
+    if not path or (root is not None and path == (root,)):
+        return _error(400, {root or "base": "Required parameter missing or invalid"})
+    if len(path) == 1:
+        return _error(400, {str(path[0]): "Invalid value"})
+    return _error(422, {str(path[1]): ["is invalid"]})
+
+
+def _dated(template: str) -> str:
+    """The spec's dated prefix as the app's rules spell it (every version is served by one rule)."""
+    return "/admin/api/{version}" + template[len(PREFIX):] if template.startswith(PREFIX) else template
 
 
 def create_app(config: ShopifyConfig | None = None) -> Flask:
@@ -110,9 +130,14 @@ def create_app(config: ShopifyConfig | None = None) -> Flask:
                       app_blueprint(), unimplemented_blueprint()):
         app.register_blueprint(blueprint)
 
+    spec = build_spec()  # one document: served at /openapi.json and compiled by the body edge
+    app.extensions["openapi"] = spec
+    edge = BodyEdge(spec, body_violation, aliases=_dated)
+    app.extensions["body_edge"] = edge
+
     @app.get("/openapi.json")
     def openapi():  # noqa: ANN202
-        return jsonify(build_spec(request.host_url.rstrip("/")))
+        return jsonify({**spec, "servers": [{"url": request.host_url.rstrip("/")}]})
 
     @app.errorhandler(ShopifyError)
     def _shopify_error(error: ShopifyError):  # noqa: ANN202
@@ -129,6 +154,7 @@ def create_app(config: ShopifyConfig | None = None) -> Flask:
         log.exception("unexpected error in the Shopify mock")
         return _error(500, "Internal Server Error")
 
+    edge.bind(app)  # after the gate: a bad token or a throttled call is answered before the body is read
     if config.auto_deliver or (config.auto_deliver is None and not clock.is_simulated):
         dispatcher.outbox.start_auto()
     return app

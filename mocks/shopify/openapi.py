@@ -112,16 +112,18 @@ SCHEMAS = {"Address": ADDRESS, "Customer": CUSTOMER, "Variant": VARIANT, "Image"
            "Errors": ERRORS}
 
 # Request bodies: the singular root key around the writable fields (additional fields are accepted).
+# Tags and webhook fields are taken as a comma-separated string or as a list of strings.
+LIST_OR_TEXT = {"type": ["string", "array"], "items": STR}
 WRITE = {
-    "Customer": {"email": STR, "first_name": STR, "last_name": STR, "phone": STR, "note": STR, "tags": STR,
+    "Customer": {"email": STR, "first_name": STR, "last_name": STR, "phone": STR, "note": STR, "tags": LIST_OR_TEXT,
                  "verified_email": BOOL, "addresses": array({"type": "object"})},
     "Product": {"title": {"type": "string", "minLength": 1}, "body_html": STR, "vendor": STR, "product_type": STR,
-                "tags": STR, "status": {"enum": ["active", "draft", "archived"]},
+                "tags": LIST_OR_TEXT, "status": {"enum": ["active", "draft", "archived"]},
                 "variants": array(obj({"price": STR, "option1": STR, "sku": STR}))},
     "Order": {"email": STR, "line_items": array({"type": "object", "properties": {
         "variant_id": INT, "title": STR, "price": STR, "quantity": {"type": "integer", "minimum": 1}}}),
-        "financial_status": STR, "currency": STR, "note": STR, "tags": STR},
-    "Webhook": {"topic": STR, "address": STR, "format": {"enum": ["json"]}, "fields": STR_LIST},
+        "financial_status": STR, "currency": STR, "note": STR, "tags": LIST_OR_TEXT},
+    "Webhook": {"topic": STR, "address": STR, "format": {"enum": ["json"]}, "fields": LIST_OR_TEXT},
     "ScriptTag": {"event": {"enum": ["onload"]}, "src": STR, "display_scope": STR},
 }
 
