@@ -89,6 +89,9 @@ def _check_free(host: str, port: int) -> None:
             raise OSError(f"cannot bind {host}:{port}: {error.strerror or error}") from None
 
 
+POLL_SECONDS = 0.05
+
+
 def serve(app: Callable, host: str = "127.0.0.1", port: int = 0) -> ServerHandle:
     """Start ``app`` on a daemon thread (threaded server) and return once it accepts connections."""
     if port:
@@ -98,7 +101,9 @@ def serve(app: Callable, host: str = "127.0.0.1", port: int = 0) -> ServerHandle
     except SystemExit:  # Werkzeug prints "Port P is in use" and exits; a library caller wants an error
         raise OSError(f"cannot bind {host}:{port}: the port is in use") from None
     server.daemon_threads = True  # type: ignore[attr-defined]  # make_server(threaded=True): a ThreadingMixIn
-    thread = threading.Thread(target=server.serve_forever, name=f"serve:{server.server_port}", daemon=True)
+    # A short poll interval: shutdown() waits for the loop to look, and tests start and stop many servers.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": POLL_SECONDS},
+                              name=f"serve:{server.server_port}", daemon=True)
     thread.start()
     return ServerHandle(server, thread, host, server.server_port)
 
