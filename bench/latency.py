@@ -24,6 +24,7 @@ from bench.child import ROOT
 from bench.mockproc import HUBSPOT_TOKEN, SHOPIFY_API, SHOPIFY_TOKEN, bench_pair
 from bench.seeding import seed_shop
 from bench.stats import latency_summary
+from mocks.harness.pair import stop_process
 
 CUSTOMERS = 20
 POLL_S = 0.005
@@ -123,12 +124,7 @@ def bench_latency(changes: int = 200, budget_s: float = 240.0) -> dict:
             time.sleep(1.0)  # let the initial pass finish its last writes
             samples, missed = _measure(pair.shopify_url, pair.hubspot_url, customers, changes, budget_s)
         finally:
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(5)
+            stop_process(process)
             log.close()
     summary = latency_summary(samples)
     notes = [f"{len(samples)} of {changes} changes seen within {CHANGE_TIMEOUT_S:.0f} s each ({missed} missed);"

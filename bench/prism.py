@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from mocks.harness.pair import stop_process
+
 PACKAGE = "@stoplight/prism-cli@5"
 ROOT = Path(__file__).resolve().parent.parent / ".node" / "prism"
 
@@ -73,9 +75,4 @@ def prism_serving(document: dict, start_timeout_s: float = 60.0) -> Iterator[str
                     time.sleep(0.2)
             yield f"http://127.0.0.1:{port}"
         finally:
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(10)
+            stop_process(process)

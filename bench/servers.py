@@ -24,6 +24,7 @@ from bench.prism import PrismUnavailable, prism_serving
 from bench.stats import median
 from bench.throughput import seed_hubspot
 from bench.wrk import Target, generator, measure
+from mocks.harness.pair import stop_process
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_CONTACTS = 300
@@ -47,14 +48,7 @@ def mock_process(server: str) -> Iterator[str]:
             raise RuntimeError(f"mocks.hubspot ({server}) did not start: {line!r}")
         yield line.removeprefix("listening on ")
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
-        if process.stdout:
-            process.stdout.close()
+        stop_process(process)
 
 
 def _targets(url: str, contact_id: str) -> dict[str, Target]:
