@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import requests
 
 from connector.checks import check_bind, check_interval, check_now, check_port
+from connector.clients.hubspot_paths import VERSIONS
 from connector.clock import ClockLike, FixedClock, SystemClock
 from connector.config import MODES, from_args
 from connector.errors import ApiError, ConfigError
@@ -31,6 +32,9 @@ def _connection_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--shopify-token", help="Admin API access token (env SHOPIFY_TOKEN)")
     parser.add_argument("--hubspot", help="HubSpot API base URL (env HUBSPOT_URL)")
     parser.add_argument("--hubspot-token", help="private-app token (env HUBSPOT_TOKEN)")
+    parser.add_argument("--hubspot-api-version", choices=VERSIONS,
+                        help="HubSpot API version: 2026-09 (default), 2026-03, or v3 for the legacy v3/v4 paths "
+                             "(env HUBSPOT_API_VERSION)")
     parser.add_argument("--state", help="state file (default .shophub/state.db; env SHOPHUB_STATE)")
     parser.add_argument("--mode", choices=MODES, help="ecommerce-deals (default) or data-sync")
     parser.add_argument("--store-id", help="the store's id in HubSpot (default harness-shop)")

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from connector import checks
+from connector.clients.hubspot_paths import DEFAULT_VERSION, VERSIONS
 from connector.errors import ConfigError
 
 MODES = ("ecommerce-deals", "data-sync")
@@ -40,6 +41,7 @@ class ConnectorConfig:
     hubspot_url: str
     hubspot_token: str
     stores: list[StoreConfig]
+    hubspot_api_version: str = DEFAULT_VERSION  # 2026-09, 2026-03 or v3 (legacy v3/v4 paths)
     mode: str = "ecommerce-deals"
     state_path: str = ".shophub/state.db"
     hubspot_client_secret: str = ""          # verifies X-HubSpot-Signature-v3
@@ -74,6 +76,9 @@ def validate(config: ConnectorConfig) -> None:
     """Raise ConfigError naming the first problem (URLs, tokens and ids are checked as the CLI's flags)."""
     if config.mode not in MODES:
         raise ConfigError(f"mode must be one of {', '.join(MODES)}, not {config.mode!r}")
+    if config.hubspot_api_version not in VERSIONS:
+        raise ConfigError(f"--hubspot-api-version must be one of {', '.join(VERSIONS)}, "
+                          f"not {config.hubspot_api_version!r}")
     if not config.hubspot_url:
         raise ConfigError("HubSpot URL missing (--hubspot or HUBSPOT_URL)")
     if not config.hubspot_token:
@@ -124,6 +129,7 @@ def from_args(args: object, env: Mapping[str, str] | None = None) -> ConnectorCo
         hubspot_url=pick("hubspot", "HUBSPOT_URL").rstrip("/"),
         hubspot_token=pick("hubspot_token", "HUBSPOT_TOKEN"),
         stores=[store],
+        hubspot_api_version=pick("hubspot_api_version", "HUBSPOT_API_VERSION", DEFAULT_VERSION),
         mode=pick("mode", "SHOPHUB_MODE", "ecommerce-deals"),
         state_path=pick("state", "SHOPHUB_STATE", ".shophub/state.db"),
         hubspot_client_secret=pick("hubspot_secret", "HUBSPOT_CLIENT_SECRET", "hubspot-harness-secret"),

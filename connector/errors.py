@@ -33,4 +33,7 @@ class ShopifyError(ApiError):
 
 
 class HubSpotError(ApiError):
-    """A HubSpot API call failed."""
+    """A HubSpot API call failed. ``partial``: a batch answer that wrote some inputs and listed errors for
+    the others (207 on v3/2026-03, a 200/201 with ``errors`` from 2026-09)."""
+
+    partial = False

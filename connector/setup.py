@@ -26,14 +26,14 @@ def ensure_properties(hubspot: HubSpotClient, mode: str) -> dict[str, dict[str, 
     for object_type in types_for_mode(mode):
         groups = {g.get("name") for g in hubspot.property_groups(object_type)}
         if names.PROPERTY_GROUP not in groups:
-            hubspot.request("POST", f"/crm/v3/properties/{object_type}/groups",
+            hubspot.request("POST", hubspot.paths.property_groups(object_type),
                             json={"name": names.PROPERTY_GROUP, "label": names.PROPERTY_GROUP_LABEL,
                                   "displayOrder": -1})
             log.info("[S1] property group %s created on %s", names.PROPERTY_GROUP, object_type)
         existing = found[object_type] = {str(p.get("name")): p for p in hubspot.properties(object_type)}
         missing = [s.to_create(names.PROPERTY_GROUP) for s in specs[object_type] if s.name not in existing]
         if missing:
-            hubspot.request("POST", f"/crm/v3/properties/{object_type}/batch/create", json={"inputs": missing})
+            hubspot.request("POST", hubspot.paths.properties(object_type, "batch/create"), json={"inputs": missing})
             log.info("[S1] %d properties created on %s", len(missing), object_type)
     return found
 
@@ -74,7 +74,7 @@ def ensure_deal_pipeline(hubspot: HubSpotClient) -> tuple[str, dict[str, str]]:
          "metadata": {"probability": prob, "isClosed": "true" if sid in (
              names.STAGE_CANCELLED, names.STAGE_ABANDONED) or prob == "1.0" else "false"}}
         for i, (sid, label, prob) in enumerate(names.ECOMMERCE_STAGES)]}
-    pipeline = hubspot.request("POST", "/crm/v3/pipelines/deals", json=body).json()
+    pipeline = hubspot.request("POST", hubspot.paths.pipelines("deals"), json=body).json()
     log.info("[S1] Ecommerce pipeline %s created", pipeline.get("id"))
     return pipeline["id"], _match_stages(pipeline, names.ECOMMERCE_STAGES)
 
@@ -88,7 +88,7 @@ def ensure_order_pipeline(hubspot: HubSpotClient, stage_map: dict[str, str | Non
         body = {"pipelineId": names.ORDER_PIPELINE_ID, "label": names.ORDER_PIPELINE_LABEL, "displayOrder": 0,
                 "stages": [{"stageId": sid, "label": label, "displayOrder": i, "metadata": {"state": state}}
                            for i, (sid, label, state) in enumerate(names.ORDER_STAGES)]}
-        pipeline = hubspot.request("POST", "/crm/v3/pipelines/orders", json=body).json()
+        pipeline = hubspot.request("POST", hubspot.paths.pipelines("orders"), json=body).json()
         log.info("[S1] Order pipeline %s created", pipeline.get("id"))
     real = _match_stages(pipeline, names.ORDER_STAGES)
     return pipeline["id"], {status: (real.get(sid, sid) if sid else None) for status, sid in stage_map.items()}

@@ -47,7 +47,8 @@ class Connector:
         self.sleep = sleep or time.sleep
         self.state = State(config.state_path)
         self.hubspot = HubSpotClient(config.hubspot_url, config.hubspot_token, sleep=self.sleep,
-                                     timeout=config.timeout, rng=random.Random(seed))
+                                     timeout=config.timeout, rng=random.Random(seed),
+                                     api_version=config.hubspot_api_version)
         self.hubspot.after_write = self._after_write
         self.shopify = {s.store_id: ShopifyClient(s.shopify_url, s.shopify_token, api_version=s.api_version,
                                                   sleep=self.sleep, timeout=config.timeout,

@@ -11,6 +11,7 @@ from typing import Any
 import requests
 
 from connector.clients.http import ApiClient, HttpCore, RetryPolicy
+from connector.clients.hubspot_paths import DEFAULT_VERSION, HubSpotPaths
 from connector.errors import HubSpotError
 
 BATCH = 100
@@ -52,11 +53,16 @@ def is_write(method: str, path: str) -> bool:
 
 
 class HubSpotClient(ApiClient):
-    """HubSpot API over one session. ``calls`` counts HTTP calls; ``writes`` counts successful writes."""
+    """HubSpot API over one session. ``calls`` counts HTTP calls; ``writes`` counts successful writes.
+
+    ``api_version``: ``2026-09`` (default), ``2026-03`` or ``v3`` (the legacy v3/v4 paths); every path
+    comes from ``self.paths`` (connector/clients/hubspot_paths.py)."""
 
     def __init__(self, base_url: str, token: str, *, sleep: Callable[[float], None] = time.sleep,
                  timeout: float = 30, session: requests.Session | None = None,
-                 rng: random.Random | None = None, policy: RetryPolicy | None = None) -> None:
+                 rng: random.Random | None = None, policy: RetryPolicy | None = None,
+                 api_version: str = DEFAULT_VERSION) -> None:
+        self.paths = HubSpotPaths(api_version)
         self.http = HttpCore(base_url, {"Authorization": f"Bearer {token}", "Accept": "application/json"},
                              error_cls=HubSpotError, sleep=sleep, timeout=timeout, session=session,
                              rng=rng, policy=policy, pacer=hubspot_pacer())
@@ -77,17 +83,18 @@ class HubSpotClient(ApiClient):
     # --- objects
     def batch(self, object_type: str, action: str, inputs: Sequence[dict], *, errors: list | None = None,
               **extra: Any) -> list[dict]:
-        """``POST /crm/v3/objects/{type}/batch/{action}`` in chunks of 100; results in order received.
+        """``POST <objects>/{type}/batch/{action}`` in chunks of 100; results in order received.
 
-        A 207 with failed inputs raises HubSpotError, or appends the errors to ``errors`` if given."""
+        Failed inputs (a 207 on v3 and 2026-03; a 200/201 listing ``errors`` from 2026-09) raise
+        HubSpotError, or are appended to ``errors`` if given."""
         results: list[dict] = []
+        where = self.paths.object_batch(object_type, action)
         for chunk in chunks(list(inputs)):
-            response = self.request("POST", f"/crm/v3/objects/{object_type}/batch/{action}",
-                                    json={"inputs": list(chunk), **extra})
+            response = self.request("POST", where, json={"inputs": list(chunk), **extra})
             if response.status_code != 204 and response.content:
                 body = response.json()
                 results.extend(self.records(response, "results"))
-                _batch_errors(f"/crm/v3/objects/{object_type}/batch/{action}", body, errors)
+                _batch_errors(where, response.status_code, body, errors)
         return results
 
     def upsert(self, object_type: str, id_property: str, rows: Sequence[tuple[str, dict]],
@@ -110,7 +117,7 @@ class HubSpotClient(ApiClient):
             body: dict[str, Any] = {"inputs": [{"id": str(i)} for i in chunk], "properties": list(properties)}
             if id_property:
                 body["idProperty"] = id_property
-            response = self.request("POST", f"/crm/v3/objects/{object_type}/batch/read", json=body)
+            response = self.request("POST", self.paths.object_batch(object_type, "read"), json=body)
             results.extend(self.records(response, "results"))
         return results
 
@@ -131,7 +138,7 @@ class HubSpotClient(ApiClient):
                 body["sorts"] = list(sorts)
             if after:
                 body["after"] = after
-            response = self.request("POST", f"/crm/v3/objects/{object_type}/search", json=body)
+            response = self.request("POST", self.paths.search(object_type), json=body)
             page = response.json()
             yield from self.records(response, "results")
             after = ((page.get("paging") or {}).get("next") or {}).get("after")
@@ -150,28 +157,28 @@ class HubSpotClient(ApiClient):
                 params["associations"] = ",".join(associations)
             if after:
                 params["after"] = after
-            response = self.request("GET", f"/crm/v3/objects/{object_type}", params=params)
+            response = self.request("GET", self.paths.objects(object_type), params=params)
             page = response.json()
             yield from self.records(response, "results")
             after = ((page.get("paging") or {}).get("next") or {}).get("after")
             if not after:
                 return
 
-    # --- associations (v4)
+    # --- associations (v4 and the dated paths: the same bodies; ids are integers on v4, strings dated)
     def associate(self, from_type: str, to_type: str, pairs: Iterable[tuple[str, str]], type_id: int) -> None:
-        """v4 batch create of HUBSPOT_DEFINED associations (idempotent), 100 a call."""
+        """Batch create of HUBSPOT_DEFINED associations (idempotent), 100 a call."""
         inputs = [{"from": {"id": str(a)}, "to": {"id": str(b)},
                    "types": [{"associationCategory": "HUBSPOT_DEFINED", "associationTypeId": type_id}]}
                   for a, b in dict.fromkeys(pairs)]
         for chunk in chunks(inputs):
-            self.request("POST", f"/crm/v4/associations/{from_type}/{to_type}/batch/create",
+            self.request("POST", self.paths.association_batch(from_type, to_type, "create"),
                          json={"inputs": list(chunk)})
 
     def associations(self, from_type: str, ids: Iterable[str], to_type: str) -> dict[str, list[str]]:
-        """v4 batch read: from id -> associated ids."""
+        """Batch read: from id -> associated ids (as strings, whatever the version answers)."""
         out: dict[str, list[str]] = {}
         for chunk in chunks([str(i) for i in ids]):
-            response = self.request("POST", f"/crm/v4/associations/{from_type}/{to_type}/batch/read",
+            response = self.request("POST", self.paths.association_batch(from_type, to_type, "read"),
                                     json={"inputs": [{"id": i} for i in chunk]})
             for row in self.records(response, "results"):
                 from_id = str((row.get("from") or {}).get("id"))
@@ -180,21 +187,42 @@ class HubSpotClient(ApiClient):
 
     # --- schema
     def pipelines(self, object_type: str) -> list[dict]:
-        return self.records(self.request("GET", f"/crm/v3/pipelines/{object_type}"), "results")
+        return self.records(self.request("GET", self.paths.pipelines(object_type)), "results")
 
     def properties(self, object_type: str) -> list[dict]:
-        return self.records(self.request("GET", f"/crm/v3/properties/{object_type}"), "results")
+        return self.records(self.request("GET", self.paths.properties(object_type)), "results")
 
     def property_groups(self, object_type: str) -> list[dict]:
-        return self.records(self.request("GET", f"/crm/v3/properties/{object_type}/groups"), "results")
+        return self.records(self.request("GET", self.paths.property_groups(object_type)), "results")
 
 
-def _batch_errors(path: str, body: dict, sink: list | None) -> None:
-    """A 207 with errors: missing ids on read/archive are normal; anything else is an error."""
-    serious = [e for e in body.get("errors") or [] if e.get("category") != "OBJECT_NOT_FOUND"]
+def _batch_errors(path: str, status: int, body: dict, sink: list | None) -> None:
+    """Per-input errors of a batch answer (207, or 200/201 from 2026-09): missing ids on read/archive are
+    normal; anything else is an error, raised as a ``partial`` HubSpotError unless ``sink`` takes it."""
+    listed = body.get("errors") if isinstance(body, dict) else None
+    serious = [e for e in listed or [] if isinstance(e, dict) and e.get("category") != "OBJECT_NOT_FOUND"]
     if not serious:
         return
     if sink is not None:
         sink.extend(serious)
         return
-    raise HubSpotError("POST", path, 207, f"{len(serious)} of the batch failed: {serious[0].get('message')}", body)
+    error = HubSpotError("POST", path, status, f"{len(serious)} of the batch failed: {serious[0].get('message')}",
+                         body)
+    error.partial = True
+    raise error
+
+
+def is_validation_refusal(error: dict) -> bool:
+    """Whether a (batch or single) error is the portal's write-validation refusal (2026-09+): category
+    ``VALIDATION_ERROR`` with sub-category ``crm.objects.WRITE_VALIDATION_FAILED``, or inner errors
+    coded ``REQUIRED_PROPERTY`` / ``REQUIRED_ASSOCIATION``. Other VALIDATION_ERRORs (a bad value) are not:
+    they do not go away when the portal's rules change."""
+    if not isinstance(error, dict) or error.get("category") != "VALIDATION_ERROR":
+        return False
+    if error.get("subCategory") == "crm.objects.WRITE_VALIDATION_FAILED":
+        return True
+    inner = [e for e in error.get("errors") or [] if isinstance(e, dict)]
+    return bool(inner) and all(e.get("code") in RULE_CODES for e in inner)
+
+
+RULE_CODES = frozenset({"REQUIRED_PROPERTY", "REQUIRED_ASSOCIATION"})

@@ -16,6 +16,7 @@ from typing import Any
 from flask import Flask, Response, request
 
 from connector.clients.hubspot import HubSpotClient
+from connector.clients.hubspot_paths import HubSpotPaths
 from connector.clock import ClockLike, SystemClock
 from connector.dashboard.logbuffer import LogBuffer, LogLine
 from connector.dashboard.page import render_page
@@ -42,7 +43,7 @@ def record_counts(client: Any, objects: Sequence[str] = COUNTED_OBJECTS) -> dict
     counts: dict[str, int | None] = {}
     for name in objects:
         try:
-            response = client.request("POST", f"/crm/v3/objects/{name}/search", json={"limit": 1, "filterGroups": []})
+            response = client.request("POST", getattr(client, "paths", HubSpotPaths()).search(name), json={"limit": 1, "filterGroups": []})
             counts[name] = int(response.json().get("total", 0))
         except Exception:  # noqa: BLE001 - one missing object type must not blank the dashboard
             counts[name] = None

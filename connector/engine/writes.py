@@ -20,7 +20,7 @@ def upsert(ctx: StoreContext, object_type: str, id_property: str, rows: Sequence
     try:
         records = ctx.hubspot.upsert(object_type, id_property, rows, errors=errors)
     except HubSpotError as exc:
-        if len(rows) == 1 or exc.status is None or exc.status >= 500 or exc.status == 207:
+        if len(rows) == 1 or exc.status is None or exc.status >= 500 or exc.partial or exc.status == 207:
             ctx.summary.error(f"{what}: {exc}", len(rows))
             log.error("[S7] %s: %d records failed: %s", what, len(rows), exc)
             return {}

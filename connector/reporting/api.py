@@ -1,4 +1,5 @@
-"""A minimal read-only HubSpot reader (requests): search, batch read, v4 associations, pipelines.
+"""A minimal read-only HubSpot reader (requests): search, batch read, associations, pipelines, on the
+paths of one API version (connector/clients/hubspot_paths.py; 2026-09 by default).
 
 The connector's ``connector.clients.hubspot.HubSpotClient`` has the same four methods and is
 preferred when it is importable; this reader keeps reports usable on their own (and in their
@@ -11,6 +12,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import requests
+
+from connector.clients.hubspot_paths import DEFAULT_VERSION, HubSpotPaths
 
 SEARCH_PAGE = 200  # HubSpot's maximum search page
 BATCH_READ = 100  # objects per batch read
@@ -26,7 +29,9 @@ class ApiReader:
     """Bearer-token reads against ``base_url`` with a small retry on 429/5xx (``Retry-After`` honoured)."""
 
     def __init__(self, base_url: str, token: str, *, sleep: Callable[[float], None] = time.sleep,
-                 timeout: float = 30, session: requests.Session | None = None, attempts: int = 5) -> None:
+                 timeout: float = 30, session: requests.Session | None = None, attempts: int = 5,
+                 api_version: str = DEFAULT_VERSION) -> None:
+        self.paths = HubSpotPaths(api_version)
         self.base_url = base_url.rstrip("/")
         self.session = session or requests.Session()
         self.session.headers.update({"Authorization": f"Bearer {token}", "Accept": "application/json"})
@@ -61,7 +66,7 @@ class ApiReader:
                 body["sorts"] = list(sorts)
             if after is not None:
                 body["after"] = after
-            page = self._call("POST", f"/crm/v3/objects/{object_type}/search", body)
+            page = self._call("POST", self.paths.search(object_type), body)
             yield from page.get("results") or ()
             after = ((page.get("paging") or {}).get("next") or {}).get("after")
             if not after:
@@ -73,16 +78,16 @@ class ApiReader:
         found: list[dict] = []
         for start in range(0, len(ids), BATCH_READ):
             body = {"inputs": [{"id": str(i)} for i in ids[start:start + BATCH_READ]], "properties": list(properties)}
-            found.extend(self._call("POST", f"/crm/v3/objects/{object_type}/batch/read", body).get("results") or ())
+            found.extend(self._call("POST", self.paths.object_batch(object_type, "read"), body).get("results") or ())
         return found
 
     def associations(self, from_type: str, ids: Iterable[str], to_type: str) -> dict[str, list[str]]:
-        """v4 batch association read: from id -> associated ids (every association type)."""
+        """Batch association read: from id -> associated ids (every association type)."""
         ids = list(ids)
         linked: dict[str, list[str]] = {}
         for start in range(0, len(ids), ASSOC_BATCH):
             body = {"inputs": [{"id": str(i)} for i in ids[start:start + ASSOC_BATCH]]}
-            page = self._call("POST", f"/crm/v4/associations/{from_type}/{to_type}/batch/read", body)
+            page = self._call("POST", self.paths.association_batch(from_type, to_type, "read"), body)
             for result in page.get("results") or ():
                 targets = linked.setdefault(str(result["from"]["id"]), [])
                 targets.extend(str(t["toObjectId"]) for t in result.get("to") or ())
@@ -90,7 +95,7 @@ class ApiReader:
 
     def pipelines(self, object_type: str) -> list[dict]:
         """Every pipeline of an object type, with its stages."""
-        return list(self._call("GET", f"/crm/v3/pipelines/{object_type}").get("results") or ())
+        return list(self._call("GET", self.paths.pipelines(object_type)).get("results") or ())
 
 
 def _retry_after(response: requests.Response, attempt: int) -> float:

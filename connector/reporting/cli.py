@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from connector.clients.hubspot import HubSpotClient
+from connector.clients.hubspot_paths import DEFAULT_VERSION, VERSIONS
 from connector.errors import ConfigError as ConnectorConfigError
 from connector.reporting.config import (
     DEFAULT_CURRENCY,
@@ -33,9 +34,9 @@ from connector.reporting.text import reports_text, workflows_text
 from connector.workflows import compute_workflows
 
 
-def _client(url: str, token: str) -> Any:
-    """The connector's HubSpotClient (retries, pacing)."""
-    return HubSpotClient(url, token)
+def _client(url: str, token: str, api_version: str = DEFAULT_VERSION) -> Any:
+    """The connector's HubSpotClient (retries, pacing) on ``api_version``'s paths."""
+    return HubSpotClient(url, token, api_version=api_version)
 
 
 def _now(text: str | None) -> datetime:
@@ -49,6 +50,8 @@ def _now(text: str | None) -> datetime:
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--hubspot", metavar="URL", help="HubSpot API base URL (env HUBSPOT_URL)")
     parser.add_argument("--hubspot-token", metavar="T", help="private-app token (env HUBSPOT_TOKEN)")
+    parser.add_argument("--hubspot-api-version", choices=VERSIONS,
+                        help="2026-09 (default), 2026-03 or v3 (legacy paths); env HUBSPOT_API_VERSION")
     parser.add_argument("--json", action="store_true", help="print one JSON document instead of tables")
     parser.add_argument("--now", metavar="ISO", help="the clock's now (default: the system clock)")
     parser.add_argument("--won-stages", metavar="a,b,c",
@@ -112,7 +115,12 @@ def _run(args: argparse.Namespace, compute: Callable[..., dict], render: Callabl
         print(f"error: {exc}", file=err)
         return 2
     try:
-        dataset = load(_client(url, token), now, default_currency=config.default_currency)
+        version = getattr(args, "hubspot_api_version", None) or os.environ.get("HUBSPOT_API_VERSION") \
+            or DEFAULT_VERSION
+        if version not in VERSIONS:
+            print(f"error: HUBSPOT_API_VERSION must be one of {', '.join(VERSIONS)}, not {version!r}", file=err)
+            return 2
+        dataset = load(_client(url, token, version), now, default_currency=config.default_currency)
     except Exception as exc:  # noqa: BLE001 - a CLI reports any failed read in one line
         print(f"error: reading HubSpot at {url} failed: {exc}", file=err)
         return 1

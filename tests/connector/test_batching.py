@@ -82,20 +82,20 @@ def test_line_items_and_associations_go_out_in_full_batches(world, monkeypatch):
     assert max(parents for _, parents in seen) <= 200
     assert summary.errors == 0, summary.text()
     counts = calls(world)
-    assert counts["/crm/v3/objects/deals/batch/upsert"] == math.ceil(ORDERS / 100)
-    assert counts["/crm/v3/objects/line_items/batch/upsert"] == math.ceil(LINES / 100) == 2
-    assert counts["/crm/v4/associations/deals/line_items/batch/create"] == math.ceil(LINES / 100)
-    assert counts["/crm/v4/associations/deals/contacts/batch/create"] == math.ceil(LINKED / 100) == 1
-    assert counts["/crm/v3/objects/contacts/batch/read"] == math.ceil(LINKED / 100)  # one read per 100 contacts
-    assert counts["/crm/v3/objects/contacts/batch/upsert"] == math.ceil(LINKED / 100)
+    assert counts["/crm/objects/2026-09/deals/batch/upsert"] == math.ceil(ORDERS / 100)
+    assert counts["/crm/objects/2026-09/line_items/batch/upsert"] == math.ceil(LINES / 100) == 2
+    assert counts["/crm/associations/2026-09/deals/line_items/batch/create"] == math.ceil(LINES / 100)
+    assert counts["/crm/associations/2026-09/deals/contacts/batch/create"] == math.ceil(LINKED / 100) == 1
+    assert counts["/crm/objects/2026-09/contacts/batch/read"] == math.ceil(LINKED / 100)  # one read per 100 contacts
+    assert counts["/crm/objects/2026-09/contacts/batch/upsert"] == math.ceil(LINKED / 100)
     check_content(world, expected)
     again = world.connector().sync()  # an incremental pass finds nothing left to write
     assert again.errors == 0
-    assert calls(world)["/crm/v3/objects/line_items/batch/upsert"] == math.ceil(LINES / 100)
+    assert calls(world)["/crm/objects/2026-09/line_items/batch/upsert"] == math.ceil(LINES / 100)
 
 
-ORDERS_PASS = ("/crm/v3/objects/deals/batch/upsert", "/crm/v3/objects/line_items/batch/upsert",
-               "/crm/v4/associations/deals/line_items/batch/create", "/crm/v4/associations/deals/contacts/batch/create")
+ORDERS_PASS = ("/crm/objects/2026-09/deals/batch/upsert", "/crm/objects/2026-09/line_items/batch/upsert",
+               "/crm/associations/2026-09/deals/line_items/batch/create", "/crm/associations/2026-09/deals/contacts/batch/create")
 
 
 @pytest.fixture(scope="module")

@@ -51,7 +51,7 @@ def sleeps():
 
 
 def test_429_honours_retry_after(stub):
-    stub.plan["/crm/v3/objects/contacts/batch/upsert"] = [
+    stub.plan["/crm/objects/2026-09/contacts/batch/upsert"] = [
         (429, {"status": "error", "errorType": "RATE_LIMIT"}, {"Retry-After": "2.5"}),
         (200, {"status": "COMPLETE", "results": [{"id": "1", "properties": {"email": "a@b.c"}}]}, {})]
     log, sleep = sleeps()
@@ -92,7 +92,7 @@ class DroppingSession(requests.Session):
 
 
 def test_dropped_connection_and_timeout_are_retried(stub):
-    stub.plan["/crm/v3/pipelines/deals"] = [(200, {"results": [{"id": "p"}]}, {})]
+    stub.plan["/crm/pipelines/2026-09/deals"] = [(200, {"results": [{"id": "p"}]}, {})]
     log, sleep = sleeps()
     client = HubSpotClient(stub.url, "t", sleep=sleep, session=DroppingSession(1))
     assert client.pipelines("deals") == [{"id": "p"}]
@@ -103,17 +103,17 @@ def test_dropped_connection_and_timeout_are_retried(stub):
 
 
 def test_gives_up_with_an_error_naming_the_call(stub):
-    stub.plan["/crm/v3/objects/contacts/batch/upsert"] = [(503, {"message": "down"}, {})]
+    stub.plan["/crm/objects/2026-09/contacts/batch/upsert"] = [(503, {"message": "down"}, {})]
     log, sleep = sleeps()
     client = HubSpotClient(stub.url, "t", sleep=sleep, policy=RetryPolicy(max_attempts=3))
     with pytest.raises(HubSpotError) as err:
         client.upsert("contacts", "email", [("a@b.c", {})])
-    assert str(err.value).startswith("POST /crm/v3/objects/contacts/batch/upsert -> 503:")
+    assert str(err.value).startswith("POST /crm/objects/2026-09/contacts/batch/upsert -> 503:")
     assert len(log) == 2 and client.calls == 3
 
 
 def test_4xx_is_not_retried(stub):
-    stub.plan["/crm/v3/objects/contacts/batch/upsert"] = [
+    stub.plan["/crm/objects/2026-09/contacts/batch/upsert"] = [
         (400, {"status": "error", "message": "Property \"x\" does not exist", "category": "VALIDATION_ERROR"}, {})]
     log, sleep = sleeps()
     client = HubSpotClient(stub.url, "t", sleep=sleep)
@@ -163,12 +163,12 @@ def test_shopify_cursor_paging_sends_only_limit_and_page_info(stub):
 
 
 def test_hubspot_batches_of_100_and_search_paging(stub):
-    stub.plan["/crm/v3/objects/products/batch/upsert"] = [(200, {"results": []}, {})]
+    stub.plan["/crm/objects/2026-09/products/batch/upsert"] = [(200, {"results": []}, {})]
     client = HubSpotClient(stub.url, "t", sleep=lambda s: None)
     client.upsert("products", "k", [(str(i), {}) for i in range(250)])
     sizes = [len(body["inputs"]) for m, p, _, body in stub.seen if p.endswith("batch/upsert")]
     assert sizes == [100, 100, 50]
-    stub.plan["/crm/v3/objects/deals/search"] = [
+    stub.plan["/crm/objects/2026-09/deals/search"] = [
         (200, {"total": 2, "results": [{"id": "1"}], "paging": {"next": {"after": "1"}}}, {}),
         (200, {"total": 2, "results": [{"id": "2"}]}, {})]
     assert [d["id"] for d in client.search("deals")] == ["1", "2"]
@@ -176,13 +176,13 @@ def test_hubspot_batches_of_100_and_search_paging(stub):
 
 
 def test_write_classification_and_counting(stub):
-    assert is_write("POST", "/crm/v3/objects/deals/batch/upsert")
-    assert not is_write("POST", "/crm/v3/objects/deals/search")
-    assert not is_write("POST", "/crm/v3/objects/deals/batch/read")
-    assert not is_write("GET", "/crm/v3/pipelines/deals")
+    assert is_write("POST", "/crm/objects/2026-09/deals/batch/upsert")
+    assert not is_write("POST", "/crm/objects/2026-09/deals/search")
+    assert not is_write("POST", "/crm/objects/2026-09/deals/batch/read")
+    assert not is_write("GET", "/crm/pipelines/2026-09/deals")
     client = HubSpotClient(stub.url, "t", sleep=lambda s: None)
     seen = []
     client.after_write = lambda method, path: seen.append(path)
     client.archive("deals", ["1"])
     client.pipelines("deals")
-    assert client.writes == 1 and seen == ["/crm/v3/objects/deals/batch/archive"]
+    assert client.writes == 1 and seen == ["/crm/objects/2026-09/deals/batch/archive"]

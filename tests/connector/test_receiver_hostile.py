@@ -56,7 +56,7 @@ def test_hubspots_error_text_is_not_returned_to_the_sender(world):
     connector = world.connector()
     connector.sync()
     requests.post(f"{world.hubspot_url}/__admin/faults", timeout=10, json={
-        "path": "/crm/v3/objects/contacts*", "action": "respond", "status": 500,
+        "path": "/crm/objects/2026-09/contacts*", "action": "respond", "status": 500,
         "headers": {"Retry-After": "0"}, "body": {"status": "error", "message": "internal secret detail"}})
     made = world.shop("POST", "customers", customer("leak@example.com"))["customer"]
     raw = json.dumps(made).encode()

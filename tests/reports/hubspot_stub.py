@@ -33,11 +33,11 @@ def create_stub(pipelines: list[dict], deals: list[dict], contacts: list[dict],
             return int(value) > int(flt["value"])
         raise AssertionError(f"stub: operator {flt['operator']}")
 
-    @app.get("/crm/v3/pipelines/deals")
+    @app.get("/crm/pipelines/2026-09/deals")
     def get_pipelines():
         return jsonify(results=pipelines)
 
-    @app.post("/crm/v3/objects/deals/search")
+    @app.post("/crm/objects/2026-09/deals/search")
     def search():
         body = request.get_json()
         groups = body.get("filterGroups") or [{"filters": []}]
@@ -54,7 +54,7 @@ def create_stub(pipelines: list[dict], deals: list[dict], contacts: list[dict],
             answer["paging"] = {"next": {"after": str(start + len(page))}}
         return jsonify(answer)
 
-    @app.post("/crm/v4/associations/deals/contacts/batch/read")
+    @app.post("/crm/associations/2026-09/deals/contacts/batch/read")
     def associations():
         ids = [i["id"] for i in request.get_json()["inputs"]]
         results = [{"from": {"id": i}, "to": [{"toObjectId": int(c), "associationTypes": [
@@ -62,7 +62,7 @@ def create_stub(pipelines: list[dict], deals: list[dict], contacts: list[dict],
             for i in ids if deal_contacts.get(i)]
         return jsonify(status="COMPLETE", results=results)
 
-    @app.post("/crm/v3/objects/contacts/batch/read")
+    @app.post("/crm/objects/2026-09/contacts/batch/read")
     def read_contacts():
         body = request.get_json()
         ids = [i["id"] for i in body["inputs"]]
