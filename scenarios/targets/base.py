@@ -6,6 +6,7 @@ class and hand it a :class:`ClockDriver`.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -128,6 +129,7 @@ class Session:
 
     # --- the connector ----------------------------------------------------------------------
     def connector_config(self) -> Any:
+        from connector.clients.hubspot_paths import DEFAULT_VERSION
         from connector.config import ConnectorConfig, StoreConfig, default_objects
         stores = [StoreConfig(store_id=s, shopify_url=self.endpoints.shopify_url,
                               shopify_token=self.endpoints.store_tokens.get(s) or store_token(s),
@@ -137,7 +139,10 @@ class Session:
         return ConnectorConfig(hubspot_url=self.endpoints.hubspot_url, hubspot_token=self.endpoints.hubspot_token,
                                stores=stores, mode=self.scenario.mode, state_path=self.state_path,
                                hubspot_client_secret=self.endpoints.hubspot_secret,
-                               webhook_base_url=self.endpoints.receiver_url)
+                               webhook_base_url=self.endpoints.receiver_url,
+                               # the reference connector's HubSpot API version: 2026-09, or a run of the
+                               # library on another (HUBSPOT_API_VERSION=v3 for the legacy paths)
+                               hubspot_api_version=os.environ.get("HUBSPOT_API_VERSION") or DEFAULT_VERSION)
 
     @property
     def connector(self) -> Any:
