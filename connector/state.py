@@ -29,6 +29,9 @@ CREATE TABLE IF NOT EXISTS timers (store TEXT NOT NULL, token TEXT NOT NULL, dea
 CREATE INDEX IF NOT EXISTS timers_open ON timers (state, created_at);
 CREATE TABLE IF NOT EXISTS seen_events (source TEXT NOT NULL, event_id TEXT NOT NULL, at TEXT NOT NULL,
     PRIMARY KEY (source, event_id));
+CREATE TABLE IF NOT EXISTS pending (store TEXT NOT NULL, resource TEXT NOT NULL, ident TEXT NOT NULL,
+    record TEXT NOT NULL, reason TEXT NOT NULL, since TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (store, resource, ident));
 CREATE TABLE IF NOT EXISTS applied (store TEXT NOT NULL, kind TEXT NOT NULL, ext_id TEXT NOT NULL,
     updated_at TEXT NOT NULL, fingerprint TEXT NOT NULL DEFAULT '', PRIMARY KEY (store, kind, ext_id));
 """
@@ -221,6 +224,28 @@ class State:
     def set_applied(self, store: str, kind: str, ext_id: str, updated_at: str, fingerprint: str = "") -> None:
         self._run("INSERT OR REPLACE INTO applied VALUES (?, ?, ?, ?, ?)",
                   (store, kind, ext_id, updated_at, fingerprint))
+
+    # --- records HubSpot's portal rules refused (2026-09 VALIDATION_ERROR), retried on later passes
+    def keep_pending(self, store: str, resource: str, ident: str, record: dict, reason: str, at: str) -> None:
+        """Keep (or refresh: newest payload, reason, one more attempt) a refused Shopify record."""
+        self._run("INSERT INTO pending VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT(store, resource, ident) DO UPDATE "
+                  "SET record=excluded.record, reason=excluded.reason, attempts=attempts+1",
+                  (store, resource, ident, json.dumps(record, sort_keys=True), reason, at))
+
+    def clear_pending(self, store: str, resource: str, idents: list[str]) -> None:
+        for start in range(0, len(idents), 500):
+            part = idents[start:start + 500]
+            self._run(f"DELETE FROM pending WHERE store=? AND resource=? AND ident IN ({','.join('?' * len(part))})",
+                      (store, resource, *part))
+
+    def pending(self, store: str, resource: str) -> list[tuple[str, dict, str, int]]:
+        """(ident, record, reason, attempts) of every pending record of one resource, oldest first."""
+        rows = self._all("SELECT ident, record, reason, attempts FROM pending WHERE store=? AND resource=? "
+                         "ORDER BY since, ident", (store, resource))
+        return [(ident, json.loads(record), reason, attempts) for ident, record, reason, attempts in rows]
+
+    def pending_count(self, store: str) -> int:
+        return int(self._one("SELECT count(*) FROM pending WHERE store=?", (store,)) or 0)
 
     def forget_applied(self, store: str, kind: str) -> None:
         self._run("DELETE FROM applied WHERE store=? AND kind=?", (store, kind))

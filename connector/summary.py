@@ -21,6 +21,19 @@ class StoreSummary:
     duplicates: int = 0
     totals: dict[str, int] = field(default_factory=dict)
     error_messages: list[str] = field(default_factory=list)
+    # records HubSpot's portal rules refused (2026-09 VALIDATION_ERROR): {"object", "key", "reason"};
+    # each stays pending in the state file and is retried on later passes (engine/pending.py)
+    refused: list[dict] = field(default_factory=list)
+    pending: int = 0  # Shopify records waiting for a retry after this run
+
+    def refuse(self, object_type: str, key: str, reason: str) -> None:
+        """One record refused by the portal's write-validation rules, with HubSpot's reason (a record met
+        twice in one run — a customer and the buyer of an order — is listed once, with the last reason)."""
+        for entry in self.refused:
+            if entry["object"] == object_type and entry["key"] == key:
+                entry["reason"] = reason
+                return
+        self.refused.append({"object": object_type, "key": key, "reason": reason})
 
     def error(self, message: str, count: int = 1) -> None:
         self.errors += count
@@ -31,7 +44,8 @@ class StoreSummary:
         return {"store_id": self.store_id, "synced": {k: self.synced.get(k, 0) for k in COUNTED},
                 "deleted": dict(self.deleted), "skipped": dict(self.skipped), "errors": self.errors,
                 "duplicates": self.duplicates, "totals": dict(self.totals),
-                "error_messages": list(self.error_messages)}
+                "error_messages": list(self.error_messages), "refused": list(self.refused),
+                "pending": self.pending}
 
 
 @dataclass
@@ -48,7 +62,8 @@ class SyncSummary:
 
     @property
     def errors(self) -> int:
-        return sum(s.errors for s in self.stores.values())
+        """Records not applied: sync errors plus records the portal's rules refused (exit status 1)."""
+        return sum(s.errors + len(s.refused) for s in self.stores.values())
 
     @property
     def duplicates(self) -> int:
@@ -69,6 +84,11 @@ class SyncSummary:
             lines.append(f"store {store.store_id}: synced {synced or 'nothing'}; errors {store.errors}; "
                          f"duplicates {store.duplicates}; totals {totals or 'none'}")
             lines.extend(f"  error: {m}" for m in store.error_messages)
+            lines.extend(f"  refused: {r['object']} {r['key']}: {r['reason']}" for r in store.refused[:20])
+            if len(store.refused) > 20:
+                lines.append(f"  refused: ... and {len(store.refused) - 20} more (see --json)")
+            if store.pending:
+                lines.append(f"  pending: {store.pending} Shopify records kept for a retry on the next pass")
         if self.calls:
             lines.append("api calls: " + ", ".join(f"{k} {v}" for k, v in self.calls.items()))
         return "\n".join(lines)

@@ -55,6 +55,9 @@ class StoreContext:
     summary: StoreSummary
     initial: bool = False  # inside the initial import (C6 sources)
     deferred: Any = None  # per-parent writes waiting for a full batch (engine/lines.py Deferred)
+    # (object type, unique key) of every record the portal's rules refused in this run (engine/pending.py)
+    refusals: list = field(default_factory=list)
+    tried: set = field(default_factory=set)  # (resource, ident) applied in this run: not retried again
 
     @property
     def store_id(self) -> str:

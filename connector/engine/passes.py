@@ -8,7 +8,7 @@ from functools import partial
 
 from connector import names
 from connector.clock import format_iso, parse_iso
-from connector.engine import commerce, deals
+from connector.engine import commerce, deals, pending
 from connector.engine.applied import is_newer, mark_applied
 from connector.engine.contacts import Person, sync_companies, sync_people
 from connector.engine.context import StoreContext, log
@@ -93,7 +93,9 @@ def run_resource(ctx: StoreContext, resource: str, since: str | None, skip_appli
             if skip_applied:
                 chunk = [r for r in chunk if is_newer(ctx, KIND[resource], ident(resource, r), r, current=True)]
             if chunk:
+                refused_before = len(ctx.refusals)
                 apply(ctx, chunk)
+                pending.settle(ctx, resource, chunk, refused_before)  # refused records wait for a retry
             for record in chunk:
                 stamp = record.get("updated_at")
                 if stamp and (newest is None or parse_iso(stamp) > parse_iso(newest)):
@@ -137,6 +139,7 @@ def initial_import(ctx: StoreContext) -> bool:
         ok = all([run_resource(ctx, resource, None, skip_applied=False) for resource in RESOURCES])
     finally:
         ctx.initial = False
+    ctx.summary.pending = ctx.state.pending_count(ctx.store_id)
     if ok:
         ctx.state.set_cursor(ctx.store_id, "events", started)
         ctx.state.set_meta(f"imported:{ctx.store_id}", started)
@@ -152,7 +155,26 @@ def incremental_pass(ctx: StoreContext) -> bool:
         cursor = ctx.state.cursor(ctx.store_id, resource)
         since = format_iso(parse_iso(cursor) - overlap) if cursor else None
         ok = run_resource(ctx, resource, since, skip_applied=True) and ok
+    ok = retry_pending(ctx) and ok
     return deleted_events(ctx) and ok
+
+
+def retry_pending(ctx: StoreContext) -> bool:
+    """Records the portal's rules refused on an earlier pass (engine/pending.py), applied again now that
+    the rules or the records may have changed; False if a call failed (they stay pending)."""
+    for resource, (switch, _) in RESOURCES.items():
+        if not ctx.enabled(switch):
+            continue
+        try:
+            pending.retry(ctx, resource, handler(ctx, resource), flush)
+        except ConnectorCrashed:
+            raise
+        except ApiError as exc:
+            ctx.summary.error(f"{resource} retry: {exc}")
+            log.error("[S7] retry of pending %s of %s failed: %s", resource, ctx.store_id, exc)
+            return False
+    ctx.summary.pending = ctx.state.pending_count(ctx.store_id)
+    return True
 
 
 def deleted_events(ctx: StoreContext) -> bool:

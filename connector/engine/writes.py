@@ -4,8 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from connector.clients.hubspot import is_validation_refusal
 from connector.engine.context import StoreContext, log
 from connector.errors import HubSpotError
+
+
+def refusal_reason(error: dict) -> str:
+    """HubSpot's reason for a refused record, in one line: the broken rules' messages."""
+    inner = [str(e.get("message")) for e in error.get("errors") or [] if isinstance(e, dict) and e.get("message")]
+    return "; ".join(inner) or str(error.get("message") or "refused by the portal's validation rules")
+
+
+def _refuse(ctx: StoreContext, object_type: str, key: str, error: dict, what: str) -> None:
+    """Report one refused record (never counted as written; engine/pending.py keeps its Shopify record)."""
+    reason = refusal_reason(error)
+    ctx.summary.refuse(object_type, key, reason)
+    ctx.refusals.append((object_type, key))
+    log.warning("[S7] %s: %s %s refused by the portal's rules: %s", what, object_type, key, reason)
+
+
+def _error_key(error: dict) -> str:
+    """The input a batch error names (``context.id``, else ``objectWriteTraceId``/``inputIndex``)."""
+    context = error.get("context") if isinstance(error.get("context"), dict) else {}
+    for name in ("id", "objectWriteTraceId", "inputIndex"):
+        values = context.get(name)
+        if isinstance(values, list) and values:
+            return str(values[0])
+    return "?"
 
 
 def upsert(ctx: StoreContext, object_type: str, id_property: str, rows: Sequence[tuple[str, dict]],
@@ -20,6 +45,9 @@ def upsert(ctx: StoreContext, object_type: str, id_property: str, rows: Sequence
     try:
         records = ctx.hubspot.upsert(object_type, id_property, rows, errors=errors)
     except HubSpotError as exc:
+        if len(rows) == 1 and exc.status == 400 and is_validation_refusal(exc.body):
+            _refuse(ctx, object_type, rows[0][0], exc.body, what)
+            return {}
         if len(rows) == 1 or exc.status is None or exc.status >= 500 or exc.partial or exc.status == 207:
             ctx.summary.error(f"{what}: {exc}", len(rows))
             log.error("[S7] %s: %d records failed: %s", what, len(rows), exc)
@@ -29,6 +57,9 @@ def upsert(ctx: StoreContext, object_type: str, id_property: str, rows: Sequence
             out.update(upsert(ctx, object_type, id_property, [row], what))
         return out
     for err in errors:
+        if is_validation_refusal(err):
+            _refuse(ctx, object_type, _error_key(err), err, what)
+            continue
         ctx.summary.error(f"{what}: {err.get('message')}")
         log.error("[S7] %s: %s", what, err.get("message"))
     return {key: str(rec["id"]) for key, rec in records.items()}
@@ -47,7 +78,10 @@ def update(ctx: StoreContext, object_type: str, updates: dict[str, dict], what: 
         log.error("[S7] %s failed: %s", what, exc)
         return False
     for err in errors:
-        ctx.summary.error(f"{what}: {err.get('message')}")
+        if is_validation_refusal(err):
+            _refuse(ctx, object_type, _error_key(err), err, what)
+        else:
+            ctx.summary.error(f"{what}: {err.get('message')}")
     return not errors
 
 
