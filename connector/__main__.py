@@ -40,6 +40,8 @@ def _connection_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--store-id", help="the store's id in HubSpot (default harness-shop)")
     parser.add_argument("--webhook-secret", help="Shopify app secret for webhook HMACs")
     parser.add_argument("--hubspot-secret", help="HubSpot app client secret (webhook signatures)")
+    parser.add_argument("--hubspot-client-id", help="HubSpot app client id: read contact deletions from the "
+                                                    "Webhooks Journal too (env HUBSPOT_CLIENT_ID)")
     parser.add_argument("--webhook-base-url", help="public URL of `serve`; subscribes Shopify webhooks")
     parser.add_argument("--now", help="run with a fixed clock at this ISO time (timers in separate runs)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")

@@ -45,6 +45,7 @@ class ConnectorConfig:
     mode: str = "ecommerce-deals"
     state_path: str = ".shophub/state.db"
     hubspot_client_secret: str = ""          # verifies X-HubSpot-Signature-v3
+    hubspot_client_id: str = ""              # with the secret: read contact deletions from the Webhooks Journal
     hubspot_portal_id: str = "62515"         # tracking-code script (S3)
     tracking_script_url: str = ""            # default https://js.hs-scripts.com/<portal>.js
     webhook_base_url: str = ""               # if set, Shopify webhook subscriptions point here
@@ -103,6 +104,11 @@ def validate(config: ConnectorConfig) -> None:
     checks.check_token("--hubspot-token", config.hubspot_token)
     if config.hubspot_client_secret:
         checks.check_token("--hubspot-secret", config.hubspot_client_secret)
+    if config.hubspot_client_id:
+        checks.check_token("--hubspot-client-id", config.hubspot_client_id)
+        if not config.hubspot_client_secret:
+            raise ConfigError("--hubspot-client-id needs the app's client secret (--hubspot-secret or "
+                              "HUBSPOT_CLIENT_SECRET) for the Webhooks Journal")
     if config.webhook_base_url:
         checks.check_url("--webhook-base-url", config.webhook_base_url)
     if not str(config.state_path).strip() or "\x00" in str(config.state_path):
@@ -134,4 +140,5 @@ def from_args(args: object, env: Mapping[str, str] | None = None) -> ConnectorCo
         state_path=pick("state", "SHOPHUB_STATE", ".shophub/state.db"),
         hubspot_client_secret=pick("hubspot_secret", "HUBSPOT_CLIENT_SECRET", "hubspot-harness-secret"),
         webhook_base_url=pick("webhook_base_url", "SHOPHUB_WEBHOOK_BASE_URL"),
+        hubspot_client_id=pick("hubspot_client_id", "HUBSPOT_CLIENT_ID"),
     )

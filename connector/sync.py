@@ -16,6 +16,7 @@ from flask import Flask
 from connector import identity
 from connector import setup as setup_steps
 from connector.clients.hubspot import HubSpotClient
+from connector.clients.hubspot_journal import HubSpotJournal
 from connector.clients.shopify import ShopifyClient
 from connector.clock import ClockLike, SystemClock, format_iso
 from connector.config import OBJECTS, ConnectorConfig, StoreConfig
@@ -23,6 +24,7 @@ from connector.engine import commerce
 from connector.engine.contacts import SHARED
 from connector.engine.context import Schema, StoreContext
 from connector.engine.due_timers import apply_due_timers
+from connector.engine.journal import read_deletions
 from connector.engine.passes import batches, incremental_pass, initial_import
 from connector.errors import ApiError, ConfigError, ConnectorCrashed
 from connector.events import SWITCH as SHOPIFY_RESOURCES
@@ -50,6 +52,9 @@ class Connector:
                                      timeout=config.timeout, rng=random.Random(seed),
                                      api_version=config.hubspot_api_version)
         self.hubspot.after_write = self._after_write
+        self.journal = HubSpotJournal(config.hubspot_url, config.hubspot_client_id, config.hubspot_client_secret,
+                                      sleep=self.sleep, timeout=config.timeout,
+                                      rng=random.Random(seed)) if config.hubspot_client_id else None
         self.shopify = {s.store_id: ShopifyClient(s.shopify_url, s.shopify_token, api_version=s.api_version,
                                                   sleep=self.sleep, timeout=config.timeout,
                                                   rng=random.Random(seed + i + 1))
@@ -141,11 +146,26 @@ class Connector:
                 else:
                     summary.actions.append(f"incremental pass {store.store_id}")
                     incremental_pass(ctx)
+            self._read_journal(summary)
             moved = apply_due_timers(contexts)
             if moved:
                 summary.actions.append(f"timers moved {moved} deals")
             self._finish(summary)
             return summary
+
+    def _read_journal(self, summary: SyncSummary) -> None:
+        """C5: contact deletions from the Webhooks Journal (when a client id is configured)."""
+        if self.journal is None:
+            return
+        try:
+            result = read_deletions(self.journal, self.state, self.config.hubspot_portal_id,
+                                    format_iso(self.clock.now()))
+        except ApiError as exc:  # the offset did not move: the next pass reads the same entries
+            summary.store(self.config.stores[0].store_id).error(f"webhooks journal: {exc}")
+            log.error("[C5] reading the Webhooks Journal failed: %s", exc)
+            return
+        summary.actions.append(f"journal: {result.read} entries, {result.deletions} contact deletions"
+                               + (" (offset expired: read from the earliest)" if result.restarted else ""))
 
     def tick(self) -> int:
         """Due timers only (D4, D6); returns how many deals moved."""
@@ -181,6 +201,8 @@ class Connector:
             summary.store(store.store_id).totals = totals
         summary.calls = {"hubspot": self.hubspot.calls,
                          "shopify": sum(c.calls for c in self.shopify.values())}
+        if self.journal is not None:
+            summary.calls["hubspot_journal"] = self.journal.calls + self.journal.files.stats.calls
 
     # --- webhooks
     def _shop_domain(self, store_id: str) -> str | None:
@@ -295,5 +317,8 @@ class Connector:
     def close(self) -> None:
         self.state.close()
         self.hubspot.http.session.close()
+        if self.journal is not None:
+            self.journal.http.session.close()
+            self.journal.files.session.close()
         for client in self.shopify.values():
             client.http.session.close()

@@ -96,3 +96,19 @@ class HubSpotPaths:
 
     def property_groups(self, object_type: str) -> str:
         return path("properties", self.version, object_type, "groups")
+
+
+# The Webhooks Journal (pull-model webhooks) and the OAuth token endpoint. HubSpot published the journal on
+# 2026-03 only (no 2026-09 journal spec), so it keeps that version whatever the CRM calls use.
+JOURNAL_VERSION = "2026-03"
+TOKEN_PATH = "/oauth/v1/token"
+
+
+def journal(*parts: str) -> str:
+    """A (global) journal read path, e.g. ``journal("batch", offset, "next", "100")``."""
+    tail = "/".join(str(p).strip("/") for p in parts if str(p).strip("/"))
+    return f"/webhooks-journal/journal/{JOURNAL_VERSION}/{tail}"
+
+
+def journal_subscriptions() -> str:
+    return f"/webhooks-journal/subscriptions/{JOURNAL_VERSION}"
