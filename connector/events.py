@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from connector.engine import commerce, deals, tombstones
+from connector.engine import commerce, deals, pending, tombstones
 from connector.engine.applied import differs, is_newer, same_stamp
 from connector.engine.context import StoreContext, log
 from connector.engine.lines import flush
@@ -42,6 +42,7 @@ def apply_shopify(ctx: StoreContext, topic: str, payload: dict) -> str:
                     "back?): Shopify's current version differs, so it is applied", kind, ident,
                     current.get("updated_at"))
         payload = current
+    refused_before = len(ctx.refusals)
     if resource == "customers":
         sync_customers(ctx, [payload])
     elif resource == "products":
@@ -51,6 +52,9 @@ def apply_shopify(ctx: StoreContext, topic: str, payload: dict) -> str:
     else:
         (commerce.sync_carts if ctx.mode == "data-sync" else deals.sync_checkouts)(ctx, [payload])
     flush(ctx)  # a webhook is applied in full before it is answered (and marked seen)
+    pending.settle(ctx, resource, [payload], refused_before)  # refused by the portal's rules: kept for a retry
+    if len(ctx.refusals) > refused_before:
+        return f"refused {topic}: kept pending"
     return f"applied {topic}"
 
 

@@ -201,3 +201,38 @@ def test_legacy_v3_is_not_validated(world):
     seed(world)
     summary = world.connector(hubspot_api_version="v3").sync()
     assert summary.errors == 0 and not summary.stores["harness-shop"].refused, summary.text()
+
+
+def test_a_refused_deal_keeps_its_order_pending_until_the_rule_is_lifted(world):
+    put_rules(world, {"deals": {"requiredProperties": ["description"]}})
+    seed(world)
+    connector = world.connector()
+    first = connector.sync()
+    refused = first.stores["harness-shop"].refused
+    assert {r["object"] for r in refused} == {"deals"} and len(refused) == 2, first.text()
+    assert all(r["key"].startswith("harness-shop:order:") and "description" in r["reason"] for r in refused)
+    assert first.stores["harness-shop"].pending == 2 and world.records("deals") == []
+    put_rules(world, {})
+    second = connector.sync()
+    assert second.errors == 0 and second.stores["harness-shop"].pending == 0, second.text()
+    deals = world.records("deals", "dealname")
+    assert len(deals) == 2
+    lines = world.assoc("deals", [d["id"] for d in deals], "line_items")
+    assert sum(len(ids) for ids in lines.values()) == 2  # the line items came with them
+
+
+def test_a_webhook_refused_by_the_rules_is_kept_pending(world):
+    connector = world.connector()
+    world.shop("POST", "customers", customer("ada@example.com", phone="+14155550100"))
+    connector.config.webhook_base_url = world.receiver(connector)
+    connector.sync()
+    put_rules(world, {"contacts": {"requiredProperties": ["phone"]}})
+    world.advance(minutes=1)
+    world.shop("POST", "customers", customer("bob@example.com", first="Bob"))
+    assert world.deliver() >= 1
+    assert connector.state.pending_count("harness-shop") == 1
+    assert {r["key"] for r in connector.events_summary.stores["harness-shop"].refused} == {"bob@example.com"}
+    put_rules(world, {})
+    summary = connector.sync()
+    assert summary.errors == 0 and summary.stores["harness-shop"].pending == 0, summary.text()
+    assert set(world.by("contacts", "email")) == {"ada@example.com", "bob@example.com"}
