@@ -27,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def config_from_env(env: Mapping[str, str]):  # noqa: ANN201 - a ConnectorConfig
+    from connector.clients.hubspot_paths import DEFAULT_VERSION
     from connector.config import ConnectorConfig, StoreConfig
     state_dir = Path(env["SHOPHUB_STATE_DIR"])
     state_dir.mkdir(parents=True, exist_ok=True)
@@ -38,7 +39,7 @@ def config_from_env(env: Mapping[str, str]):  # noqa: ANN201 - a ConnectorConfig
                            stores=[store], mode=env.get("SHOPHUB_MODE", "ecommerce-deals"),
                            state_path=str(state_dir / "state.db"),
                            hubspot_client_secret=env.get("HUBSPOT_CLIENT_SECRET", ""),
-                           hubspot_api_version=env.get("HUBSPOT_API_VERSION") or "2026-09",
+                           hubspot_api_version=env.get("HUBSPOT_API_VERSION") or DEFAULT_VERSION,
                            webhook_base_url=f"http://127.0.0.1:{port}" if port else "")
 
 
