@@ -122,7 +122,7 @@ def _run(args: argparse.Namespace, compute: Callable[..., dict], render: Callabl
             return 2
         dataset = load(_client(url, token, version), now, default_currency=config.default_currency)
     except Exception as exc:  # noqa: BLE001 - a CLI reports any failed read in one line
-        print(f"error: reading HubSpot at {url} failed: {exc}", file=err)
+        print(f"error: reading HubSpot at {url} failed: {' '.join(str(exc).split())[:500]}", file=err)
         return 1
     if dataset.pipeline_id == "":
         print("warning: no Ecommerce pipeline (stages checkout_abandoned..cancelled) in this account", file=err)

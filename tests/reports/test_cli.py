@@ -22,6 +22,7 @@ def hubspot():
 def no_env(monkeypatch):
     monkeypatch.delenv("HUBSPOT_URL", raising=False)
     monkeypatch.delenv("HUBSPOT_TOKEN", raising=False)
+    monkeypatch.delenv("HUBSPOT_API_VERSION", raising=False)
 
 
 def run(capsys, *argv):
@@ -99,3 +100,15 @@ def test_register_adds_both_commands_to_a_host_parser():
     register(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["workflows", "--reengage-days", "30"])
     assert args.command == "workflows" and args.reengage_days == "30" and callable(args.func)
+
+
+def test_the_hubspot_api_version_picks_the_paths(hubspot, capsys, monkeypatch):
+    """The stand-in serves the 2026-09 paths only (the default): v3 reads miss it, a bad version is exit 2."""
+    code, _, err = run(capsys, "report", "--hubspot", hubspot, "--hubspot-token", TOKEN, "--now", seed.NOW,
+                       "--hubspot-api-version", "v3")
+    assert code == 1 and "/crm/v3/pipelines/deals" in err and err.count("\n") == 1
+    monkeypatch.setenv("HUBSPOT_API_VERSION", "2026-13")
+    code, out, err = run(capsys, "report", "--hubspot", hubspot, "--hubspot-token", TOKEN, "--now", seed.NOW)
+    assert code == 2 and out == "" and "HUBSPOT_API_VERSION must be one of 2026-03, 2026-09, v3" in err
+    monkeypatch.setenv("HUBSPOT_API_VERSION", "2026-09")
+    assert run(capsys, "report", "--hubspot", hubspot, "--hubspot-token", TOKEN, "--now", seed.NOW)[0] == 0
