@@ -58,6 +58,7 @@ class StoreContext:
     # (object type, unique key) of every record the portal's rules refused in this run (engine/pending.py)
     refusals: list = field(default_factory=list)
     tried: set = field(default_factory=set)  # (resource, ident) applied in this run: not retried again
+    kept: set = field(default_factory=set)  # (resource, ident) kept pending in this run (counted once)
 
     @property
     def store_id(self) -> str:

@@ -87,6 +87,7 @@ def run_resource(ctx: StoreContext, resource: str, since: str | None, skip_appli
     newest = ctx.state.cursor(ctx.store_id, resource)
     errors_before = ctx.summary.errors
     apply = handler(ctx, resource)
+    refused = pending.Window(ctx, resource)  # records whose writes the portal's rules refused wait for a retry
     try:
         for chunk in batches(ctx.shopify.paginate(resource, query)):
             chunk = well_formed(ctx, resource, chunk)
@@ -95,12 +96,13 @@ def run_resource(ctx: StoreContext, resource: str, since: str | None, skip_appli
             if chunk:
                 refused_before = len(ctx.refusals)
                 apply(ctx, chunk)
-                pending.settle(ctx, resource, chunk, refused_before)  # refused records wait for a retry
+                refused.applied(chunk, refused_before)
             for record in chunk:
                 stamp = record.get("updated_at")
                 if stamp and (newest is None or parse_iso(stamp) > parse_iso(newest)):
                     newest = stamp
         flush(ctx)  # the per-parent writes still buffered (part-full batches): the pass is complete
+        refused.settle()
     except ConnectorCrashed:
         raise
     except ApiError as exc:

@@ -11,6 +11,7 @@ twice, and is never dropped silently (it is in the summary's ``refused`` until i
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable
 
 from connector.clock import parse_iso
@@ -68,6 +69,7 @@ def settle(ctx: StoreContext, resource: str, records: Iterable[dict], refused_si
         ctx.tried.update((resource, ident(resource, r)) for r in records)
     reasons = {r["key"]: r["reason"] for r in ctx.summary.refused}
     kept: list[str] = []
+    fresh = 0
     with ctx.state.transaction():
         for record in records:
             if not refused:
@@ -76,15 +78,39 @@ def settle(ctx: StoreContext, resource: str, records: Iterable[dict], refused_si
             if _involved(keys, parents, refused):
                 hit = sorted(k for k in refused if k in keys or any(k.startswith(f"{p}:") for p in parents))
                 reason = "; ".join(f"{k}: {reasons.get(k, 'refused')}" for k in hit)
-                ctx.state.keep_pending(ctx.store_id, resource, ident(resource, record), record, reason[:2000],
-                                       ctx.now_iso())
-                kept.append(ident(resource, record))
+                mark = (resource, ident(resource, record))
+                if mark not in ctx.kept:  # once per run (a record may be settled in two windows)
+                    ctx.kept.add(mark)
+                    ctx.state.keep_pending(ctx.store_id, resource, mark[1], record, reason[:2000], ctx.now_iso())
+                    fresh += 1
+                kept.append(mark[1])
         done = [ident(resource, r) for r in records if ident(resource, r) not in set(kept)]
         if done:
             ctx.state.clear_pending(ctx.store_id, resource, done)
-    if kept:
-        log.warning("[S7] %d %s of %s kept pending for a retry: refused by the portal's rules", len(kept),
+            ctx.kept.difference_update((resource, d) for d in done)
+    if fresh:
+        log.warning("[S7] %d %s of %s kept pending for a retry: refused by the portal's rules", fresh,
                     resource, ctx.store_id)
+
+
+class Window:
+    """The last two batches of a pass, settled after each batch and at the end. A batch's per-parent writes
+    (line items and associations, engine/lines.py) go out later in full batches of 100, so their refusal can
+    come while the next batch is applied; fewer than 100 rows wait per stream, so they belong to the last
+    two batches of 100 parents."""
+
+    def __init__(self, ctx: StoreContext, resource: str) -> None:
+        self.ctx, self.resource = ctx, resource
+        self.batches: deque[tuple[list[dict], int]] = deque(maxlen=2)
+
+    def applied(self, records: list[dict], refused_since: int) -> None:
+        """``records`` were just applied (their refusals are those from ``refused_since`` on)."""
+        self.batches.append((records, refused_since))
+        self.settle()
+
+    def settle(self) -> None:
+        if self.batches:
+            settle(self.ctx, self.resource, [r for batch, _ in self.batches for r in batch], self.batches[0][1])
 
 
 def retry(ctx: StoreContext, resource: str, apply: Apply, flush: Callable[[StoreContext], None],
@@ -112,6 +138,7 @@ def retry(ctx: StoreContext, resource: str, apply: Apply, flush: Callable[[Store
     for start in range(0, len(todo), size):
         chunk = todo[start:start + size]
         before = len(ctx.refusals)
+        ctx.kept.difference_update((resource, ident(resource, r)) for r in chunk)  # a new attempt
         apply(ctx, chunk)
         flush(ctx)  # line items and associations of the chunk: their refusals count too
         settle(ctx, resource, chunk, before)

@@ -236,3 +236,37 @@ def test_a_webhook_refused_by_the_rules_is_kept_pending(world):
     summary = connector.sync()
     assert summary.errors == 0 and summary.stores["harness-shop"].pending == 0, summary.text()
     assert set(world.by("contacts", "email")) == {"ada@example.com", "bob@example.com"}
+
+
+def test_refused_line_items_keep_their_order_pending(world):
+    """Line items go out after their deals (full batches across parents): their refusal still keeps the order."""
+    put_rules(world, {"line_items": {"requiredProperties": ["description"]}})
+    seed(world)
+    connector = world.connector()
+    first = connector.sync()
+    refused = first.stores["harness-shop"].refused
+    assert {r["object"] for r in refused} == {"line_items"} and len(refused) == 2, first.text()
+    assert first.stores["harness-shop"].pending == 2 and len(world.records("deals")) == 2
+    assert world.records("line_items") == []
+    put_rules(world, {})
+    second = connector.sync()
+    assert second.errors == 0 and second.stores["harness-shop"].pending == 0, second.text()
+    deals = world.records("deals")
+    lines = world.assoc("deals", [d["id"] for d in deals], "line_items")
+    assert sum(len(ids) for ids in lines.values()) == 2 and len(world.records("line_items")) == 2
+
+
+def test_refusals_of_buffered_line_items_across_batches_keep_every_order(world):
+    """150 orders: their line items go out in full batches of 100 across two order batches; every order
+    whose lines were refused is kept, and all land once the rule is lifted."""
+    shirt = world.shop("POST", "products", product("Shirt", ("Red", "25.00")))["product"]
+    for _ in range(150):
+        world.shop("POST", "orders", order(shirt["variants"][0]["id"], None, 1, financial_status="paid"))
+    put_rules(world, {"line_items": {"requiredProperties": ["description"]}})
+    connector = world.connector()
+    first = connector.sync()
+    assert len(first.stores["harness-shop"].refused) == 150 and first.stores["harness-shop"].pending == 150
+    put_rules(world, {})
+    second = connector.sync()
+    assert second.errors == 0 and second.stores["harness-shop"].pending == 0, second.text()
+    assert len(world.records("line_items")) == 150 and len(world.records("deals")) == 150
