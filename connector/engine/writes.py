@@ -79,7 +79,9 @@ def update(ctx: StoreContext, object_type: str, updates: dict[str, dict], what: 
         return False
     for err in errors:
         if is_validation_refusal(err):
-            _refuse(ctx, object_type, _error_key(err), err, what)
+            key = _error_key(err)
+            email = (updates.get(key) or {}).get("email") if object_type == "contacts" else None
+            _refuse(ctx, object_type, str(email).strip().lower() if email else key, err, what)  # the record's key
         else:
             ctx.summary.error(f"{what}: {err.get('message')}")
     return not errors

@@ -270,3 +270,21 @@ def test_refusals_of_buffered_line_items_across_batches_keep_every_order(world):
     second = connector.sync()
     assert second.errors == 0 and second.stores["harness-shop"].pending == 0, second.text()
     assert len(world.records("line_items")) == 150 and len(world.records("deals")) == 150
+
+
+def test_a_refused_email_change_is_kept_and_lands_on_the_same_contact(world):
+    ada = world.shop("POST", "customers", customer("ada@example.com"))["customer"]
+    connector = world.connector()
+    connector.sync()
+    put_rules(world, {"contacts": {"conditionallyRequired": [{"property": "firstname", "equals": "Ada",
+                                                              "require": ["phone"]}]}})
+    world.advance(minutes=10)
+    world.shop("PUT", f"customers/{ada['id']}", {"customer": {"id": ada["id"], "email": "ada2@example.com"}})
+    refused = connector.sync().stores["harness-shop"].refused
+    assert [(r["object"], r["key"]) for r in refused] == [("contacts", "ada2@example.com")]
+    assert "phone is required when firstname is Ada" in refused[0]["reason"]
+    assert connector.state.pending_count("harness-shop") == 1
+    put_rules(world, {})
+    summary = connector.sync()
+    assert summary.errors == 0 and summary.stores["harness-shop"].pending == 0, summary.text()
+    assert set(world.by("contacts", "email")) == {"ada2@example.com"}  # the same contact, moved
