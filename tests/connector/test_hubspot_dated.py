@@ -4,11 +4,21 @@ pending and retried until the portal's rules (or the record) change."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 import requests
 
 from connector.clients.hubspot import HubSpotClient, is_validation_refusal
-from connector.clients.hubspot_paths import DEFAULT_VERSION, VERSIONS, HubSpotPaths, path
+from connector.clients.hubspot_paths import (
+    DEFAULT_VERSION,
+    VERSIONS,
+    HubSpotPaths,
+    journal,
+    journal_subscriptions,
+    path,
+)
 from connector.config import from_args
 from connector.errors import ConfigError
 from tests.connector.conftest import HUBSPOT_TOKEN, customer, make_world, order, product
@@ -288,3 +298,36 @@ def test_a_refused_email_change_is_kept_and_lands_on_the_same_contact(world):
     summary = connector.sync()
     assert summary.errors == 0 and summary.stores["harness-shop"].pending == 0, summary.text()
     assert set(world.by("contacts", "email")) == {"ada2@example.com"}  # the same contact, moved
+
+
+def sdk_templates() -> list[re.Pattern]:
+    """Every dated path template of HubSpot's own SDK (``hubspot-sdk``, which speaks 2026-03), as regexes."""
+    sdk = pytest.importorskip("hubspot_sdk")
+    found: set[str] = set()
+    for source in Path(sdk.__file__).parent.joinpath("resources").rglob("*.py"):
+        found.update(re.findall(r'"(/(?:crm|webhooks-journal)/[^"]*2026-03[^"]*)"', source.read_text()))
+    return [re.compile("^" + "/".join("[^/]+" if part.startswith("{") else re.escape(part)
+                                      for part in template.split("/")) + "$") for template in found]
+
+
+def test_every_dated_path_is_one_hubspots_sdk_calls():
+    """The path table on 2026-03 against the official dated SDK: each path the connector builds is a path
+    of HubSpot's SDK (the SDK has no 2026-09 build yet; 2026-09 differs only in the segment)."""
+    templates = sdk_templates()
+    assert len(templates) > 100
+    paths = HubSpotPaths("2026-03")
+    built = [paths.object_batch(t, a) for t in ("contacts", "companies", "deals", "products", "line_items",
+                                                "orders", "carts") for a in ("read", "update", "upsert", "archive")]
+    built += [paths.search("deals"), paths.objects("contacts"), paths.objects("deals", "1001"),
+              paths.association_batch("deals", "contacts", "create"), paths.association_batch("deals", "contacts",
+                                                                                            "read"),
+              paths.association_labels("orders", "carts"), paths.pipelines("orders"),
+              paths.properties("contacts"), paths.properties("deals", "batch/create"),
+              paths.property_groups("line_items"), journal("batch", "earliest", "100"),
+              journal("batch", "0b6e1f0a-0000-4000-8000-000000000000", "next", "100"), journal_subscriptions()]
+    # the SDK names deals by type id (0-3), the published spec takes either ({objectType}); so does the mock
+    missing = [p for p in built if not any(t.match(p) or t.match(p.replace("/deals/", "/0-3/")) for t in templates)]
+    assert not missing, missing
+    for wrong in ("/crm/objects/2026-03/contacts/batch/bogus", "/crm/v3/objects/contacts/batch/upsert",
+                  "/crm/associations/2026-03/deals/contacts/batch/bogus"):
+        assert not any(t.match(wrong) for t in templates), wrong
