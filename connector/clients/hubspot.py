@@ -10,7 +10,8 @@ from typing import Any
 
 import requests
 
-from connector.clients.http import ApiClient, HttpCore, RetryPolicy
+from connector.clients.auth import hubspot_auth
+from connector.clients.http import ApiClient, HttpCore, RetryPolicy, TokenSource
 from connector.errors import HubSpotError
 
 BATCH = 100
@@ -54,12 +55,13 @@ def is_write(method: str, path: str) -> bool:
 class HubSpotClient(ApiClient):
     """HubSpot API over one session. ``calls`` counts HTTP calls; ``writes`` counts successful writes."""
 
-    def __init__(self, base_url: str, token: str, *, sleep: Callable[[float], None] = time.sleep,
+    def __init__(self, base_url: str, token: str = "", *, sleep: Callable[[float], None] = time.sleep,
                  timeout: float = 30, session: requests.Session | None = None,
-                 rng: random.Random | None = None, policy: RetryPolicy | None = None) -> None:
-        self.http = HttpCore(base_url, {"Authorization": f"Bearer {token}", "Accept": "application/json"},
+                 rng: random.Random | None = None, policy: RetryPolicy | None = None,
+                 auth: TokenSource | None = None) -> None:
+        self.http = HttpCore(base_url, {"Accept": "application/json"},
                              error_cls=HubSpotError, sleep=sleep, timeout=timeout, session=session,
-                             rng=rng, policy=policy, pacer=hubspot_pacer())
+                             rng=rng, policy=policy, pacer=hubspot_pacer(), auth=hubspot_auth(token, auth))
         self.writes = 0
         self.after_write: Callable[[str, str], None] | None = None
         self.http.on_success = self._on_success
