@@ -93,5 +93,8 @@ def run_step(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> 
     except ApiError as exc:
         print(f"connector: {exc}", file=sys.stderr)
         return 1
+    except ConfigError as exc:  # e.g. serve without its signing secrets (the receiver fails closed)
+        print(f"connector: configuration error: {exc}", file=sys.stderr)
+        return 2
     finally:
         connector.close()
