@@ -176,13 +176,13 @@ class HttpCore:
         attempt = 0
         while attempt < self.policy.max_attempts:
             attempt += 1
-            self.stats.calls += 1
-            self.stats.by_route[f"{method} {outcome.label}"] += 1
             sent_token = None
             extra = dict(headers or {})
-            if self.auth is not None:
+            if self.auth is not None:  # may renew first (its own calls); a refused grant raises here
                 sent_token = self.auth.source.token()
                 extra.update(self.auth.headers(sent_token))
+            self.stats.calls += 1
+            self.stats.by_route[f"{method} {outcome.label}"] += 1
             try:
                 response = self.session.request(method, url, params=params, json=json, data=data,
                                                 headers=extra or None, timeout=self.timeout)

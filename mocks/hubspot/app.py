@@ -115,12 +115,18 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
         if path.startswith(journal_routes.PREFIXES):
             return journal_routes.authenticate()
         token = bearer_token()
-        if token is None or token not in config.tokens:
-            raise unauthorized()
+        scopes = config.tokens.get(token) if token is not None else None
+        if scopes is None:  # an OAuth access token (client credentials or refreshed) works on the CRM too
+            grant = credentials.lookup(token)
+            if grant is None:
+                raise unauthorized()
+            journal_routes.refuse_expired(grant, clock.timestamp())
+            scopes = grant.scopes
+        assert token is not None
         if config.rate_limit:
             limits.check(token, is_search=path.endswith("/search") and request.method == "POST")
         needed = required_scopes(request.method, path)
-        if needed and not (set(needed) & config.tokens[token]):
+        if needed and not (set(needed) & scopes):
             raise missing_scopes(needed)
         return None
 
