@@ -32,6 +32,8 @@ class RetryPolicy:
     jitter: float = 0.25  # fraction of the delay added at random
 
     statuses: frozenset[int] | None = None  # retried answers; None: 429 and every 5xx
+    transport: bool = True                  # retry dropped connections and timeouts too
+    max_retry_after: float = 120.0          # a longer Retry-After hint waits this long
 
     def retries(self, status: int) -> bool:
         """Whether an answer with this status is worth another attempt."""
@@ -161,8 +163,8 @@ class HttpCore:
             return response
         if outcome.gave_up or response is None:
             status = response.status_code if response is not None else None
-            raise self.error_cls(method, outcome.label, status, f"gave up after {self.policy.max_attempts} "
-                                 f"attempts: {outcome.last_error}",
+            raise self.error_cls(method, outcome.label, status, f"gave up after {outcome.attempts} "
+                                 f"attempt{'s' if outcome.attempts != 1 else ''}: {outcome.last_error}",
                                  _body(response) if response is not None else None)
         detail = _detail(response)
         if response.status_code == 401 and outcome.renewed:
@@ -176,6 +178,7 @@ class HttpCore:
         attempt = 0
         while attempt < self.policy.max_attempts:
             attempt += 1
+            outcome.attempts += 1
             sent_token = None
             extra = dict(headers or {})
             if self.auth is not None:  # may renew first (its own calls); a refused grant raises here
@@ -210,10 +213,11 @@ class HttpCore:
                     return outcome
                 cause = "429" if response.status_code == 429 else str(response.status_code)[0] + "xx"
                 outcome.last_error = f"{response.status_code} {_detail(response)}"
-            if attempt == self.policy.max_attempts:
+            if attempt == self.policy.max_attempts or (response is None and cause in ("timeout", "connection")
+                                                       and not self.policy.transport):
                 break
             self.stats.retries[cause] += 1
-            hinted = retry_after_seconds(response) if response is not None else None
+            hinted = retry_after_seconds(response, self.policy.max_retry_after) if response is not None else None
             self._wait(hinted if hinted is not None else self.policy.backoff(attempt, self.rng))
         outcome.gave_up = True
         return outcome
@@ -235,13 +239,14 @@ class _Outcome:
     label: str
     response: requests.Response | None = None
     last_error: str = "no attempt"
+    attempts: int = 0
     gave_up: bool = False
     renewed: bool = False
 
     def response_or_raise(self, core: HttpCore, method: str) -> requests.Response:
         if self.response is None:
-            raise core.error_cls(method, self.label, None, f"gave up after {core.policy.max_attempts} "
-                                 f"attempts: {self.last_error}", None)
+            raise core.error_cls(method, self.label, None, f"gave up after {self.attempts} "
+                                 f"attempt{'s' if self.attempts != 1 else ''}: {self.last_error}", None)
         return self.response
 
 
