@@ -36,6 +36,7 @@ from mocks.hubspot.errors import ApiError, invalid_type, missing_scopes, unautho
 from mocks.hubspot.journal import WebhooksJournal
 from mocks.hubspot.journal_openapi import add_journal
 from mocks.hubspot.oauth import ClientCredentials
+from mocks.hubspot.oauth_admin import oauth_admin_blueprint
 from mocks.hubspot.openapi import build_openapi
 from mocks.hubspot.store import HubSpotStore
 from mocks.hubspot.web import LazyBuildRule, respond, take_version
@@ -102,6 +103,7 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
     hooks.outbox.faults = ctx.faults  # /__admin/faults webhook rules apply to deliveries
     if config.admin:
         app.register_blueprint(hubspot_admin_blueprint(store), url_prefix=ADMIN_PREFIX)
+        app.register_blueprint(oauth_admin_blueprint(credentials), url_prefix=ADMIN_PREFIX)
     app.url_value_preprocessor(take_version)  # the dated path's version goes to g.api_version
 
     @app.before_request

@@ -6,7 +6,7 @@ for a bearer token carrying the scopes it asked for (or the refresh token was gr
 expires on the mock's clock (``expires_in`` seconds, 30 minutes like HubSpot's access tokens). The
 CRM routes accept these tokens as well as the configured static ones; the journal, subscription
 and snapshot endpoints require them. Refresh tokens come from the authorization-code flow, which the
-mock does not serve: :meth:`ClientCredentials.mint_refresh_token` (and ``POST /__admin/oauth/refresh-tokens``)
+mock does not serve: :meth:`ClientCredentials.mint_refresh_token` (``POST /__admin/oauth/refresh-tokens``)
 stand in for an install. HubSpot returns the same refresh token on every refresh (no rotation).
 """
 

@@ -184,14 +184,23 @@ def test_hubspot_client_credentials_renewed_before_expiry_and_on_401(world, stat
 
 
 def test_hubspot_refresh_token_grant(world, state):
-    refresh = world.pair.apps[1].extensions["client_credentials"].mint_refresh_token(
-        ["crm.objects.contacts.read", "crm.objects.contacts.write"])
+    answer = requests.post(f"{world.hubspot_url}/__admin/oauth/refresh-tokens", timeout=10,
+                           json={"scopes": ["crm.objects.contacts.read", "crm.objects.contacts.write"]})
+    assert answer.status_code == 201, answer.text
+    refresh = answer.json()["refresh_token"]
     source = hub_source(world, state, refresh_token=refresh)
     client = HubSpotClient(world.hubspot_url, sleep=world.sleep, auth=source)
     client.upsert("contacts", "email", [("bo@example.com", {"firstname": "Bo"})])
     world.advance(seconds=1800)
     client.upsert("contacts", "email", [("bo@example.com", {"firstname": "Bob"})])
     assert source.renewals == 2 and state.get_meta("auth:hubspot")["refresh_token"] == refresh
+    assert renewed_on_401(client) == 0
+    with pytest.raises(HubSpotError, match="BAD_REFRESH_TOKEN"):
+        hub_source(world, refresh_token="na1-unknown").token()
+    # a token without the scope a call needs is a 403, not a renewal loop
+    with pytest.raises(HubSpotError) as caught:
+        client.upsert("deals", "dealname", [("d1", {})])
+    assert caught.value.status == 403 and client.stats.retries.get("401 renewed", 0) == 0
 
 
 def test_hubspot_wrong_secret_is_one_clear_error(world):
