@@ -210,3 +210,31 @@ def test_hubspot_wrong_secret_is_one_clear_error(world):
         client.upsert("contacts", "email", [("x@example.com", {})])
     assert "could not get an access token" in str(caught.value) and "BAD_CLIENT_SECRET" in str(caught.value)
     assert source.http.stats.calls == 1 and client.calls == 0
+
+
+# --- the command line ----------------------------------------------------------------------------
+def test_cli_sync_with_oauth_clients_saves_and_reuses_tokens(world, tmp_path, monkeypatch):
+    from connector.__main__ import run
+    for var in ("SHOPIFY_TOKEN", "HUBSPOT_TOKEN"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("SHOPIFY_CLIENT_SECRET", DEFAULT_SECRET)  # secrets from the environment,
+    monkeypatch.setenv("HUBSPOT_CLIENT_SECRET", HUBSPOT_SECRET)  # ids from flags
+    state_path = str(tmp_path / "cli.db")
+    argv = ["sync", "--shopify", world.shopify_url, "--shopify-client-id", DEFAULT_CLIENT_ID,
+            "--hubspot", world.hubspot_url, "--hubspot-client-id", HUBSPOT_CLIENT_ID, "--state", state_path,
+            "--now", format_iso(world.clock.now())]
+    world.shop("POST", "customers", {"customer": {"email": "cli@example.com", "first_name": "Cy"}})
+    assert run(argv) == 0
+    saved = State(state_path)
+    try:
+        first = (saved.get_meta("auth:shopify:harness-shop"), saved.get_meta("auth:hubspot"))
+    finally:
+        saved.close()
+    assert first[0]["access_token"].startswith("shpat_") and first[1]["access_token"]
+    assert "cli@example.com" in world.by("contacts", "email")
+    assert run(argv) == 0
+    again = State(state_path)
+    try:
+        assert (again.get_meta("auth:shopify:harness-shop"), again.get_meta("auth:hubspot")) == first
+    finally:
+        again.close()
