@@ -238,3 +238,17 @@ def test_cli_sync_with_oauth_clients_saves_and_reuses_tokens(world, tmp_path, mo
         assert (again.get_meta("auth:shopify:harness-shop"), again.get_meta("auth:hubspot")) == first
     finally:
         again.close()
+
+
+def test_cli_refused_client_secret_is_one_line_exit_1(world, tmp_path, monkeypatch, capsys):
+    from connector.__main__ import run
+    for var in ("SHOPIFY_TOKEN", "HUBSPOT_TOKEN", "SHOPIFY_CLIENT_SECRET", "HUBSPOT_CLIENT_SECRET"):
+        monkeypatch.delenv(var, raising=False)
+    argv = ["sync", "--shopify", world.shopify_url, "--shopify-client-id", DEFAULT_CLIENT_ID,
+            "--shopify-client-secret", "shpss_not_the_secret", "--hubspot", world.hubspot_url,
+            "--hubspot-token", "pat-na1-harness-default", "--state", str(tmp_path / "cli.db"),
+            "--now", format_iso(world.clock.now())]
+    assert run(argv) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "could not get an access token (client_credentials grant)" in err, err
+    assert "invalid_client" in err and "shpss_not_the_secret" not in err
