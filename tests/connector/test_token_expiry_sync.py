@@ -47,8 +47,11 @@ def expire_shopify(world, token: str) -> None:
         store.tokens[token] = replace(store.tokens[token], expires_at=world.clock.now())
 
 
-@pytest.mark.parametrize("shopify_at,hubspot_point", [(2, 0.3), (4, 0.0), (3, 0.6), (1, 0.9)])
-def test_tokens_expiring_mid_import_change_nothing(world, reference, shopify_at, hubspot_point):
+@pytest.mark.parametrize("shopify_at,hubspot_point,how", [(2, 0.3, "401"), (4, 0.0, "401"), (3, 0.6, "401"),
+                                                          (1, 0.9, "401"), (2, 0.5, "due")])
+def test_tokens_expiring_mid_import_change_nothing(world, reference, shopify_at, hubspot_point, how):
+    """``401``: the services end the tokens early (answer 401; renewed and retried). ``due``: the tokens
+    reach their renewal margin mid-import (renewed before the next call; no 401 at all)."""
     expected, writes = reference
     hubspot_at = max(1, int(writes * hubspot_point))
     assert hubspot_at < writes
@@ -62,7 +65,10 @@ def test_tokens_expiring_mid_import_change_nothing(world, reference, shopify_at,
 
     def after_shopify_call(method: str, path: str, response) -> None:
         if shopify_client.calls == shopify_at:
-            expire_shopify(world, shopify_source.token())
+            if how == "401":
+                expire_shopify(world, shopify_source.token())
+            else:
+                shopify_source._expires_at = world.clock.now()  # white-box: due now on the connector's clock
 
     crash_hook = connector.hubspot.after_write
 
@@ -70,14 +76,18 @@ def test_tokens_expiring_mid_import_change_nothing(world, reference, shopify_at,
         if crash_hook is not None:
             crash_hook(method, path)
         if connector.hubspot.writes == hubspot_at:
-            assert credentials.expire(hubspot_source.token())
+            if how == "401":
+                assert credentials.expire(hubspot_source.token())
+            else:
+                hubspot_source._expires_at = world.clock.now()
 
     shopify_client.http.on_success = after_shopify_call
     connector.hubspot.after_write = after_hubspot_write
     summary = connector.sync()
     assert summary.errors == 0, summary.text()
-    assert shopify_client.stats.retries["401 renewed"] == 1
-    assert connector.hubspot.stats.retries["401 renewed"] == 1
+    on_401 = 1 if how == "401" else 0
+    assert shopify_client.stats.retries["401 renewed"] == on_401
+    assert connector.hubspot.stats.retries["401 renewed"] == on_401
     assert shopify_source.renewals == 2 and hubspot_source.renewals == 2
     assert connector.hubspot.writes == writes, "no HubSpot write repeated or lost across the renewals"
     assert snapshot(world) == expected
