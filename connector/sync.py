@@ -15,6 +15,7 @@ from flask import Flask
 
 from connector import identity
 from connector import setup as setup_steps
+from connector.clients.auth import OAuthToken
 from connector.clients.hubspot import HubSpotClient
 from connector.clients.shopify import ShopifyClient
 from connector.clock import ClockLike, SystemClock, format_iso
@@ -304,3 +305,6 @@ class Connector:
         self.hubspot.http.session.close()
         for client in self.shopify.values():
             client.http.session.close()
+        for source in (self.hubspot_auth, *self.shopify_auth.values()):
+            if isinstance(source, OAuthToken):
+                source.close()

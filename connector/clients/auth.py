@@ -139,6 +139,10 @@ class OAuthToken:
     def expires_at(self) -> datetime | None:
         return self._expires_at
 
+    def close(self) -> None:
+        """Close the token endpoint's session."""
+        self.http.session.close()
+
     # --- internals
     def _due(self) -> bool:
         return self._expires_at is not None and self.clock.now() >= self._expires_at - self.margin
