@@ -118,15 +118,17 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
             return journal_routes.authenticate()
         token = bearer_token()
         scopes = config.tokens.get(token) if token is not None else None
+        limit_key = token
         if scopes is None:  # an OAuth access token (client credentials or refreshed) works on the CRM too
             grant = credentials.lookup(token)
             if grant is None:
                 raise unauthorized()
             journal_routes.refuse_expired(grant, clock.timestamp())
             scopes = grant.scopes
-        assert token is not None
+            limit_key = f"oauth-app:{config.client_id}"  # an app's limits are per install, not per token
+        assert limit_key is not None
         if config.rate_limit:
-            limits.check(token, is_search=path.endswith("/search") and request.method == "POST")
+            limits.check(limit_key, is_search=path.endswith("/search") and request.method == "POST")
         needed = required_scopes(request.method, path)
         if needed and not (set(needed) & scopes):
             raise missing_scopes(needed)

@@ -66,3 +66,14 @@ def test_reset_forgets_refresh_tokens():
     assert web.post("/__admin/reset").status_code in (200, 204)
     answer = web.post("/oauth/v1/token", data=refresh_form(refresh["refresh_token"]))
     assert answer.get_json()["status"] == "BAD_REFRESH_TOKEN"
+
+
+def test_an_apps_tokens_share_one_rate_limit_window():
+    """Limits belong to the app's install, not to each token: a renewed token does not get a fresh window."""
+    from mocks.core.clock import Clock
+    from mocks.hubspot.app import HubSpotConfig, create_app
+    web = create_app(HubSpotConfig(clock=Clock.simulated("2026-12-01T10:00:00Z"), rate_limit=True)).test_client()
+    first, second = token(web, READ_WRITE), token(web, READ_WRITE)
+    left = [int(web.get(CONTACTS, headers=auth).headers["X-HubSpot-RateLimit-Remaining"])
+            for auth in (first, second, first)]
+    assert left[1] == left[0] - 1 and left[2] == left[0] - 2
