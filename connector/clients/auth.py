@@ -81,8 +81,9 @@ class Grant:
         return body
 
     def origin(self) -> str:
-        """Fingerprint of the configured credentials: saved tokens are reused only for the same ones."""
-        seed = "\x00".join((self.service, self.base_url, self.kind, self.client_id, self.refresh_token))
+        """Fingerprint of the configured credentials (and scopes): saved tokens are reused only for the same."""
+        seed = "\x00".join((self.service, self.base_url, self.kind, self.client_id, self.refresh_token,
+                            *(f"{k}={v}" for k, v in self.extra)))
         return hashlib.sha256(seed.encode()).hexdigest()[:16]
 
 
