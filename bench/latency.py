@@ -24,7 +24,7 @@ from bench.child import ROOT
 from bench.mockproc import HUBSPOT_TOKEN, SHOPIFY_API, SHOPIFY_TOKEN, bench_pair
 from bench.seeding import seed_shop
 from bench.stats import latency_summary
-from mocks.harness.pair import stop_process
+from mocks.harness.pair import CREDENTIALS, stop_process
 
 CUSTOMERS = 20
 POLL_S = 0.005
@@ -110,7 +110,10 @@ def bench_latency(changes: int = 200, budget_s: float = 240.0) -> dict:
         command = [sys.executable, "-m", "connector", "serve", "--shopify", pair.shopify_url, "--shopify-token",
                    SHOPIFY_TOKEN, "--hubspot", pair.hubspot_url, "--hubspot-token", HUBSPOT_TOKEN,
                    "--state", str(Path(tmp) / "state.db"), "--port", str(port),
-                   "--webhook-base-url", f"http://127.0.0.1:{port}", "--interval", "3600"]
+                   "--webhook-base-url", f"http://127.0.0.1:{port}", "--interval", "3600",
+                   # serve has no default secrets: the mocks' own (the receiver verifies every delivery)
+                   "--webhook-secret", CREDENTIALS.shopify_webhook_secret,
+                   "--hubspot-secret", CREDENTIALS.hubspot_client_secret]
         log = open(Path(tmp) / "serve.log", "wb")  # noqa: SIM115 - closed in finally
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         try:

@@ -18,7 +18,7 @@ import requests
 from connector.checks import check_bind, check_interval, check_now, check_port
 from connector.clients.hubspot_paths import VERSIONS
 from connector.clock import ClockLike, FixedClock, SystemClock
-from connector.config import MODES, from_args
+from connector.config import MODES, from_args, require_receiver_secrets
 from connector.errors import ApiError, ConfigError
 from connector.reporting.cli import register as register_reports
 from connector.state import describe
@@ -38,10 +38,20 @@ def _connection_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--state", help="state file (default .shophub/state.db; env SHOPHUB_STATE)")
     parser.add_argument("--mode", choices=MODES, help="ecommerce-deals (default) or data-sync")
     parser.add_argument("--store-id", help="the store's id in HubSpot (default harness-shop)")
-    parser.add_argument("--webhook-secret", help="Shopify app secret for webhook HMACs")
-    parser.add_argument("--hubspot-secret", help="HubSpot app client secret (webhook signatures)")
-    parser.add_argument("--hubspot-client-id", help="HubSpot app client id: read contact deletions from the "
-                                                    "Webhooks Journal too (env HUBSPOT_CLIENT_ID)")
+    parser.add_argument("--shopify-client-id", help="Shopify app client id: OAuth instead of --shopify-token "
+                        "(env SHOPIFY_CLIENT_ID)")
+    parser.add_argument("--shopify-client-secret", help="Shopify app client secret (env SHOPIFY_CLIENT_SECRET)")
+    parser.add_argument("--shopify-refresh-token", help="expiring offline token's refresh token; without it, "
+                        "client credentials (env SHOPIFY_REFRESH_TOKEN)")
+    parser.add_argument("--hubspot-client-id", help="HubSpot app client id: OAuth instead of --hubspot-token; "
+                        "with the secret, contact deletions from the Webhooks Journal too (env HUBSPOT_CLIENT_ID)")
+    parser.add_argument("--hubspot-refresh-token", help="HubSpot OAuth refresh token; without it, client "
+                        "credentials (env HUBSPOT_REFRESH_TOKEN)")
+    parser.add_argument("--hubspot-scopes", help="client-credentials scopes, space-separated (env HUBSPOT_SCOPES)")
+    parser.add_argument("--webhook-secret", help="Shopify app secret for webhook HMACs; required by serve "
+                        "(env SHOPIFY_WEBHOOK_SECRET; default: the Shopify client secret)")
+    parser.add_argument("--hubspot-secret", help="HubSpot app client secret: webhook signatures (required by "
+                        "serve) and OAuth (env HUBSPOT_CLIENT_SECRET)")
     parser.add_argument("--webhook-base-url", help="public URL of `serve`; subscribes Shopify webhooks")
     parser.add_argument("--now", help="run with a fixed clock at this ISO time (timers in separate runs)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -113,6 +123,7 @@ def _command(args: argparse.Namespace) -> int:
     config = from_args(args)
     clock = _clock(args)
     if args.command == "serve":
+        require_receiver_secrets(config)  # fail closed: the receiver verifies every delivery
         check_port("--port", args.port)
         check_interval("--interval", args.interval)
         check_bind("--host", args.host, args.port)

@@ -32,15 +32,23 @@ def config_from_env(env: Mapping[str, str]):  # noqa: ANN201 - a ConnectorConfig
     state_dir = Path(env["SHOPHUB_STATE_DIR"])
     state_dir.mkdir(parents=True, exist_ok=True)
     port = env.get("SHOPHUB_RECEIVER_PORT", "")
+    # a static token, or an OAuth client (connector-auth.md); none defaulted: validate() names what is missing
     store = StoreConfig(store_id=env["SHOPIFY_STORE"], shopify_url=env["SHOPIFY_URL"].rstrip("/"),
-                        shopify_token=env["SHOPIFY_TOKEN"], webhook_secret=env.get("SHOPIFY_WEBHOOK_SECRET", ""),
-                        api_version=env.get("SHOPIFY_API_VERSION") or "2024-10")
-    return ConnectorConfig(hubspot_url=env["HUBSPOT_URL"].rstrip("/"), hubspot_token=env["HUBSPOT_TOKEN"],
+                        shopify_token=env.get("SHOPIFY_TOKEN", ""),
+                        webhook_secret=env.get("SHOPIFY_WEBHOOK_SECRET", "") or env.get("SHOPIFY_CLIENT_SECRET", ""),
+                        api_version=env.get("SHOPIFY_API_VERSION") or "2024-10",
+                        shopify_client_id=env.get("SHOPIFY_CLIENT_ID", ""),
+                        shopify_client_secret=env.get("SHOPIFY_CLIENT_SECRET", ""),
+                        shopify_refresh_token=env.get("SHOPIFY_REFRESH_TOKEN", ""))
+    return ConnectorConfig(hubspot_url=env["HUBSPOT_URL"].rstrip("/"), hubspot_token=env.get("HUBSPOT_TOKEN", ""),
                            stores=[store], mode=env.get("SHOPHUB_MODE", "ecommerce-deals"),
                            state_path=str(state_dir / "state.db"),
                            hubspot_client_secret=env.get("HUBSPOT_CLIENT_SECRET", ""),
                            hubspot_api_version=env.get("HUBSPOT_API_VERSION") or DEFAULT_VERSION,
-                           webhook_base_url=f"http://127.0.0.1:{port}" if port else "")
+                           webhook_base_url=f"http://127.0.0.1:{port}" if port else "",
+                           hubspot_client_id=env.get("HUBSPOT_CLIENT_ID", ""),
+                           hubspot_refresh_token=env.get("HUBSPOT_REFRESH_TOKEN", ""),
+                           hubspot_scopes=env.get("HUBSPOT_SCOPES", ""))
 
 
 class FileClock:
@@ -95,5 +103,8 @@ def run_step(args: argparse.Namespace, env: Mapping[str, str] | None = None) -> 
     except ApiError as exc:
         print(f"connector: {exc}", file=sys.stderr)
         return 1
+    except ConfigError as exc:  # e.g. serve without its signing secrets (the receiver fails closed)
+        print(f"connector: configuration error: {exc}", file=sys.stderr)
+        return 2
     finally:
         connector.close()

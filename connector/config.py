@@ -29,6 +29,10 @@ class StoreConfig:
     webhook_secret: str = ""
     api_version: str = "2024-10"
     objects: dict[str, bool] = field(default_factory=default_objects)
+    # OAuth instead of a static token (connector-auth.md): client credentials, or a refresh token too
+    shopify_client_id: str = ""
+    shopify_client_secret: str = field(default="", repr=False)
+    shopify_refresh_token: str = field(default="", repr=False)
 
     def enabled(self, name: str) -> bool:
         return bool(self.objects.get(name, True))
@@ -45,7 +49,7 @@ class ConnectorConfig:
     mode: str = "ecommerce-deals"
     state_path: str = ".shophub/state.db"
     hubspot_client_secret: str = ""          # verifies X-HubSpot-Signature-v3
-    hubspot_client_id: str = ""              # with the secret: read contact deletions from the Webhooks Journal
+    hubspot_client_id: str = ""              # with the secret: OAuth without a token, and the Webhooks Journal
     hubspot_portal_id: str = "62515"         # tracking-code script (S3)
     tracking_script_url: str = ""            # default https://js.hs-scripts.com/<portal>.js
     webhook_base_url: str = ""               # if set, Shopify webhook subscriptions point here
@@ -58,6 +62,9 @@ class ConnectorConfig:
     order_stage_map: dict[str, str | None] | None = None  # O3: status -> order stage id; None = skipped
     source_mapping: dict[str, list[str]] | None = None   # C7 overrides (see mapping.sources)
     timeout: float = 30.0
+    # OAuth instead of a static token (connector-auth.md); the client id and secret are above
+    hubspot_refresh_token: str = field(default="", repr=False)
+    hubspot_scopes: str = ""                 # client-credentials scopes (default: what the connector needs)
 
     def __post_init__(self) -> None:
         validate(self)
@@ -82,30 +89,39 @@ def validate(config: ConnectorConfig) -> None:
                           f"not {config.hubspot_api_version!r}")
     if not config.hubspot_url:
         raise ConfigError("HubSpot URL missing (--hubspot or HUBSPOT_URL)")
-    if not config.hubspot_token:
-        raise ConfigError("HubSpot token missing (--hubspot-token or HUBSPOT_TOKEN)")
+    _check_credentials(HUBSPOT_FLAGS, config.hubspot_token, config.hubspot_client_id,
+                       config.hubspot_client_secret, config.hubspot_refresh_token)
     if not config.stores:
         raise ConfigError("no Shopify store configured")
     seen: set[str] = set()
     for store in config.stores:
         if not store.shopify_url:
             raise ConfigError("Shopify URL missing (--shopify or SHOPIFY_URL)")
-        if not store.shopify_token:
-            raise ConfigError("Shopify token missing (--shopify-token or SHOPIFY_TOKEN)")
+        _check_credentials(SHOPIFY_FLAGS, store.shopify_token, store.shopify_client_id,
+                           store.shopify_client_secret, store.shopify_refresh_token)
         if not store.store_id or store.store_id in seen:
             raise ConfigError(f"store id missing or repeated: {store.store_id!r}")
         seen.add(store.store_id)
         checks.check_store_id("--store-id", store.store_id)
         checks.check_url("--shopify", store.shopify_url)
-        checks.check_token("--shopify-token", store.shopify_token)
+        for flag, value in (("--shopify-token", store.shopify_token),
+                            ("--shopify-client-id", store.shopify_client_id),
+                            ("--shopify-client-secret", store.shopify_client_secret),
+                            ("--shopify-refresh-token", store.shopify_refresh_token)):
+            if value:
+                checks.check_token(flag, value)
         if store.webhook_secret:
             checks.check_token("--webhook-secret", store.webhook_secret)
     checks.check_url("--hubspot", config.hubspot_url)
-    checks.check_token("--hubspot-token", config.hubspot_token)
+    for flag, value in (("--hubspot-token", config.hubspot_token), ("--hubspot-client-id", config.hubspot_client_id),
+                        ("--hubspot-refresh-token", config.hubspot_refresh_token)):
+        if value:
+            checks.check_token(flag, value)
+    if config.hubspot_scopes and not all(checks_scope(s) for s in config.hubspot_scopes.split()):
+        raise ConfigError("--hubspot-scopes must be scope names separated by spaces")
     if config.hubspot_client_secret:
         checks.check_token("--hubspot-secret", config.hubspot_client_secret)
     if config.hubspot_client_id:
-        checks.check_token("--hubspot-client-id", config.hubspot_client_id)
         if not config.hubspot_client_secret:
             raise ConfigError("--hubspot-client-id needs the app's client secret (--hubspot-secret or "
                               "HUBSPOT_CLIENT_SECRET) for the Webhooks Journal")
@@ -115,8 +131,64 @@ def validate(config: ConnectorConfig) -> None:
         raise ConfigError("--state must be a file path")
 
 
+@dataclass(frozen=True)
+class CredentialFlags:
+    """The flags and variables that name one service's credentials in error messages."""
+
+    service: str
+    token: str
+    client_id: str
+    client_secret: str
+    refresh_token: str
+
+
+SHOPIFY_FLAGS = CredentialFlags("Shopify", "--shopify-token or SHOPIFY_TOKEN",
+                                "--shopify-client-id or SHOPIFY_CLIENT_ID",
+                                "--shopify-client-secret or SHOPIFY_CLIENT_SECRET",
+                                "--shopify-refresh-token or SHOPIFY_REFRESH_TOKEN")
+HUBSPOT_FLAGS = CredentialFlags("HubSpot", "--hubspot-token or HUBSPOT_TOKEN",
+                                "--hubspot-client-id or HUBSPOT_CLIENT_ID",
+                                "--hubspot-secret or HUBSPOT_CLIENT_SECRET",
+                                "--hubspot-refresh-token or HUBSPOT_REFRESH_TOKEN")
+
+
+def _check_credentials(flags: CredentialFlags, token: str, client_id: str, client_secret: str,
+                       refresh_token: str) -> None:
+    """A static token, or an OAuth client (id and secret, plus a refresh token for expiring offline
+    tokens). Nothing is defaulted: a missing piece is a ConfigError naming its flag and variable."""
+    if token:
+        return
+    if not client_id and not refresh_token:
+        raise ConfigError(f"{flags.service} credentials missing: {flags.token} (or an OAuth client: "
+                          f"{flags.client_id} with {flags.client_secret})")
+    if not client_id:
+        raise ConfigError(f"{flags.service} client id missing ({flags.client_id}): a refresh token needs "
+                          "the app's client id and secret")
+    if not client_secret:
+        raise ConfigError(f"{flags.service} client secret missing ({flags.client_secret})")
+
+
+def checks_scope(scope: str) -> bool:
+    """A HubSpot scope name: letters, digits, '.', '_' and '-'."""
+    return bool(scope) and all(c.isalnum() or c in "._-" for c in scope)
+
+
+def require_receiver_secrets(config: ConnectorConfig) -> None:
+    """Fail closed: the webhook receiver verifies every delivery, so it needs both signing secrets
+    (there is no default secret outside the demo and the scenario targets)."""
+    for store in config.stores:
+        if not store.webhook_secret:
+            raise ConfigError(f"Shopify webhook secret missing for store {store.store_id} (--webhook-secret or "
+                              "SHOPIFY_WEBHOOK_SECRET; the app's client secret, --shopify-client-secret, "
+                              "serves too)")
+    if not config.hubspot_client_secret:
+        raise ConfigError("HubSpot client secret missing (--hubspot-secret or HUBSPOT_CLIENT_SECRET): it "
+                          "verifies X-HubSpot-Signature-v3")
+
+
 def from_args(args: object, env: Mapping[str, str] | None = None) -> ConnectorConfig:
-    """Build a config from argparse results; flags fall back to SHOPIFY_URL/TOKEN, HUBSPOT_URL/TOKEN."""
+    """Build a config from argparse results; every flag falls back to its variable (SHOPIFY_URL,
+    SHOPIFY_TOKEN, HUBSPOT_URL, HUBSPOT_TOKEN, ...). Secrets have no defaults (fail closed)."""
     env = os.environ if env is None else env
 
     def pick(attr: str, var: str, default: str = "") -> str:
@@ -125,11 +197,16 @@ def from_args(args: object, env: Mapping[str, str] | None = None) -> ConnectorCo
 
     shopify_url = pick("shopify", "SHOPIFY_URL")
     store_id = pick("store_id", "SHOPIFY_STORE_ID", "") or "harness-shop"
+    client_secret = pick("shopify_client_secret", "SHOPIFY_CLIENT_SECRET")
     store = StoreConfig(
         store_id=store_id,
         shopify_url=shopify_url.rstrip("/"),
         shopify_token=pick("shopify_token", "SHOPIFY_TOKEN"),
-        webhook_secret=pick("webhook_secret", "SHOPIFY_WEBHOOK_SECRET", "shpss_harness_secret"),
+        # Shopify signs webhooks with the app's client secret: one value serves both when only it is given
+        webhook_secret=pick("webhook_secret", "SHOPIFY_WEBHOOK_SECRET") or client_secret,
+        shopify_client_id=pick("shopify_client_id", "SHOPIFY_CLIENT_ID"),
+        shopify_client_secret=client_secret,
+        shopify_refresh_token=pick("shopify_refresh_token", "SHOPIFY_REFRESH_TOKEN"),
     )
     return ConnectorConfig(
         hubspot_url=pick("hubspot", "HUBSPOT_URL").rstrip("/"),
@@ -138,7 +215,9 @@ def from_args(args: object, env: Mapping[str, str] | None = None) -> ConnectorCo
         hubspot_api_version=pick("hubspot_api_version", "HUBSPOT_API_VERSION", DEFAULT_VERSION),
         mode=pick("mode", "SHOPHUB_MODE", "ecommerce-deals"),
         state_path=pick("state", "SHOPHUB_STATE", ".shophub/state.db"),
-        hubspot_client_secret=pick("hubspot_secret", "HUBSPOT_CLIENT_SECRET", "hubspot-harness-secret"),
+        hubspot_client_secret=pick("hubspot_secret", "HUBSPOT_CLIENT_SECRET"),
         webhook_base_url=pick("webhook_base_url", "SHOPHUB_WEBHOOK_BASE_URL"),
         hubspot_client_id=pick("hubspot_client_id", "HUBSPOT_CLIENT_ID"),
+        hubspot_refresh_token=pick("hubspot_refresh_token", "HUBSPOT_REFRESH_TOKEN"),
+        hubspot_scopes=pick("hubspot_scopes", "HUBSPOT_SCOPES"),
     )

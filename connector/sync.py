@@ -15,11 +15,13 @@ from flask import Flask
 
 from connector import identity
 from connector import setup as setup_steps
+from connector.clients.auth import OAuthToken
 from connector.clients.hubspot import HubSpotClient
 from connector.clients.hubspot_journal import HubSpotJournal
 from connector.clients.shopify import ShopifyClient
 from connector.clock import ClockLike, SystemClock, format_iso
-from connector.config import OBJECTS, ConnectorConfig, StoreConfig
+from connector.config import OBJECTS, ConnectorConfig, StoreConfig, require_receiver_secrets
+from connector.credentials import hubspot_source, shopify_source
 from connector.engine import commerce
 from connector.engine.contacts import SHARED
 from connector.engine.context import Schema, StoreContext
@@ -48,8 +50,12 @@ class Connector:
         self.clock = clock or SystemClock()
         self.sleep = sleep or time.sleep
         self.state = State(config.state_path)
+        # One token source per service account, shared by its clients (a static token or OAuth)
+        self.hubspot_auth = hubspot_source(config, self.clock, self.state, self.sleep)
+        self.shopify_auth = {s.store_id: shopify_source(s, self.clock, self.state, self.sleep, config.timeout)
+                             for s in config.stores}
         self.hubspot = HubSpotClient(config.hubspot_url, config.hubspot_token, sleep=self.sleep,
-                                     timeout=config.timeout, rng=random.Random(seed),
+                                     timeout=config.timeout, rng=random.Random(seed), auth=self.hubspot_auth,
                                      api_version=config.hubspot_api_version)
         self.hubspot.after_write = self._after_write
         self.journal = HubSpotJournal(config.hubspot_url, config.hubspot_client_id, config.hubspot_client_secret,
@@ -57,7 +63,8 @@ class Connector:
                                       rng=random.Random(seed)) if config.hubspot_client_id else None
         self.shopify = {s.store_id: ShopifyClient(s.shopify_url, s.shopify_token, api_version=s.api_version,
                                                   sleep=self.sleep, timeout=config.timeout,
-                                                  rng=random.Random(seed + i + 1))
+                                                  rng=random.Random(seed + i + 1),
+                                                  auth=self.shopify_auth[s.store_id])
                         for i, s in enumerate(config.stores)}
         self._lock = threading.RLock()
         self._crash_at: int | None = None
@@ -295,6 +302,8 @@ class Connector:
         return 200, "; ".join(done) or "nothing to do"
 
     def receiver_app(self) -> Flask:
+        """The webhook receiver; ConfigError when a signing secret is missing (it fails closed)."""
+        require_receiver_secrets(self.config)
         return receiver_app(self)
 
     # --- status
@@ -322,3 +331,6 @@ class Connector:
             self.journal.files.session.close()
         for client in self.shopify.values():
             client.http.session.close()
+        for source in (self.hubspot_auth, *self.shopify_auth.values()):
+            if isinstance(source, OAuthToken):
+                source.close()

@@ -2,7 +2,9 @@
 
 The only non-public calls are to ``/__admin/clock`` — each step happens at its planned simulated
 time, and a 429 is waited out by advancing the simulated clock by ``Retry-After`` (no real sleep) —
-and to ``/__admin/storefront`` for checkouts, which only shoppers make.
+and to ``/__admin/storefront`` for checkouts, which only shoppers make. Calls go through the shared
+HTTP core (``connector.clients.http``) with a bounded policy: only 429 is retried (a seeding POST
+that failed otherwise may have been carried out), at most ``SEED_POLICY.max_attempts`` times.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from datetime import datetime, timedelta
 
 import requests
 
+from connector.clients.http import HttpCore, RetryPolicy
+from connector.errors import ApiError
 from demo.seed import HUBSPOT, Step
 from mocks.harness.admin import AdminClient
 from mocks.shopify.storefront_client import Storefront
@@ -20,8 +24,17 @@ from mocks.shopify.storefront_client import Storefront
 API = "/admin/api/2026-10"
 
 
+# 429s only, waited out on the simulated clock (Retry-After, else 2 s); bounded, unlike a bare loop
+SEED_POLICY = RetryPolicy(max_attempts=30, base_delay=2.0, max_delay=2.0, jitter=0.0,
+                          statuses=frozenset({429}), transport=False)
+
+
 class PushError(RuntimeError):
     """A seeding call the mock refused: names the step and the answer."""
+
+
+class _NoAnswer(ApiError):
+    """A seeding call that got no answer (or was still throttled when the attempts ran out)."""
 
 
 @dataclass
@@ -46,6 +59,18 @@ class Pusher:
     ids: dict[str, int | str] = field(default_factory=dict)
     throttled: int = 0  # 429s waited out on the simulated clock
     calls: int = 0
+    http: HttpCore = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.http = HttpCore("", {}, error_cls=_NoAnswer, sleep=self._wait_out, timeout=30,
+                             session=self.session, policy=SEED_POLICY, check_body=False)
+
+    def _wait_out(self, seconds: float) -> None:
+        """A 429's wait: the shared simulated clock moves instead of this process sleeping."""
+        self.throttled += 1
+        self.clock({"advance": seconds})
+        if self.now is not None:
+            self.now += timedelta(seconds=seconds)
 
     # -- the clock ---------------------------------------------------------------------------------
     def clock(self, body: dict) -> None:
@@ -75,28 +100,22 @@ class Pusher:
     def shopify(self, store: str, method: str, path: str, body: dict | None = None) -> dict:
         """One Admin REST call; a 429 advances the simulated clock by Retry-After and retries."""
         headers = {"X-Shopify-Access-Token": self.target.shopify_tokens[store]}
-        while True:
-            self.calls += 1
-            response = self.session.request(method, f"{self.target.shopify_url}{API}/{path}", json=body,
-                                            headers=headers, timeout=30)
-            if response.status_code != 429:
-                break
-            wait = float(response.headers.get("Retry-After") or 2.0)
-            self.throttled += 1
-            self.clock({"advance": wait})
-            if self.now is not None:
-                self.now += timedelta(seconds=wait)
-        if response.status_code >= 400:
-            raise PushError(f"{method} {path} on {store}: HTTP {response.status_code} {response.text[:300]}")
-        return response.json() if response.content else {}
+        return self._send(method, f"{self.target.shopify_url}{API}/{path}", body, headers, f"{path} on {store}")
 
     def hubspot(self, method: str, path: str, body: dict) -> dict:
         headers = {"Authorization": f"Bearer {self.target.hubspot_token}"}
-        self.calls += 1
-        response = self.session.request(method, f"{self.target.hubspot_url}{path}", json=body, headers=headers,
-                                        timeout=30)
+        return self._send(method, f"{self.target.hubspot_url}{path}", body, headers, path)
+
+    def _send(self, method: str, url: str, body: dict | None, headers: dict[str, str], what: str) -> dict:
+        before = self.http.stats.calls
+        try:
+            response = self.http.exchange(method, url, json=body, headers=headers, route=what)
+        except ApiError as exc:
+            raise PushError(f"{method} {what}: {exc.detail}") from None
+        finally:
+            self.calls += self.http.stats.calls - before
         if response.status_code >= 400:
-            raise PushError(f"{method} {path}: HTTP {response.status_code} {response.text[:300]}")
+            raise PushError(f"{method} {what}: HTTP {response.status_code} {response.text[:300]}")
         return response.json() if response.content else {}
 
     # -- steps -----------------------------------------------------------------------------------

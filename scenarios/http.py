@@ -8,39 +8,44 @@ from typing import Any
 
 import requests
 
+from connector.clients.http import HttpCore, RetryPolicy
+from connector.errors import ApiError
 from scenarios.errors import StepFailed
 
-RETRY_STATUSES = (429, 502, 503, 504)
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
+
+
+class Unreachable(ApiError):
+    """No answer at all (the connection dropped or timed out)."""
 
 
 class Api:
     """Calls against one base URL with fixed headers; failures become :class:`StepFailed`.
 
-    ``sleep`` waits before a retry of a throttled answer (sandbox: real time; the mocks: no wait,
-    since the harness must never move the simulated clock by itself).
+    Sent through the one shared HTTP core (``connector.clients.http.HttpCore``): a throttled or
+    unavailable answer (429/502/503/504) is retried, at most ``attempts`` times in all; a dropped
+    connection is not (a step's POST may have been carried out). ``sleep`` waits before a retry
+    (sandbox: real time; the mocks: no wait, since the harness must never move the simulated clock by
+    itself); a Retry-After hint is capped at 10 s.
     """
 
     def __init__(self, name: str, base_url: str, headers: dict[str, str] | None = None, *,
                  sleep: Callable[[float], None] = lambda _s: None, attempts: int = 4,
                  timeout: float = 30.0) -> None:
         self.name, self.base_url = name, base_url.rstrip("/")
-        self.session = requests.Session()
-        self.session.headers.update(headers or {})
-        self.sleep, self.attempts, self.timeout = sleep, attempts, timeout
+        policy = RetryPolicy(max_attempts=attempts, base_delay=1.0, max_delay=10.0, jitter=0.0,
+                             statuses=RETRY_STATUSES, transport=False, max_retry_after=10.0)
+        self.http = HttpCore(self.base_url, headers or {}, error_cls=Unreachable, sleep=sleep, timeout=timeout,
+                             policy=policy, check_body=False)
+        self.session = self.http.session
 
     def raw(self, method: str, path: str, *, json_body: Any = None, params: dict | None = None,
             headers: dict[str, str] | None = None, data: bytes | None = None) -> requests.Response:
-        """One request, retried on 429/5xx; the response whatever its status."""
-        url = path if path.startswith("http") else self.base_url + path
-        response = None
-        for attempt in range(self.attempts):
-            response = self.session.request(method, url, json=json_body, params=params, headers=headers,
-                                            data=data, timeout=self.timeout)
-            if response.status_code not in RETRY_STATUSES or attempt + 1 == self.attempts:
-                break
-            self.sleep(_retry_after(response))
-        assert response is not None
-        return response
+        """One request, retried on 429/502/503/504; the response whatever its status."""
+        try:
+            return self.http.exchange(method, path, json=json_body, params=params, headers=headers, data=data)
+        except Unreachable as exc:
+            raise StepFailed(f"{self.name} {exc}") from None
 
     def call(self, method: str, path: str, *, json_body: Any = None, params: dict | None = None,
              ok: Iterable[int] = (200, 201, 204)) -> Any:
@@ -58,10 +63,3 @@ class Api:
 
     def close(self) -> None:
         self.session.close()
-
-
-def _retry_after(response: requests.Response) -> float:
-    try:
-        return min(float(response.headers.get("Retry-After", "1")), 10.0)
-    except ValueError:
-        return 1.0

@@ -10,7 +10,8 @@ from typing import Any
 
 import requests
 
-from connector.clients.http import ApiClient, HttpCore, RetryPolicy
+from connector.clients.auth import hubspot_auth
+from connector.clients.http import ApiClient, HttpCore, RetryPolicy, TokenSource
 from connector.clients.hubspot_paths import DEFAULT_VERSION, HubSpotPaths
 from connector.errors import HubSpotError
 
@@ -58,14 +59,14 @@ class HubSpotClient(ApiClient):
     ``api_version``: ``2026-09`` (default), ``2026-03`` or ``v3`` (the legacy v3/v4 paths); every path
     comes from ``self.paths`` (connector/clients/hubspot_paths.py)."""
 
-    def __init__(self, base_url: str, token: str, *, sleep: Callable[[float], None] = time.sleep,
+    def __init__(self, base_url: str, token: str = "", *, sleep: Callable[[float], None] = time.sleep,
                  timeout: float = 30, session: requests.Session | None = None,
                  rng: random.Random | None = None, policy: RetryPolicy | None = None,
-                 api_version: str = DEFAULT_VERSION) -> None:
+                 auth: TokenSource | None = None, api_version: str = DEFAULT_VERSION) -> None:
         self.paths = HubSpotPaths(api_version)
-        self.http = HttpCore(base_url, {"Authorization": f"Bearer {token}", "Accept": "application/json"},
+        self.http = HttpCore(base_url, {"Accept": "application/json"},
                              error_cls=HubSpotError, sleep=sleep, timeout=timeout, session=session,
-                             rng=rng, policy=policy, pacer=hubspot_pacer())
+                             rng=rng, policy=policy, pacer=hubspot_pacer(), auth=hubspot_auth(token, auth))
         self.writes = 0
         self.after_write: Callable[[str, str], None] | None = None
         self.http.on_success = self._on_success

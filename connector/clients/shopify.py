@@ -10,7 +10,8 @@ from urllib.parse import parse_qs, urlparse
 
 import requests
 
-from connector.clients.http import ApiClient, HttpCore, RetryPolicy
+from connector.clients.auth import shopify_auth
+from connector.clients.http import ApiClient, HttpCore, RetryPolicy, TokenSource
 from connector.errors import ShopifyError
 
 PAGE_SIZE = 250
@@ -50,14 +51,14 @@ def next_link(header: str | None) -> str | None:
 class ShopifyClient(ApiClient):
     """One store's Admin API. ``calls`` counts HTTP calls (retries included)."""
 
-    def __init__(self, base_url: str, token: str, *, api_version: str = "2024-10",
+    def __init__(self, base_url: str, token: str = "", *, api_version: str = "2024-10",
                  sleep: Callable[[float], None] = time.sleep, timeout: float = 30,
                  session: requests.Session | None = None, rng: random.Random | None = None,
-                 policy: RetryPolicy | None = None) -> None:
+                 policy: RetryPolicy | None = None, auth: TokenSource | None = None) -> None:
         self.prefix = f"/admin/api/{api_version}"
-        self.http = HttpCore(base_url, {"X-Shopify-Access-Token": token, "Accept": "application/json"},
+        self.http = HttpCore(base_url, {"Accept": "application/json"},
                              error_cls=ShopifyError, sleep=sleep, timeout=timeout, session=session,
-                             rng=rng, policy=policy, pacer=shopify_pacer())
+                             rng=rng, policy=policy, pacer=shopify_pacer(), auth=shopify_auth(token, auth))
 
     def request(self, method: str, resource: str, *, params: Any = None, json: Any = None) -> requests.Response:
         """``resource`` like ``customers`` or ``script_tags/12`` (``.json`` is added)."""

@@ -15,7 +15,8 @@ from typing import Any
 
 import requests
 
-from connector.clients.http import ApiClient, HttpCore, RetryPolicy
+from connector.clients.auth import shopify_auth
+from connector.clients.http import ApiClient, HttpCore, RetryPolicy, TokenSource
 from connector.errors import ShopifyError
 
 DEFAULT_VERSION = "2026-10"
@@ -62,15 +63,16 @@ class ShopifyGraphQL(ApiClient):
     does not fit in the points left waits for the bucket to restore first, so a clean run never sees
     THROTTLED."""
 
-    def __init__(self, base_url: str, token: str, *, api_version: str = DEFAULT_VERSION,
+    def __init__(self, base_url: str, token: str = "", *, api_version: str = DEFAULT_VERSION,
                  sleep: Callable[[float], None] = time.sleep, timeout: float = 30,
                  session: requests.Session | None = None, rng: random.Random | None = None,
-                 policy: RetryPolicy | None = None, expected_cost: float = 100.0) -> None:
+                 policy: RetryPolicy | None = None, expected_cost: float = 100.0,
+                 auth: TokenSource | None = None) -> None:
         self.api_version = api_version
         self.path = f"/admin/api/{api_version}/graphql.json"
-        self.http = HttpCore(base_url, {"X-Shopify-Access-Token": token, "Accept": "application/json"},
+        self.http = HttpCore(base_url, {"Accept": "application/json"},
                              error_cls=ShopifyError, sleep=sleep, timeout=timeout, session=session,
-                             rng=rng, policy=policy)
+                             rng=rng, policy=policy, auth=shopify_auth(token, auth))
         self.cost = CostStatus()
         self.expected_cost = expected_cost
         self._requested: dict[str, float] = {}

@@ -13,48 +13,42 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import requests
 
+from connector.clients.auth import hubspot_auth
+from connector.clients.http import HttpCore, RetryPolicy, TokenSource
 from connector.clients.hubspot_paths import DEFAULT_VERSION, HubSpotPaths
+from connector.errors import HubSpotError
 
 SEARCH_PAGE = 200  # HubSpot's maximum search page
 BATCH_READ = 100  # objects per batch read
 ASSOC_BATCH = 1000  # inputs per v4 association batch read
-RETRY_STATUSES = {429, 502, 503, 504}
+RETRY_STATUSES = frozenset({429, 502, 503, 504})
 
 
-class HubSpotReadError(RuntimeError):
+class HubSpotReadError(HubSpotError):
     """A read that failed: names the call and the HTTP status or the network error."""
 
 
 class ApiReader:
-    """Bearer-token reads against ``base_url`` with a small retry on 429/5xx (``Retry-After`` honoured)."""
+    """Bearer-token reads against ``base_url`` on the shared HTTP core (connector.clients.http): a few
+    retries on 429/502/503/504 and dropped connections, ``Retry-After`` honoured, every wait through
+    ``sleep``. ``auth`` (a token source) replaces the static ``token`` when given."""
 
-    def __init__(self, base_url: str, token: str, *, sleep: Callable[[float], None] = time.sleep,
+    def __init__(self, base_url: str, token: str = "", *, sleep: Callable[[float], None] = time.sleep,
                  timeout: float = 30, session: requests.Session | None = None, attempts: int = 5,
-                 api_version: str = DEFAULT_VERSION) -> None:
+                 auth: TokenSource | None = None, api_version: str = DEFAULT_VERSION) -> None:
         self.paths = HubSpotPaths(api_version)
-        self.base_url = base_url.rstrip("/")
-        self.session = session or requests.Session()
-        self.session.headers.update({"Authorization": f"Bearer {token}", "Accept": "application/json"})
-        self.sleep = sleep
-        self.timeout = timeout
-        self.attempts = attempts
-        self.calls = 0
+        self.http = HttpCore(base_url, {"Accept": "application/json"}, error_cls=HubSpotReadError, sleep=sleep,
+                             timeout=timeout, session=session, auth=hubspot_auth(token, auth),
+                             policy=RetryPolicy(max_attempts=attempts, max_delay=10.0, statuses=RETRY_STATUSES))
+
+    @property
+    def calls(self) -> int:
+        """HTTP calls made, retries included."""
+        return self.http.stats.calls
 
     def _call(self, method: str, path: str, body: dict | None = None) -> dict:
-        name = f"{method} {path}"
-        for attempt in range(self.attempts):
-            self.calls += 1
-            try:
-                response = self.session.request(method, self.base_url + path, json=body, timeout=self.timeout)
-            except requests.RequestException as exc:
-                raise HubSpotReadError(f"{name}: {exc.__class__.__name__}: {exc}") from None
-            if response.status_code in RETRY_STATUSES and attempt + 1 < self.attempts:
-                self.sleep(_retry_after(response, attempt))
-                continue
-            if response.status_code >= 400:
-                raise HubSpotReadError(f"{name}: HTTP {response.status_code}: {response.text[:200]}")
-            return response.json() if response.content else {}
-        raise HubSpotReadError(f"{name}: gave up after {self.attempts} attempts")  # pragma: no cover
+        response = self.http.send(method, path, json=body)
+        return response.json() if response.content else {}
 
     def search(self, object_type: str, *, filter_groups: Sequence[dict] = (), properties: Sequence[str] = (),
                sorts: Sequence[dict] | None = None) -> Iterator[dict]:
@@ -96,10 +90,3 @@ class ApiReader:
     def pipelines(self, object_type: str) -> list[dict]:
         """Every pipeline of an object type, with its stages."""
         return list(self._call("GET", self.paths.pipelines(object_type)).get("results") or ())
-
-
-def _retry_after(response: requests.Response, attempt: int) -> float:
-    try:
-        return max(0.0, float(response.headers.get("Retry-After", "")))
-    except ValueError:
-        return min(10.0, 0.5 * 2 ** attempt)

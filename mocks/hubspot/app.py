@@ -36,6 +36,7 @@ from mocks.hubspot.errors import ApiError, invalid_type, missing_scopes, unautho
 from mocks.hubspot.journal import WebhooksJournal
 from mocks.hubspot.journal_openapi import add_journal
 from mocks.hubspot.oauth import ClientCredentials
+from mocks.hubspot.oauth_admin import oauth_admin_blueprint
 from mocks.hubspot.openapi import build_openapi
 from mocks.hubspot.store import HubSpotStore
 from mocks.hubspot.web import LazyBuildRule, respond, take_version
@@ -102,6 +103,7 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
     hooks.outbox.faults = ctx.faults  # /__admin/faults webhook rules apply to deliveries
     if config.admin:
         app.register_blueprint(hubspot_admin_blueprint(store), url_prefix=ADMIN_PREFIX)
+        app.register_blueprint(oauth_admin_blueprint(credentials), url_prefix=ADMIN_PREFIX)
     app.url_value_preprocessor(take_version)  # the dated path's version goes to g.api_version
 
     @app.before_request
@@ -115,12 +117,20 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
         if path.startswith(journal_routes.PREFIXES):
             return journal_routes.authenticate()
         token = bearer_token()
-        if token is None or token not in config.tokens:
-            raise unauthorized()
+        scopes = config.tokens.get(token) if token is not None else None
+        limit_key = token
+        if scopes is None:  # an OAuth access token (client credentials or refreshed) works on the CRM too
+            grant = credentials.lookup(token)
+            if grant is None:
+                raise unauthorized()
+            journal_routes.refuse_expired(grant, clock.timestamp())
+            scopes = grant.scopes
+            limit_key = f"oauth-app:{config.client_id}"  # an app's limits are per install, not per token
+        assert limit_key is not None
         if config.rate_limit:
-            limits.check(token, is_search=path.endswith("/search") and request.method == "POST")
+            limits.check(limit_key, is_search=path.endswith("/search") and request.method == "POST")
         needed = required_scopes(request.method, path)
-        if needed and not (set(needed) & config.tokens[token]):
+        if needed and not (set(needed) & scopes):
             raise missing_scopes(needed)
         return None
 

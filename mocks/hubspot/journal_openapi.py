@@ -72,11 +72,13 @@ SCHEMAS = {
                           "associatedObjectTypeId": STR, "associatedObjectId": INT,
                           "properties": {"type": "object"}, "snapshotStatusId": STR},
                          ["offset", "portalId", "action", "objectTypeId", "objectId", "occurredAt"]),
-    "TokenForm": _obj({"grant_type": {"enum": ["client_credentials"]}, "client_id": STR, "client_secret": STR,
-                       "scope": STR}, ["grant_type", "client_id", "client_secret", "scope"]),
+    # scope: client_credentials; refresh_token: grant_type=refresh_token
+    "TokenForm": _obj({"grant_type": {"enum": ["client_credentials", "refresh_token"]}, "client_id": STR,
+                       "client_secret": STR, "scope": STR, "refresh_token": STR},
+                      ["grant_type", "client_id", "client_secret"]),
     "TokenGrant": _obj({"token_type": STR, "access_token": STR, "expires_in": INT,
-                        "token_use": {"enum": ["client_credentials"]}, "scopes": _arr(STR)},
-                       ["token_type", "access_token", "expires_in", "token_use"]),
+                        "token_use": {"enum": ["client_credentials"]}, "scopes": _arr(STR), "refresh_token": STR},
+                       ["token_type", "access_token", "expires_in"]),
     "OAuthError": _obj({"status": STR, "message": STR, "correlationId": STR}, ["status", "message"]),
 }
 ERRORS = ("400", "401", "403", "404")
@@ -164,7 +166,7 @@ def journal_paths() -> dict:
     for i, path in enumerate(TOKEN_PATHS):
         form = {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": _ref("TokenForm")}}}
         paths[path] = {"post": {
-            "operationId": f"oauthToken{i}", "summary": "Client-credentials token", "tags": ["OAuth"],
+            "operationId": f"oauthToken{i}", "summary": "Access token (client credentials or refresh token)", "tags": ["OAuth"],
             "security": [], "requestBody": form,
             "responses": {"200": {"description": "a token", "content": {"application/json": {
                 "schema": _ref("TokenGrant")}}},

@@ -30,6 +30,7 @@ from mocks.hubspot.oauth import (
     SUBSCRIPTIONS_READ,
     SUBSCRIPTIONS_WRITE,
     ClientCredentials,
+    Grant,
     OAuthError,
 )
 from mocks.hubspot.web import base_url, json_object, no_content, respond
@@ -74,17 +75,21 @@ def authenticate() -> None:
         if token is not None and token in current_app.extensions["hubspot_config"].tokens:
             raise errors.missing_scopes(required_scopes(request.method, path))
         raise errors.unauthorized()
-    now = _credentials().clock.timestamp()
-    if grant.expires_at <= now:
-        minutes = max(1, math.floor((now - grant.expires_at) / 60))
-        raise ApiError(401, "EXPIRED_AUTHENTICATION",
-                       f"The OAuth token used to make this call expired {minutes} minute(s) ago.",
-                       context={"expiresAt": [format_iso(datetime.fromtimestamp(grant.expires_at, UTC))]})
+    refuse_expired(grant, _credentials().clock.timestamp())
     needed = required_scopes(request.method, path)
     if not set(needed) & grant.scopes:
         raise errors.missing_scopes(needed)
     request.environ["shophub.grant"] = grant
     return None
+
+
+def refuse_expired(grant: Grant, now: float) -> None:
+    """401 ``EXPIRED_AUTHENTICATION`` for a token past its lifetime (journal and CRM routes alike)."""
+    if grant.expires_at <= now:
+        minutes = max(1, math.floor((now - grant.expires_at) / 60))
+        raise ApiError(401, "EXPIRED_AUTHENTICATION",
+                       f"The OAuth token used to make this call expired {minutes} minute(s) ago.",
+                       context={"expiresAt": [format_iso(datetime.fromtimestamp(grant.expires_at, UTC))]})
 
 
 # -- helpers --------------------------------------------------------------------------------------------

@@ -22,6 +22,9 @@ def base(tmp_path, shopify: str = "http://127.0.0.1:9", hubspot: str = "http://1
             "--hubspot-token", "pat-na1-harness-default", "--state", str(tmp_path / "state.db")]
 
 
+SECRETS = ["--webhook-secret", "shpss_cli_test", "--hubspot-secret", "hs-cli-test"]  # serve needs both
+
+
 def replace(args: list[str], flag: str, value: str) -> list[str]:
     out = list(args)
     out[out.index(flag) + 1] = value
@@ -67,7 +70,7 @@ def test_a_bad_now_is_one_line_and_exit_2(tmp_path, capsys, now):
                                         ("--interval", "0"), ("--interval", "-5"), ("--interval", "nan"),
                                         ("--interval", "inf"), ("--interval", "1e400")])
 def test_serve_refuses_a_bad_port_or_interval(tmp_path, capsys, flag, value):
-    assert run(["serve", *base(tmp_path), flag, value]) == 2
+    assert run(["serve", *base(tmp_path), *SECRETS, flag, value]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and flag in err and "Traceback" not in err, err
 
@@ -187,6 +190,6 @@ def test_credentials_appear_nowhere_the_connector_writes(world, tmp_path, capsys
 
 
 def test_serve_refuses_a_host_it_cannot_listen_on(tmp_path, capsys):
-    assert run(["serve", *base(tmp_path), "--host", "no such host.invalid", "--port", "0"]) == 2
+    assert run(["serve", *base(tmp_path), *SECRETS, "--host", "no such host.invalid", "--port", "0"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--host" in err, err

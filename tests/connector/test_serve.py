@@ -42,7 +42,9 @@ def test_serve_applies_a_shopify_change_through_webhooks(tmp_path):
                              json={"customer": {"email": "live@example.com", "first_name": "Lee"}}).json()["customer"]
         state = str(tmp_path / "state.db")
         args = ["--shopify", shopify_url, "--shopify-token", SHOPIFY_TOKEN, "--hubspot", hubspot_url,
-                "--hubspot-token", HUBSPOT_TOKEN, "--state", state]
+                "--hubspot-token", HUBSPOT_TOKEN, "--state", state,
+                "--webhook-secret", pair.credentials.shopify_webhook_secret,  # serve has no default secrets
+                "--hubspot-secret", pair.credentials.hubspot_client_secret]
         with listening_process("connector", "serve", "--port", "0", *args, "--interval", "3600"):
             contact_url = f"{hubspot_url}/crm/v3/objects/contacts/live@example.com"
             params = {"idProperty": "email", "properties": "firstname"}

@@ -11,8 +11,8 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import requests
-
+from connector.clients.http import HttpCore, RetryPolicy
+from connector.errors import ApiError
 from mocks.shopify.storefront_client import Storefront
 
 API = "/admin/api/2026-10"
@@ -35,36 +35,35 @@ class ShopPlan:
     deletions: int = 1      # products deleted after the import
 
 
+class SeedingFailed(ApiError):
+    """The shop owner's call failed for good (the campaign stops: faults target the connector)."""
+
+
 class ShopOwner:
-    """Sends the store's changes through the REST API, retrying faults and throttling on the clock."""
+    """Sends the store's changes through the REST API on the shared HTTP core: injected 429/5xx/drops
+    are retried (they happen before the mock acts), each wait (Retry-After, else 1 s) on the simulated
+    clock through ``sleep``, at most ``attempts`` times."""
 
     def __init__(self, base_url: str, token: str, sleep: Callable[[float], None], attempts: int = 40,
                  shop: str = "harness-shop") -> None:
-        self.base_url, self.sleep, self.attempts = base_url.rstrip("/"), sleep, attempts
+        self.base_url = base_url.rstrip("/")
         self.shopper = Storefront.over_http(self.base_url, shop)  # checkouts come from shoppers
-        self.session = requests.Session()
-        self.session.headers.update({"X-Shopify-Access-Token": token})
-        self.retried = 0
+        policy = RetryPolicy(max_attempts=attempts, base_delay=1.0, max_delay=1.0, jitter=0.0)
+        self.http = HttpCore(self.base_url + API, {"X-Shopify-Access-Token": token}, error_cls=SeedingFailed,
+                             sleep=sleep, timeout=30, policy=policy, check_body=False)
+
+    @property
+    def retried(self) -> int:
+        """Calls repeated after a fault or a 429."""
+        return sum(self.http.stats.retries.values())
 
     def call(self, method: str, path: str, body: dict | None = None) -> dict:
-        """One call, repeated through injected 429/5xx/drops (these happen before the mock acts)."""
-        for _ in range(self.attempts):
-            try:
-                response = self.session.request(method, self.base_url + API + path, json=body, timeout=30)
-            except requests.ConnectionError:
-                self.retried += 1
-                continue
-            if response.status_code == 429 or response.status_code >= 500:
-                self.retried += 1
-                self.sleep(float(response.headers.get("Retry-After") or 1))   # the simulated clock moves
-                continue
-            if response.status_code >= 400:
-                raise AssertionError(f"seeding {method} {path} -> {response.status_code}: {response.text[:300]}")
-            return response.json() if response.content else {}
-        raise AssertionError(f"seeding {method} {path}: still failing after {self.attempts} attempts")
+        """One call, repeated through injected 429/5xx/drops; SeedingFailed if it still fails."""
+        response = self.http.send(method, path, json=body)
+        return response.json() if response.content else {}
 
     def close(self) -> None:
-        self.session.close()
+        self.http.session.close()
 
 
 def _email(i: int) -> str:
