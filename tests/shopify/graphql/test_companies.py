@@ -9,6 +9,7 @@ import json
 import pytest
 
 from tests.shopify.graphql.conftest import local
+from tests.shopify.graphql.test_bulk import _download
 
 CREATE = """mutation($input: CompanyCreateInput!) { companyCreate(input: $input) {
   company { id name note externalId customerSince createdAt updatedAt contactsCount { count precision }
@@ -171,3 +172,103 @@ def test_not_found_ids_and_access_scopes():
     read = shop.run("{ companies(first: 1) { nodes { id } } }", token="shpat_customers_only")
     assert read["errors"][0]["extensions"]["code"] == "ACCESS_DENIED" and "`read_companies`" in read["errors"][0]["message"]
     assert shop.shop.companies == {}
+
+
+CONTACT_FIELDS = "companyContact { id title locale isMainContact customer { id email firstName } company { id } }"
+
+
+def test_contacts_create_assign_update_delete_and_a_deleted_customer_stops_being_a_contact():
+    received, transport = _capture()
+    shop = local(webhook_transport=transport)
+    shop.data('mutation { webhookSubscriptionCreate(topic: COMPANIES_UPDATE, webhookSubscription: '
+              '{uri: "https://hooks.test/b2b"}) { userErrors { message } } }')
+    company = shop.data(CREATE, {"input": {"company": {"name": "Acme"},
+                                           "companyContact": {"email": "main@acme.test"}}})["companyCreate"]["company"]
+    made = shop.data(f"""mutation($c: ID!) {{ companyContactCreate(companyId: $c, input: {{email: "buyer@acme.test",
+        firstName: "Bo", title: "Buyer", locale: "fr"}}) {{ {CONTACT_FIELDS} userErrors {{ field message code }} }} }}""",
+                     {"c": company["id"]})["companyContactCreate"]
+    assert made["userErrors"] == []
+    contact = made["companyContact"]
+    assert (contact["title"], contact["locale"], contact["isMainContact"]) == ("Buyer", "fr", False)
+    assert contact["customer"]["email"] == "buyer@acme.test" and contact["company"]["id"] == company["id"]
+    existing = shop.shop.create_customer({"email": "known@shop.test"})
+    assign = """mutation($c: ID!, $u: ID!) { companyAssignCustomerAsContact(companyId: $c, customerId: $u) {
+        companyContact { id customer { email } } userErrors { field message code } } }"""
+    variables = {"c": company["id"], "u": f"gid://shopify/Customer/{existing.id}"}
+    assigned = shop.data(assign, variables)["companyAssignCustomerAsContact"]
+    assert assigned["userErrors"] == [] and assigned["companyContact"]["customer"]["email"] == "known@shop.test"
+    assert shop.data(assign, variables)["companyAssignCustomerAsContact"]["userErrors"][0]["code"] == "TAKEN"
+    updated = shop.data(f"""mutation($id: ID!) {{ companyContactUpdate(companyContactId: $id,
+        input: {{firstName: "Bob", title: "Head buyer"}}) {{ {CONTACT_FIELDS} userErrors {{ code }} }} }}""",
+                        {"id": contact["id"]})["companyContactUpdate"]["companyContact"]
+    assert updated["customer"]["firstName"] == "Bob" and updated["title"] == "Head buyer"
+    taken = shop.data("""mutation($id: ID!) { companyContactUpdate(companyContactId: $id, input: {email: "known@shop.test"})
+        { companyContact { id } userErrors { field message code } } }""", {"id": contact["id"]})
+    assert taken["companyContactUpdate"]["userErrors"] == [
+        {"field": ["input", "email"], "message": "Email address has already been taken", "code": "TAKEN"}]
+    deleted = shop.data("""mutation($id: ID!) { companyContactDelete(companyContactId: $id) {
+        deletedCompanyContactId userErrors { code } } }""", {"id": contact["id"]})["companyContactDelete"]
+    assert deleted == {"deletedCompanyContactId": contact["id"], "userErrors": []}
+    assert shop.shop.find_customer_by_email("buyer@acme.test") is not None  # the customer stays
+    # Deleting the main contact's customer removes the contact: the company has no main contact any more.
+    main_customer = shop.shop.find_customer_by_email("main@acme.test")
+    shop.shop.delete_customer(main_customer.id)
+    read = shop.data("""query($id: ID!) { company(id: $id) { mainContact { id } contactsCount { count }
+        contacts(first: 5) { nodes { customer { email } } } } }""", {"id": company["id"]})["company"]
+    assert read == {"mainContact": None, "contactsCount": {"count": 1},
+                    "contacts": {"nodes": [{"customer": {"email": "known@shop.test"}}]}}
+    shop.app.test_client().post("/__admin/webhooks/deliver")
+    assert [(topic, payload["main_contact_admin_graphql_api_id"]) for topic, payload in received] == [
+        ("companies/update", None)]
+
+
+def test_locations_create_update_delete_and_the_company_locations_query():
+    shop = local()
+    company = _create(shop, "Acme")
+    location_fields = "companyLocation { id name phone externalId note shippingAddress { city } billingAddress { city } }"
+    made = shop.data(f"""mutation($c: ID!, $a: CompanyAddressInput) {{ companyLocationCreate(companyId: $c,
+        input: {{name: "Depot", externalId: "loc-1", shippingAddress: $a, billingAddress: $a}}) {{
+        {location_fields} userErrors {{ field message code }} }} }}""",
+                     {"c": company["id"], "a": ADDRESS})["companyLocationCreate"]
+    assert made["userErrors"] == [] and made["companyLocation"]["shippingAddress"] == {"city": "Ottawa"}
+    location = made["companyLocation"]
+    updated = shop.data(f"""mutation($id: ID!) {{ companyLocationUpdate(companyLocationId: $id,
+        input: {{name: "Main depot", note: "dock 4"}}) {{ {location_fields} userErrors {{ code }} }} }}""",
+                        {"id": location["id"]})["companyLocationUpdate"]["companyLocation"]
+    assert (updated["name"], updated["note"], updated["externalId"]) == ("Main depot", "dock 4", "loc-1")
+    listed = shop.data('{ companyLocations(first: 5, query: "external_id:loc-1") { nodes { id company { name } } } }')
+    assert listed["companyLocations"]["nodes"] == [{"id": location["id"], "company": {"name": "Acme"}}]
+    assert shop.data("query($id: ID!) { companyLocation(id: $id) { name } }", {"id": location["id"]}) == {
+        "companyLocation": {"name": "Main depot"}}
+    blank = shop.data("""mutation($id: ID!) { companyLocationUpdate(companyLocationId: $id, input: {name: " "}) {
+        companyLocation { id } userErrors { field message code } } }""", {"id": location["id"]})
+    assert blank["companyLocationUpdate"]["userErrors"] == [
+        {"field": ["input", "name"], "message": "Name can't be blank", "code": "BLANK"}]
+    gone = shop.data("""mutation($id: ID!) { companyLocationDelete(companyLocationId: $id) {
+        deletedCompanyLocationId userErrors { code } } }""", {"id": location["id"]})["companyLocationDelete"]
+    assert gone == {"deletedCompanyLocationId": location["id"], "userErrors": []}
+    assert shop.data("{ companyLocations(first: 5) { nodes { id } } }")["companyLocations"]["nodes"] == []
+
+
+def test_companies_delete_reports_each_missing_id_and_bulk_exports_companies_with_locations():
+    shop = local()
+    first, second = _create(shop, "One"), _create(shop, "Two")
+    shop.data("""mutation($c: ID!) { companyLocationCreate(companyId: $c, input: {name: "L"}) { userErrors { code } } }""",
+              {"c": second["id"]})
+    run = shop.data('mutation { bulkOperationRunQuery(query: "{ companies { edges { node { id name locations { '
+                    'edges { node { id name } } } } } } }") { bulkOperation { id } userErrors { message } } }')
+    assert run["bulkOperationRunQuery"]["userErrors"] == []
+    shop.clock.advance(2)
+    status = shop.data("query($id: ID!) { node(id: $id) { ... on BulkOperation { status objectCount url } } }",
+                       {"id": run["bulkOperationRunQuery"]["bulkOperation"]["id"]})["node"]
+    assert status["status"] == "COMPLETED" and status["objectCount"] == "3"
+    lines = _download(shop, status["url"])
+    assert [line.get("name") for line in lines] == ["One", "Two", "L"]
+    assert lines[2]["__parentId"] == second["id"]
+    deleted = shop.data("""mutation($ids: [ID!]!) { companiesDelete(companyIds: $ids) { deletedCompanyIds
+        userErrors { field message code } } }""", {"ids": [first["id"], "gid://shopify/Company/1", second["id"]]})
+    assert deleted["companiesDelete"] == {
+        "deletedCompanyIds": [first["id"], second["id"]],
+        "userErrors": [{"field": ["companyIds", "1"], "message": "Resource requested does not exist.",
+                        "code": "RESOURCE_NOT_FOUND"}]}
+    assert shop.shop.companies == {} and shop.shop.company_locations == {}
