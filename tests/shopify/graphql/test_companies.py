@@ -272,3 +272,23 @@ def test_companies_delete_reports_each_missing_id_and_bulk_exports_companies_wit
         "userErrors": [{"field": ["companyIds", "1"], "message": "Resource requested does not exist.",
                         "code": "RESOURCE_NOT_FOUND"}]}
     assert shop.shop.companies == {} and shop.shop.company_locations == {}
+
+
+def test_gql_client_creates_and_finds_a_company_by_name_against_the_introspected_schema(mock):
+    from gql import Client, gql
+    from gql.transport.requests import RequestsHTTPTransport
+
+    transport = RequestsHTTPTransport(url=f"{mock.url}/admin/api/2026-10/graphql.json",
+                                      headers={"X-Shopify-Access-Token": mock.token}, timeout=30)
+    with Client(transport=transport, fetch_schema_from_transport=True) as session:
+        create = gql(CREATE)
+        create.variable_values = {"input": {"company": {"name": "Gql Co", "externalId": "hs-gql"},
+                                            "companyLocation": {"name": "HQ", "shippingAddress": ADDRESS,
+                                                                "billingSameAsShipping": True}}}
+        made = session.execute(create)["companyCreate"]
+        assert made["userErrors"] == []
+        find = gql(COMPANIES)
+        find.variable_values = {"q": 'name:"Gql Co"'}
+        found = session.execute(find)["companies"]["nodes"]
+        assert found == [{"id": made["company"]["id"], "name": "Gql Co", "externalId": "hs-gql"}]
+        assert "BusinessCustomerErrorCode" in session.client.schema.type_map
