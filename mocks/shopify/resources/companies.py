@@ -242,6 +242,18 @@ class CompaniesMixin:
         contact.updated_at = self.now()
         return contact
 
+    def set_main_contact(self: ShopStore, company_id: int, contact_id: int | None) -> Company:
+        """Make one of the company's contacts its main contact (``None``: revoke); ``companies/update`` fires."""
+        company = self.company(company_id)
+        if contact_id is not None and contact_id not in company.contact_ids:
+            raise BusinessError([(["companyContactId"], "The company contact does not belong to the company.",
+                                  "INVALID_INPUT")])
+        if company.main_contact_id != contact_id:
+            company.main_contact_id = contact_id
+            company.updated_at = self.now()
+            self.emit("companies/update", self.company_json(company))
+        return company
+
     def delete_company_contact(self: ShopStore, contact_id: int) -> None:
         """The contact goes; its customer stays (see docs/shopify-mock.md)."""
         contact = self.company_contact(contact_id)

@@ -292,3 +292,25 @@ def test_gql_client_creates_and_finds_a_company_by_name_against_the_introspected
         found = session.execute(find)["companies"]["nodes"]
         assert found == [{"id": made["company"]["id"], "name": "Gql Co", "externalId": "hs-gql"}]
         assert "BusinessCustomerErrorCode" in session.client.schema.type_map
+
+
+def test_assign_and_revoke_the_main_contact():
+    received, transport = _capture()
+    shop = local(webhook_transport=transport)
+    shop.data('mutation { webhookSubscriptionCreate(topic: COMPANIES_UPDATE, webhookSubscription: '
+              '{uri: "https://hooks.test/b2b"}) { userErrors { message } } }')
+    one, other = _create(shop, "One"), _create(shop, "Other")
+    contact = shop.data("""mutation($c: ID!) { companyContactCreate(companyId: $c, input: {email: "m@one.test"}) {
+        companyContact { id } } }""", {"c": one["id"]})["companyContactCreate"]["companyContact"]
+    assign = """mutation($c: ID!, $p: ID!) { companyAssignMainContact(companyId: $c, companyContactId: $p) {
+        company { mainContact { id isMainContact } } userErrors { field message code } } }"""
+    done = shop.data(assign, {"c": one["id"], "p": contact["id"]})["companyAssignMainContact"]
+    assert done == {"company": {"mainContact": {"id": contact["id"], "isMainContact": True}}, "userErrors": []}
+    wrong = shop.data(assign, {"c": other["id"], "p": contact["id"]})["companyAssignMainContact"]
+    assert wrong == {"company": None, "userErrors": [{"field": ["companyContactId"], "code": "INVALID_INPUT",
+                                                      "message": "The company contact does not belong to the company."}]}
+    revoked = shop.data("""mutation($c: ID!) { companyRevokeMainContact(companyId: $c) { company { mainContact { id } }
+        userErrors { code } } }""", {"c": one["id"]})["companyRevokeMainContact"]
+    assert revoked == {"company": {"mainContact": None}, "userErrors": []}
+    shop.app.test_client().post("/__admin/webhooks/deliver")
+    assert [payload["main_contact_admin_graphql_api_id"] for _, payload in received] == [contact["id"], None]
