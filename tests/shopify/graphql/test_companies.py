@@ -163,15 +163,23 @@ def test_not_found_ids_and_access_scopes():
     assert shop.data(DELETE, {"id": "gid://shopify/Customer/1"})["companyDelete"] == {
         "deletedCompanyId": None,
         "userErrors": [{"field": ["id"], "message": "Resource requested does not exist.", "code": "RESOURCE_NOT_FOUND"}]}
-    shop.store.add_grant(__import__("mocks.shopify.config", fromlist=["TokenGrant"]).TokenGrant(
-        "shpat_customers_only", "harness-shop", ("read_customers", "write_customers")))
-    denied = shop.run(CREATE, {"input": {"company": {"name": "No"}}}, token="shpat_customers_only")
+    from mocks.shopify.config import TokenGrant
+    shop.store.add_grant(TokenGrant("shpat_products_only", "harness-shop", ("read_products", "write_products")))
+    shop.store.add_grant(TokenGrant("shpat_companies_only", "harness-shop", ("write_companies",)))
+    denied = shop.run(CREATE, {"input": {"company": {"name": "No"}}}, token="shpat_products_only")
     assert denied["data"] == {"companyCreate": None}
     assert denied["errors"][0]["extensions"]["code"] == "ACCESS_DENIED"
-    assert "`write_companies`" in denied["errors"][0]["message"]
-    read = shop.run("{ companies(first: 1) { nodes { id } } }", token="shpat_customers_only")
-    assert read["errors"][0]["extensions"]["code"] == "ACCESS_DENIED" and "`read_companies`" in read["errors"][0]["message"]
+    assert denied["errors"][0]["message"] == ("Access denied for companyCreate field. Required access: "
+                                              "`write_customers` access scope or `write_companies` access scope.")
+    read = shop.run("{ companies(first: 1) { nodes { id } } }", token="shpat_products_only")
+    assert read["errors"][0]["extensions"]["requiredAccess"] == ("`read_customers` access scope or "
+                                                                 "`read_companies` access scope.")
     assert shop.shop.companies == {}
+    # Either scope family opens companies (Shopify: "read_customers ... or read_companies access scope").
+    made = shop.data(CREATE, {"input": {"company": {"name": "Yes"}}}, token="shpat_companies_only")
+    assert made["companyCreate"]["userErrors"] == []
+    listed = shop.data("{ companies(first: 5) { nodes { name } } }", token="shpat_companies_only")
+    assert listed == {"companies": {"nodes": [{"name": "Yes"}]}}
 
 
 CONTACT_FIELDS = "companyContact { id title locale isMainContact customer { id email firstName } company { id } }"

@@ -73,7 +73,7 @@ def location_fields(raw: dict) -> dict:
 
 def _writer(info: Any, field: str) -> Context:
     context = ctx(info)
-    context.require("write_companies", field)
+    context.require("write_customers", field, "write_companies")
     return context
 
 

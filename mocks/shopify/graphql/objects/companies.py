@@ -163,7 +163,7 @@ def company_node(context: Context, company: Company) -> dict:
 
 
 def _by_id(context: Context, value: str, kind: str, records: dict) -> Any:
-    context.require("read_companies", kind[0].lower() + kind[1:])
+    context.require("read_customers", kind[0].lower() + kind[1:], "read_companies")
     record_id = legacy_id(value, kind)
     return records.get(record_id) if record_id is not None else None
 
@@ -203,13 +203,13 @@ def companies_connection(context: Context, args: dict) -> dict:
 
 def resolve_companies(_root: Any, info: Any, **args: Any) -> dict:
     context = ctx(info)
-    context.require("read_companies", "companies")
+    context.require("read_customers", "companies", "read_companies")
     return companies_connection(context, args)
 
 
 def resolve_companies_count(_root: Any, info: Any, limit: int | None = 10000) -> dict:
     context = ctx(info)
-    context.require("read_companies", "companiesCount")
+    context.require("read_customers", "companiesCount", "read_companies")
     total = len(context.shop.companies)
     if limit is not None and total > limit:
         return {"count": limit, "precision": "AT_LEAST"}
@@ -218,6 +218,6 @@ def resolve_companies_count(_root: Any, info: Any, limit: int | None = 10000) ->
 
 def resolve_company_locations(_root: Any, info: Any, **args: Any) -> dict:
     context = ctx(info)
-    context.require("read_companies", "companyLocations")
+    context.require("read_customers", "companyLocations", "read_companies")
     shop = context.shop
     return _locations(context, [shop.company_locations[i] for i in shop.company_location_ids], args)
