@@ -322,3 +322,21 @@ def test_assign_and_revoke_the_main_contact():
     assert revoked == {"company": {"mainContact": None}, "userErrors": []}
     shop.app.test_client().post("/__admin/webhooks/deliver")
     assert [payload["main_contact_admin_graphql_api_id"] for _, payload in received] == [contact["id"], None]
+
+
+def test_company_contacts_filter_on_the_documented_fields():
+    shop = local()
+    company = shop.data(CREATE, {"input": {"company": {"name": "A"}, "companyContact": {
+        "email": "a@x.test", "firstName": "Ann", "lastName": "Lee"}}})["companyCreate"]["company"]
+    shop.data("""mutation($c: ID!) { companyContactCreate(companyId: $c, input: {email: "b@x.test", firstName: "Bob"}) {
+        userErrors { code } } }""", {"c": company["id"]})
+    contacts = """query($id: ID!, $q: String) { company(id: $id) { contacts(first: 5, query: $q) {
+        nodes { customer { email } } } } }"""
+
+    def emails(query: str) -> list[str]:
+        nodes = shop.data(contacts, {"id": company["id"], "q": query})["company"]["contacts"]["nodes"]
+        return [n["customer"]["email"] for n in nodes]
+    assert emails("email:b@x.test") == ["b@x.test"]
+    assert emails('name:"Ann Lee"') == ["a@x.test"]
+    assert emails("bob") == ["b@x.test"]
+    assert emails(f"company_id:{company['id'].rsplit('/', 1)[1]}") == ["a@x.test", "b@x.test"]

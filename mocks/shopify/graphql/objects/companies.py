@@ -117,11 +117,16 @@ def location_node(context: Context, location: CompanyLocation) -> dict:
 
 def _contacts(context: Context, company: Company, args: dict) -> dict:
     shop = context.shop
+    def customer(c: CompanyContact) -> Any:
+        return shop.customers.get(c.customer_id) or _NONE
+
+    # The fields Shopify documents for a company's ``contacts(query:)`` that the mock keeps (roles, statuses
+    # and location names are not modelled: terms on them match everything).
     search = parse_search(args.get("query"), {
-        "email": lambda c: (shop.customers.get(c.customer_id) or _NONE).email,
-        "title": lambda c: c.title, "id": lambda c: c.id,
+        "email": lambda c: customer(c).email, "id": lambda c: c.id, "company_id": lambda c: c.company_id,
+        "name": lambda c: " ".join(p for p in (customer(c).first_name, customer(c).last_name) if p),
         "created_at": lambda c: c.created_at, "updated_at": lambda c: c.updated_at,
-    })
+    }, lambda c: [customer(c).email, customer(c).first_name, customer(c).last_name])
     kept = [c for c in shop.company_contacts_of(company) if search.test(c)]
     return connection([c.id for c in kept], kept.__getitem__, page_args(args, context.bulk), "ID",
                       lambda c: contact_node(context, c))
@@ -139,7 +144,7 @@ def _locations(context: Context, records: list[CompanyLocation], args: dict) -> 
 
 
 class _NoCustomer:
-    email = None
+    email = first_name = last_name = None
 
 
 _NONE = _NoCustomer()
