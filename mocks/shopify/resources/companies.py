@@ -154,6 +154,7 @@ class CompaniesMixin:
             if company.external_id:
                 self.companies_by_external_id[company.external_id] = company
         company.updated_at = self.now()
+        self._contacts_changing(company)
         self.emit("companies/update", self.company_json(company))
         return company
 
@@ -194,9 +195,21 @@ class CompaniesMixin:
         self.company_contacts[contact.id] = contact
         company.contact_ids.append(contact.id)
         self.company_contacts_by_customer.setdefault(customer_id, {})[contact.id] = contact
+        self._customer_changing(self.customers[customer_id])  # its companyContactProfiles changed
         return contact
 
+    def _contacts_changing(self: ShopStore, company: Company) -> None:
+        """A company's fields or main contact change: the GraphQL mappings of its contacts' customers (which
+        show them through ``companyContactProfiles``) are dropped, as any change to a customer drops them."""
+        for contact_id in company.contact_ids:
+            customer = self.customers.get(self.company_contacts[contact_id].customer_id)
+            if customer is not None:
+                self._customer_changing(customer)
+
     def _unindex_company_contact(self: ShopStore, contact: CompanyContact) -> None:
+        customer = self.customers.get(contact.customer_id)
+        if customer is not None:
+            self._customer_changing(customer)  # its companyContactProfiles changed
         mine = self.company_contacts_by_customer.get(contact.customer_id, {})
         mine.pop(contact.id, None)
         if not mine:
@@ -240,6 +253,7 @@ class CompaniesMixin:
             if key in fields:
                 setattr(contact, key, fields[key])
         contact.updated_at = self.now()
+        self._customer_changing(self.customers[contact.customer_id])
         return contact
 
     def set_main_contact(self: ShopStore, company_id: int, contact_id: int | None) -> Company:
@@ -249,6 +263,7 @@ class CompaniesMixin:
             raise BusinessError([(["companyContactId"], "The company contact does not belong to the company.",
                                   "INVALID_INPUT")])
         if company.main_contact_id != contact_id:
+            self._contacts_changing(company)
             company.main_contact_id = contact_id
             company.updated_at = self.now()
             self.emit("companies/update", self.company_json(company))
@@ -265,6 +280,7 @@ class CompaniesMixin:
         company.contact_ids.remove(contact.id)
         self._unindex_company_contact(contact)
         if company.main_contact_id == contact.id:
+            self._contacts_changing(company)
             company.main_contact_id = None
             company.updated_at = self.now()
             self.emit("companies/update", self.company_json(company))

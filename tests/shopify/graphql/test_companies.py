@@ -340,3 +340,32 @@ def test_company_contacts_filter_on_the_documented_fields():
     assert emails('name:"Ann Lee"') == ["a@x.test"]
     assert emails("bob") == ["b@x.test"]
     assert emails(f"company_id:{company['id'].rsplit('/', 1)[1]}") == ["a@x.test", "b@x.test"]
+
+
+def test_customer_company_contact_profiles_follow_every_change():
+    shop = local()
+    company = shop.data(CREATE, {"input": {"company": {"name": "Acme"}, "companyContact": {
+        "email": "p@acme.test", "title": "CFO"}}})["companyCreate"]["company"]
+    customer_id = company["mainContact"]["customer"]["id"]
+    profiles = """query($id: ID!) { customer(id: $id) { email companyContactProfiles {
+        title isMainContact company { name } } } }"""
+
+    def seen() -> list[tuple]:
+        found = shop.data(profiles, {"id": customer_id})["customer"]["companyContactProfiles"]
+        return [(p["title"], p["isMainContact"], p["company"]["name"]) for p in found]
+    assert seen() == [("CFO", True, "Acme")]
+    assert seen() == [("CFO", True, "Acme")]  # read twice: the second answer comes from the kept mapping
+    shop.data(UPDATE, {"id": company["id"], "input": {"name": "Acme Corp"}})
+    assert seen() == [("CFO", True, "Acme Corp")]
+    shop.data("""mutation($id: ID!) { companyContactUpdate(companyContactId: $id, input: {title: "CEO"}) {
+        userErrors { code } } }""", {"id": company["mainContact"]["id"]})
+    assert seen() == [("CEO", True, "Acme Corp")]
+    shop.data("mutation($c: ID!) { companyRevokeMainContact(companyId: $c) { userErrors { code } } }",
+              {"c": company["id"]})
+    assert seen() == [("CEO", False, "Acme Corp")]
+    other = _create(shop, "Other")
+    shop.data("""mutation($c: ID!, $u: ID!) { companyAssignCustomerAsContact(companyId: $c, customerId: $u) {
+        userErrors { code } } }""", {"c": other["id"], "u": customer_id})
+    assert seen() == [("CEO", False, "Acme Corp"), (None, False, "Other")]
+    shop.data(DELETE, {"id": company["id"]})
+    assert seen() == [(None, False, "Other")]
