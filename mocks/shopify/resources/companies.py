@@ -20,9 +20,9 @@ from mocks.shopify.company_records import (
     CompanyLocation,
 )
 from mocks.shopify.errors import ShopifyError
-from mocks.shopify.values import COUNTRIES
 
 if TYPE_CHECKING:
+    from mocks.shopify.records import Customer
     from mocks.shopify.store import ShopStore
 
 NAME_LIMIT = 255
@@ -180,7 +180,8 @@ class CompaniesMixin:
         self.emit("companies/delete", self.company_json(company))
 
     # -- contacts ----------------------------------------------------------------------------------
-    def _contact_customer(self: ShopStore, fields: dict, path: list[str]):  # noqa: ANN202
+    def _contact_customer(self: ShopStore, fields: dict, path: list[str]) -> Customer:
+        """A new customer for a contact (``customers/create`` fires); its errors as B2B errors under ``path``."""
         body = {k: fields[k] for k in ("email", "phone", "first_name", "last_name") if fields.get(k) is not None}
         try:
             return self.create_customer(body)
@@ -346,11 +347,6 @@ class CompaniesMixin:
         del self.company_locations[location_id]
         company.location_ids.remove(location_id)
         del self.company_location_ids[bisect.bisect_left(self.company_location_ids, location_id)]
-
-
-def country_name(code: str | None) -> str | None:
-    """The English name of a country code the mock knows (``None`` for others)."""
-    return COUNTRIES.get(code) if code else None
 
 
 def _store_errors(error: ShopifyError, path: list[str]) -> list[tuple]:
