@@ -128,12 +128,16 @@ class CompaniesMixin:
         self.company_ids.append(company.id)
         if company.external_id:
             self.companies_by_external_id[company.external_id] = company
+        added = None
         if customer is not None:
-            record = self._add_contact(company, customer.id, contact or {})
-            company.main_contact_id = record.id
-        if location is not None:
-            self._add_location(company, location)
+            added = self._add_contact(company, customer.id, contact or {}, emit=False)
+            company.main_contact_id = added.id
+        placed = self._add_location(company, location, emit=False) if location is not None else None
         self.emit("companies/create", self.company_json(company))
+        if added is not None:
+            self.emit("company_contacts/create", added.to_dict(company, self.zone))
+        if placed is not None:
+            self.emit("company_locations/create", placed.to_dict(company, self.zone))
         return company
 
     def update_company(self: ShopStore, company_id: int, fields: dict) -> Company:
@@ -188,7 +192,8 @@ class CompaniesMixin:
         except ShopifyError as error:
             raise BusinessError(_store_errors(error, path)) from None
 
-    def _add_contact(self: ShopStore, company: Company, customer_id: int, fields: dict) -> CompanyContact:
+    def _add_contact(self: ShopStore, company: Company, customer_id: int, fields: dict,
+                     emit: bool = True) -> CompanyContact:
         now = self.now()
         contact = CompanyContact(id=self.ids.next("company_contact"), company_id=company.id,
                                  customer_id=customer_id, created_at=now, updated_at=now,
@@ -197,6 +202,8 @@ class CompaniesMixin:
         company.contact_ids.append(contact.id)
         self.company_contacts_by_customer.setdefault(customer_id, {})[contact.id] = contact
         self._customer_changing(self.customers[customer_id])  # its companyContactProfiles changed
+        if emit:
+            self.emit("company_contacts/create", contact.to_dict(company, self.zone))
         return contact
 
     def _contacts_changing(self: ShopStore, company: Company) -> None:
@@ -255,6 +262,7 @@ class CompaniesMixin:
                 setattr(contact, key, fields[key])
         contact.updated_at = self.now()
         self._customer_changing(self.customers[contact.customer_id])
+        self.emit("company_contacts/update", contact.to_dict(self.companies[contact.company_id], self.zone))
         return contact
 
     def set_main_contact(self: ShopStore, company_id: int, contact_id: int | None) -> Company:
@@ -280,6 +288,7 @@ class CompaniesMixin:
         del self.company_contacts[contact.id]
         company.contact_ids.remove(contact.id)
         self._unindex_company_contact(contact)
+        self.emit("company_contacts/delete", contact.to_dict(company, self.zone))
         if company.main_contact_id == contact.id:
             self._contacts_changing(company)
             company.main_contact_id = None
@@ -298,7 +307,7 @@ class CompaniesMixin:
         fields = {k: raw.get(k) for k in COMPANY_ADDRESS_KEYS}
         return CompanyAddress(id=self.ids.next("company_address"), fields=fields, created_at=now, updated_at=now)
 
-    def _add_location(self: ShopStore, company: Company, fields: dict) -> CompanyLocation:
+    def _add_location(self: ShopStore, company: Company, fields: dict, emit: bool = True) -> CompanyLocation:
         now = self.now()
         shipping = self._address(fields.get("shipping_address"), now)
         if fields.get("billing_same_as_shipping") and shipping is not None:
@@ -316,6 +325,8 @@ class CompaniesMixin:
         self.company_locations[location.id] = location
         company.location_ids.append(location.id)
         self.company_location_ids.append(location.id)
+        if emit:
+            self.emit("company_locations/create", location.to_dict(company, self.zone))
         return location
 
     def company_location(self: ShopStore, location_id: int) -> CompanyLocation:
@@ -339,6 +350,7 @@ class CompaniesMixin:
             if key in fields:
                 setattr(location, key, str(fields[key]).strip() if key == "name" else fields[key])
         location.updated_at = self.now()
+        self.emit("company_locations/update", location.to_dict(self.companies[location.company_id], self.zone))
         return location
 
     def delete_company_location(self: ShopStore, location_id: int) -> None:
@@ -347,6 +359,7 @@ class CompaniesMixin:
         del self.company_locations[location_id]
         company.location_ids.remove(location_id)
         del self.company_location_ids[bisect.bisect_left(self.company_location_ids, location_id)]
+        self.emit("company_locations/delete", location.to_dict(company, self.zone))
 
 
 def _store_errors(error: ShopifyError, path: list[str]) -> list[tuple]:

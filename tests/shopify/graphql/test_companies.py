@@ -369,3 +369,59 @@ def test_customer_company_contact_profiles_follow_every_change():
     assert seen() == [("CEO", False, "Acme Corp"), (None, False, "Other")]
     shop.data(DELETE, {"id": company["id"]})
     assert seen() == [(None, False, "Other")]
+
+
+COMPANY_KEYS = ["name", "note", "external_id", "main_contact_admin_graphql_api_id", "created_at", "updated_at",
+                "customer_since", "admin_graphql_api_id"]
+CONTACT_KEYS = ["customer_admin_graphql_api_id", "title", "locale", "created_at", "updated_at",
+                "admin_graphql_api_id", "company"]
+LOCATION_KEYS = ["name", "external_id", "phone", "locale", "created_at", "updated_at", "note",
+                 "buyer_experience_configuration", "admin_graphql_api_id", "tax_exemptions", "tax_settings", "company",
+                 "billing_address", "shipping_address", "tax_registration"]
+ADDRESS_KEYS = ["address1", "city", "province", "country", "zip", "recipient", "first_name", "last_name", "address2",
+                "phone", "zone_code", "country_code", "created_at", "updated_at", "admin_graphql_api_id",
+                "company_admin_graphql_api_id"]
+
+
+def test_contact_and_location_webhooks_carry_the_documented_payloads():
+    received, transport = _capture()
+    shop = local(webhook_transport=transport)
+    for topic in ("COMPANIES_CREATE", "COMPANY_CONTACTS_CREATE", "COMPANY_CONTACTS_UPDATE", "COMPANY_CONTACTS_DELETE",
+                  "COMPANY_LOCATIONS_CREATE", "COMPANY_LOCATIONS_UPDATE", "COMPANY_LOCATIONS_DELETE"):
+        made = shop.data("mutation($t: WebhookSubscriptionTopic!) { webhookSubscriptionCreate(topic: $t, "
+                         'webhookSubscription: {uri: "https://hooks.test/b2b"}) { userErrors { message } } }',
+                         {"t": topic})
+        assert made["webhookSubscriptionCreate"]["userErrors"] == []
+    company = shop.data(CREATE, {"input": {
+        "company": {"name": "Acme"}, "companyContact": {"email": "c@acme.test", "title": "Buyer", "locale": "en"},
+        "companyLocation": {"name": "Montreal", "taxRegistrationId": "1214214141",
+                            "taxExemptions": ["CA_BC_RESELLER_EXEMPTION"], "shippingAddress": {
+                                **ADDRESS, "zoneCode": "QC", "city": "Montreal", "recipient": "Adam"},
+                            "billingSameAsShipping": True}}})["companyCreate"]["company"]
+    contact_id, location_id = company["mainContact"]["id"], company["locations"]["nodes"][0]["id"]
+    shop.data("""mutation($id: ID!) { companyContactUpdate(companyContactId: $id, input: {title: "Lead"}) {
+        userErrors { code } } }""", {"id": contact_id})
+    shop.data("""mutation($id: ID!) { companyLocationUpdate(companyLocationId: $id, input: {note: "HQ"}) {
+        userErrors { code } } }""", {"id": location_id})
+    shop.data("mutation($id: ID!) { companyContactDelete(companyContactId: $id) { userErrors { code } } }",
+              {"id": contact_id})
+    shop.data("mutation($id: ID!) { companyLocationDelete(companyLocationId: $id) { userErrors { code } } }",
+              {"id": location_id})
+    shop.app.test_client().post("/__admin/webhooks/deliver")
+    assert [topic for topic, _ in received] == [
+        "companies/create", "company_contacts/create", "company_locations/create", "company_contacts/update",
+        "company_locations/update", "company_contacts/delete", "company_locations/delete"]
+    payloads = dict(received)
+    contact = payloads["company_contacts/update"]
+    assert list(contact) == CONTACT_KEYS and list(contact["company"]) == COMPANY_KEYS
+    assert contact["title"] == "Lead" and contact["admin_graphql_api_id"] == contact_id
+    assert contact["customer_admin_graphql_api_id"] == company["mainContact"]["customer"]["id"]
+    location = payloads["company_locations/create"]
+    assert list(location) == LOCATION_KEYS and list(location["billing_address"]) == ADDRESS_KEYS
+    assert location["tax_settings"] == {"tax_registration_id": "1214214141", "tax_exempt": False,
+                                        "tax_exemptions": ["CA_BC_RESELLER_EXEMPTION"]}
+    assert location["tax_registration"] == {"tax_id": "1214214141"}
+    assert (location["billing_address"]["province"], location["billing_address"]["country"]) == ("Quebec", "Canada")
+    assert location["shipping_address"]["company_admin_graphql_api_id"] == company["id"]
+    assert payloads["company_locations/update"]["note"] == "HQ"
+    assert payloads["company_locations/delete"]["admin_graphql_api_id"] == location_id
