@@ -39,7 +39,7 @@ EventSink = Callable[[dict], None]
 
 @dataclass
 class Record:
-    """One CRM record; ``history[name]`` is oldest-first ``(value, timestamp, sourceType)`` (appending is O(1);
+    """One CRM record; ``history[name]`` is oldest-first ``(value, timestamp, sourceType, sourceId)`` (appending is O(1);
     answers list it newest-first)."""
 
     id: int
@@ -47,7 +47,7 @@ class Record:
     properties: dict[str, str]
     created_at: str
     updated_at: str
-    history: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    history: dict[str, list[tuple[str, str, str, str | None]]] = field(default_factory=dict)
     archived: bool = False
     archived_at: str | None = None
 
@@ -266,13 +266,16 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
             raise errors.not_found(key)
         return record
 
-    def history_source(self) -> str:
-        """The sourceType a write's values get in their history: ``CRM_UI`` for a user's edit in HubSpot
-        (see ``writing_as``), else ``API``."""
-        return "CRM_UI" if self.writer()[0] == "CRM_UI" else "API"
+    def history_source(self) -> tuple[str, str | None]:
+        """``(sourceType, sourceId)`` a write's values get in their history: ``CRM_UI`` and ``userId:<id>`` for
+        a user's edit in HubSpot, ``API`` and the writing app's id for an app's write (see ``writing_as``)."""
+        source, source_id = self.writer()
+        return ("CRM_UI" if source == "CRM_UI" else "API"), source_id
 
-    def _set(self, record: Record, name: str, value: str, at: str, source: str = "API") -> bool:
-        """Store one value with its history (``source``: its sourceType); "" clears. Returns whether it changed."""
+    def _set(self, record: Record, name: str, value: str, at: str, source: str = "API",
+             source_id: str | None = None) -> bool:
+        """Store one value with its history (``source``/``source_id``: its sourceType/sourceId); "" clears.
+        Returns whether it changed."""
         properties, history = record.properties, record.history
         old = properties.get(name, "")
         if old == value and name in history:
@@ -283,9 +286,9 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
             properties[name] = value
         entries = history.get(name)
         if entries is None:
-            history[name] = [(value, at, source)]
+            history[name] = [(value, at, source, source_id)]
         else:
-            entries.append((value, at, source))
+            entries.append((value, at, source, source_id))
         index = self.unique[record.type].get(name)
         if index is not None:
             if old and index.get(self.unique_key(name, old)) == record.id:
@@ -409,9 +412,9 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
             for name in t.created_props + t.modified_props:
                 if name not in changes:
                     self._set(record, name, at, at, "CALCULATED")
-            source = self.history_source()
+            source, source_id = self.history_source()
             for name, value in changes.items():
-                self._set(record, name, value, at, source)
+                self._set(record, name, value, at, source, source_id)
             self._stage_bookkeeping(t, record, None, at)
             self.records[t.name][record.id] = record
             self.order[t.name].append(record.id)  # ids only grow: the list stays sorted
@@ -459,10 +462,10 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
             changes = values  # read only below: no copy needed
         old_stage = record.properties.get("dealstage")
         set_ = self._set
-        source = self.history_source()
+        source, source_id = self.history_source()
         changed = []
         for name, value in changes.items():
-            if set_(record, name, value, at, source):
+            if set_(record, name, value, at, source, source_id):
                 changed.append(name)
         if changed:
             if t.name == "deals":

@@ -43,7 +43,8 @@ def test_push_webhooks_name_the_app_for_api_writes_and_the_user_for_ui_edits():
     assert event["occurredAt"] == int(clock.timestamp() * 1000) and event["objectId"] == int(company)
     history = web.get(f"/crm/v3/objects/companies/{company}?propertiesWithHistory=name",
                       headers={"Authorization": f"Bearer {DEFAULT_TOKEN}"}).get_json()["propertiesWithHistory"]["name"]
-    assert [(h["value"], h["sourceType"]) for h in history] == [("Acme Corp", "CRM_UI"), ("Acme", "API")]
+    assert [(h["value"], h["sourceType"], h.get("sourceId"), h.get("updatedByUserId")) for h in history] == [
+        ("Acme Corp", "CRM_UI", "userId:7", 7), ("Acme", "API", app_id, None)]
 
 
 def test_ui_creates_and_deletes_products_and_contacts_and_other_apps_are_told_apart():
