@@ -425,3 +425,13 @@ def test_contact_and_location_webhooks_carry_the_documented_payloads():
     assert location["shipping_address"]["company_admin_graphql_api_id"] == company["id"]
     assert payloads["company_locations/update"]["note"] == "HQ"
     assert payloads["company_locations/delete"]["admin_graphql_api_id"] == location_id
+
+
+def test_a_quoted_name_with_escaped_quotes_and_backslashes_finds_the_company():
+    shop = local()
+    odd = _create(shop, 'O"Brien \\ Sons (East)')
+    _create(shop, "O")
+    query = 'name:"' + 'O"Brien \\ Sons (East)'.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    found = shop.data(COMPANIES, {"q": query})["companies"]["nodes"]
+    assert [c["id"] for c in found] == [odd["id"]]
+    assert shop.data(COMPANIES, {"q": "name:'O\"Brien \\\\ Sons (East)'"})["companies"]["nodes"][0]["id"] == odd["id"]
