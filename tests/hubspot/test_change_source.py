@@ -99,3 +99,19 @@ def test_the_journal_carries_change_source_and_source_id_for_updates_and_associa
     assert seen == [("CREATE", None, None, "INTEGRATION", app_id), ("UPDATE", "name", "Acme", "INTEGRATION", app_id),
                     ("UPDATE", "name", "Acme Inc", "CRM_UI", "userId:5"),
                     ("ASSOCIATION_ADDED", None, None, "INTEGRATION", app_id)]
+
+
+def test_batch_writes_and_dated_paths_are_attributed_to_the_app():
+    receiver = Receiver()
+    app, web, _ = make(receiver)
+    auth = {"Authorization": f"Bearer {DEFAULT_TOKEN}"}
+    made = web.post("/crm/v3/objects/contacts/batch/create", headers=auth, json={"inputs": [
+        {"properties": {"email": "b1@x.test"}}, {"properties": {"email": "b2@x.test"}}]})
+    assert made.status_code == 201
+    ids = [r["id"] for r in made.get_json()["results"]]
+    assert web.post("/crm/objects/2026-03/contacts/batch/update", headers=auth, json={"inputs": [
+        {"id": i, "properties": {"firstname": "B"}} for i in ids]}).status_code == 200
+    deliver(web)
+    seen = receiver.events()
+    assert len(seen) == 6 and {(e["changeSource"], e["sourceId"]) for e in seen} == {("INTEGRATION",
+                                                                                      str(DEFAULT_APP_ID))}
