@@ -21,6 +21,8 @@ from mocks.shopify.errors import not_found
 from mocks.shopify.resources.app_resources import AppResourcesMixin
 from mocks.shopify.resources.checkouts import CheckoutsMixin
 from mocks.shopify.resources.companies import CompaniesMixin
+from mocks.shopify.resources.company_contacts import CompanyContactsMixin
+from mocks.shopify.resources.company_locations import CompanyLocationsMixin
 from mocks.shopify.resources.customers import CustomersMixin
 from mocks.shopify.resources.orders import OrdersMixin
 from mocks.shopify.resources.products import ProductsMixin
@@ -97,7 +99,8 @@ class ShopInfo:
 
 
 @dataclass
-class ShopStore(CustomersMixin, ProductsMixin, OrdersMixin, CheckoutsMixin, AppResourcesMixin, CompaniesMixin):
+class ShopStore(CustomersMixin, ProductsMixin, OrdersMixin, CheckoutsMixin, AppResourcesMixin, CompaniesMixin,
+                CompanyContactsMixin, CompanyLocationsMixin):
     """One shop's records and rules."""
 
     info: ShopInfo
