@@ -17,8 +17,12 @@ import pytest
 
 from connector import names
 from tests.connector.conftest import customer, order, product
-from tests.connector.webhook_rig import (Deliveries, Delivery, deliver_hubspot, deliver_shopify, hooked_world,
-                                         push_hubspot)
+from tests.connector.webhook_rig import (
+    Deliveries,
+    Delivery,
+    deliver_shopify,
+    hooked_world,
+)
 
 STEPS = ("create", "update", "delete")
 PERMUTATIONS = list(itertools.permutations(STEPS))
@@ -65,7 +69,8 @@ def order_object(mode: str) -> tuple[str, str]:
 
 
 def order_key(mode: str, order_id: int) -> str:
-    return f"harness-shop:order:{order_id}" if mode == "ecommerce-deals" else f"harness-shop:{order_id}"
+    """The key property value of an order's deal (no checkout) or Order object."""
+    return f"harness-shop:order:{order_id}"
 
 
 # --- every order of create / update / delete ---------------------------------------------------------------
@@ -141,5 +146,84 @@ def test_customers_any_order_keeps_the_contact_with_its_last_values(tmp_path):
         connector.sync()
         assert {e: c["properties"]["firstname"] for e, c in live(rig, "contacts", "email").items()} == {
             f"c{i}@example.com": "Grace" for i in range(len(PERMUTATIONS))}
+    finally:
+        rig.close()
+
+
+# --- two updates reordered: the older one arriving last never overwrites the newer ---------------------------
+def _two_updates(rig, resource: str, ident, first: dict, second: dict, gap: float) -> None:
+    rig.shop("PUT", f"{resource}/{ident}", {resource[:-1]: {"id": ident, **first}})
+    rig.advance(seconds=gap)
+    rig.shop("PUT", f"{resource}/{ident}", {resource[:-1]: {"id": ident, **second}})
+
+
+# Shopify stamps updated_at in whole seconds; X-Shopify-Triggered-At is finer. 0.3 s apart: the same
+# updated_at, trigger times that order the two; 0: nothing orders them, Shopify is asked (one read).
+GAPS = pytest.mark.parametrize("gap", [1, 0.3, 0], ids=["seconds-apart", "same-second", "same-instant"])
+
+
+def replay_reordered(rig, hooks, connector, resource: str, gap: float) -> None:
+    """The two update deliveries, the newer first; the older one must be answered stale."""
+    first, second = hooks.take(resource)
+    assert replay(hooks, [second])[-1].startswith("applied")
+    reads = connector.shopify["harness-shop"].calls
+    assert replay(hooks, [first]) == ["stale"]
+    assert connector.shopify["harness-shop"].calls - reads == (1 if gap == 0 else 0)
+
+
+@GAPS
+def test_reordered_product_updates_keep_the_newest(tmp_path, mode, gap):
+    rig, connector, hooks, _ = hooked(tmp_path, mode)
+    try:
+        made = rig.shop("POST", "products", product("Tray"))["product"]
+        deliver_shopify(rig)
+        replay(hooks, hooks.take())
+        rig.advance(seconds=5)
+        _two_updates(rig, "products", made["id"], {"body_html": "<p>older</p>"}, {"body_html": "<p>newer</p>"}, gap)
+        deliver_shopify(rig)
+        replay_reordered(rig, hooks, connector, "products", gap)
+        assert live(rig, "products", "name")["Tray"]["properties"]["description"] == "newer"
+        connector.sync()
+        assert live(rig, "products", "name")["Tray"]["properties"]["description"] == "newer"
+    finally:
+        rig.close()
+
+
+@GAPS
+def test_reordered_order_updates_keep_the_newest(tmp_path, mode, gap):
+    rig, connector, hooks, _ = hooked(tmp_path, mode)
+    try:
+        variant = rig.shop("POST", "products", product("Cup"))["product"]["variants"][0]["id"]
+        made = rig.shop("POST", "orders", order(variant, "o@example.com", financial_status="paid"))["order"]
+        deliver_shopify(rig)
+        replay(hooks, hooks.take())
+        rig.advance(seconds=5)
+        _two_updates(rig, "orders", made["id"], {"note": "older"}, {"note": "newer"}, gap)
+        deliver_shopify(rig)
+        replay_reordered(rig, hooks, connector, "orders", gap)
+        object_type, key = order_object(mode)
+        note = "ip__shopify__note" if mode == "ecommerce-deals" else "hs_order_note"
+        record = rig.by(object_type, key, note)[order_key(mode, made["id"])]
+        assert record["properties"][note] == "newer"
+        connector.sync()
+        assert rig.by(object_type, key, note)[order_key(mode, made["id"])]["properties"][note] == "newer"
+    finally:
+        rig.close()
+
+
+@GAPS
+def test_reordered_customer_updates_keep_the_newest(tmp_path, gap):
+    rig, connector, hooks, _ = hooked(tmp_path)
+    try:
+        made = rig.shop("POST", "customers", customer("r@example.com"))["customer"]
+        deliver_shopify(rig)
+        replay(hooks, hooks.take())
+        rig.advance(seconds=5)
+        _two_updates(rig, "customers", made["id"], {"first_name": "Older"}, {"first_name": "Newer"}, gap)
+        deliver_shopify(rig)
+        replay_reordered(rig, hooks, connector, "customers", gap)
+        assert live(rig, "contacts", "email")["r@example.com"]["properties"]["firstname"] == "Newer"
+        connector.sync()
+        assert live(rig, "contacts", "email")["r@example.com"]["properties"]["firstname"] == "Newer"
     finally:
         rig.close()
