@@ -12,6 +12,7 @@ its contact with its last values (C4), and the newest version of a live record w
 from __future__ import annotations
 
 import itertools
+import json
 
 import pytest
 
@@ -20,8 +21,10 @@ from tests.connector.conftest import customer, order, product
 from tests.connector.webhook_rig import (
     Deliveries,
     Delivery,
+    deliver_hubspot,
     deliver_shopify,
     hooked_world,
+    push_hubspot,
 )
 
 STEPS = ("create", "update", "delete")
@@ -225,5 +228,137 @@ def test_reordered_customer_updates_keep_the_newest(tmp_path, gap):
         assert live(rig, "contacts", "email")["r@example.com"]["properties"]["firstname"] == "Newer"
         connector.sync()
         assert live(rig, "contacts", "email")["r@example.com"]["properties"]["firstname"] == "Newer"
+    finally:
+        rig.close()
+
+
+# --- the same delivery twice ---------------------------------------------------------------------------------
+def test_the_same_delivery_twice_is_applied_once(tmp_path, mode):
+    rig, connector, hooks, _ = hooked(tmp_path, mode)
+    try:
+        variant = rig.shop("POST", "products", product("Jar"))["product"]["variants"][0]["id"]
+        rig.shop("POST", "orders", order(variant, "twice@example.com", financial_status="paid"))
+        deliver_shopify(rig)
+        deliveries = hooks.take()
+        replay(hooks, deliveries)
+        writes = connector.hubspot.writes
+        assert set(replay(hooks, deliveries)) == {"duplicate"}       # the same X-Shopify-Webhook-Id
+        assert connector.hubspot.writes == writes
+        # a retry of the same delivery whose first answer was lost, in the mock's own outbox: the
+        # mock's "duplicate" fault sends one delivery twice, with the same webhook id
+        hooks.hold = False
+        rig.pair.admin.shopify.call("POST", "/faults", {"target": "webhook", "topic": "*", "action": "duplicate"})
+        rig.advance(seconds=1)
+        rig.shop("POST", "orders", order(variant, "twice@example.com", financial_status="pending"))
+        mark = len(hooks.answers)
+        deliver_shopify(rig)
+        answers = [text for _, text in hooks.answers[mark:]]
+        assert len(answers) >= 4 and answers.count("duplicate") == len(answers) // 2, answers
+        object_type, key = order_object(mode)
+        assert len(live(rig, object_type, key)) == 2
+        assert len(rig.records("line_items")) == 2
+        assert list(live(rig, "contacts", "email")) == ["twice@example.com"]
+    finally:
+        rig.close()
+
+
+# --- the mock's own faults: an update delayed past the delete, a delete lost and caught by the pass ----------
+def test_update_delayed_past_the_delete_and_a_lost_delete_never_resurrect(tmp_path, mode):
+    rig, connector, hooks, _ = hooked(tmp_path, mode)
+    try:
+        hooks.hold = False
+        variant = rig.shop("POST", "products", product("Sieve"))["product"]["variants"][0]["id"]
+        doomed = rig.shop("POST", "products", product("Whisk"))["product"]
+        made = rig.shop("POST", "orders", order(variant, "late@example.com", financial_status="paid"))["order"]
+        lost = rig.shop("POST", "orders", order(variant, "lost@example.com", financial_status="paid"))["order"]
+        deliver_shopify(rig)
+        object_type, key = order_object(mode)
+        assert {order_key(mode, made["id"]), order_key(mode, lost["id"])} <= set(live(rig, object_type, key))
+        assert "Whisk" in live(rig, "products", "name")
+        rig.pair.admin.shopify.call("POST", "/faults", {"rules": [
+            {"target": "webhook", "topic": "orders/updated", "action": "delay", "delay_seconds": 3600},
+            {"target": "webhook", "topic": "products/update", "action": "delay", "delay_seconds": 3600},
+            {"target": "webhook", "topic": "orders/delete", "action": "drop", "times": 1},
+            {"target": "webhook", "topic": "products/delete", "action": "drop", "times": 1}]})
+        rig.advance(seconds=1)
+        for order_id in (lost["id"], made["id"]):
+            rig.shop("PUT", f"orders/{order_id}", {"order": {"id": order_id, "note": "changed"}})
+        rig.shop("PUT", f"products/{doomed['id']}", {"product": {"id": doomed["id"], "vendor": "Late"}})
+        rig.advance(seconds=1)
+        rig.shop("DELETE", f"orders/{lost['id']}")               # its webhook is dropped
+        rig.shop("DELETE", f"products/{doomed['id']}")           # dropped too
+        rig.shop("DELETE", f"orders/{made['id']}")               # delivered at once
+        deliver_shopify(rig)
+        assert order_key(mode, made["id"]) not in live(rig, object_type, key)
+        connector.sync()                                         # the pass learns the lost deletes
+        assert live(rig, object_type, key) == {} and "Whisk" not in live(rig, "products", "name")
+        rig.advance(hours=1)
+        deliver_shopify(rig)                                     # the delayed updates arrive now
+        late = [text for _, text in hooks.answers[-3:]]
+        assert late == ["deleted in Shopify: not re-created"] * 3, late
+        connector.sync()
+        assert live(rig, object_type, key) == {} and "Whisk" not in live(rig, "products", "name")
+        assert rig.records("line_items") == []
+    finally:
+        rig.close()
+
+
+# --- a product re-created with the same title (Shopify never reuses ids) -------------------------------------
+@pytest.mark.parametrize("arrival", ["delete-first", "create-first"])
+def test_a_product_recreated_with_the_same_title_stays(tmp_path, mode, arrival):
+    """data-sync matches products by name (P5): the new product's create may reach the connector before
+    the old one's delete, and both then name the same HubSpot product; the delete must not archive
+    what the live product still uses. ecommerce-deals keys products by id: the two never meet."""
+    rig, connector, hooks, _ = hooked(tmp_path, mode)
+    try:
+        old = rig.shop("POST", "products", product("Board"))["product"]
+        deliver_shopify(rig)
+        replay(hooks, hooks.take())
+        rig.advance(seconds=1)
+        rig.shop("DELETE", f"products/{old['id']}")
+        new = rig.shop("POST", "products", product("Board"))["product"]
+        deliver_shopify(rig)
+        delete, create = hooks.take("products")
+        replay(hooks, [delete, create] if arrival == "delete-first" else [create, delete])
+        for _ in range(2):
+            boards = [r for r in rig.records("products", "name") if r["properties"]["name"] == "Board"]
+            assert len(boards) == 1, boards
+            assert connector.state.hs_id("harness-shop", "product", str(new["id"])) == boards[0]["id"]
+            assert connector.state.hs_id("harness-shop", "product", str(old["id"])) is None
+            connector.sync()
+    finally:
+        rig.close()
+
+
+# --- HubSpot's v3 pushes duplicated and reordered (C5) ------------------------------------------------------
+def test_hubspot_contact_deletions_duplicated_and_reordered_tombstone_once(tmp_path):
+    rig, connector, shopify_hooks, hubspot_hooks = hooked(tmp_path)
+    try:
+        shopify_hooks.hold = False
+        made = {e: rig.shop("POST", "customers", customer(e))["customer"] for e in ("a@example.com", "b@example.com")}
+        deliver_shopify(rig)
+        contacts = live(rig, "contacts", "email")
+        assert set(contacts) == set(made)
+        push_hubspot(rig)
+        hubspot_hooks.hold = False
+        rig.pair.admin.hubspot.call("POST", "/faults", {"rules": [
+            {"target": "webhook", "topic": "contact.deletion", "action": "reorder", "times": 1},
+            {"target": "webhook", "topic": "contact.deletion", "action": "duplicate"}]})
+        for email in made:   # one request each: two deliveries; the first is sent last, the second twice
+            rig.hubspot.request("DELETE", f"/crm/v3/objects/contacts/{contacts[email]['id']}")
+        deliver_hubspot(rig)
+        texts = [text for _, text in hubspot_hooks.answers]
+        assert texts == ["tombstoned 1", "nothing to do", "tombstoned 1"], texts
+        order_sent = [json.loads(d.body)[0]["objectId"] for d in hubspot_hooks.sent]
+        assert order_sent == [int(contacts[e]["id"]) for e in ("b@example.com", "b@example.com", "a@example.com")]
+        assert sorted(connector.state.tombstones("harness-shop")) == sorted(
+            f"customer:{c['id']}" for c in made.values())
+        # later Shopify edits (webhook and pass) do not bring either contact back
+        rig.advance(minutes=1)
+        for c in made.values():
+            rig.shop("PUT", f"customers/{c['id']}", {"customer": {"id": c["id"], "note": "again"}})
+        deliver_shopify(rig)
+        connector.sync()
+        assert live(rig, "contacts", "email") == {}
     finally:
         rig.close()

@@ -52,6 +52,7 @@ class Deliveries:
     connector: Connector | None = None
     held: list[Delivery] = field(default_factory=list)
     answers: list[tuple[int, str]] = field(default_factory=list)
+    sent: list[Delivery] = field(default_factory=list)
 
     def __call__(self, url: str, body: bytes, headers: dict[str, str], timeout: float) -> int:
         delivery = Delivery(url, body, dict(headers))
@@ -63,6 +64,7 @@ class Deliveries:
     def send(self, delivery: Delivery) -> int:
         """Hand one delivery to the connector as its receiver would; the answer's status."""
         assert self.connector is not None
+        self.sent.append(delivery)
         if "X-HubSpot-Signature-v3" in delivery.headers:
             answer = self.connector.handle_hubspot_webhook(delivery.headers, delivery.body, delivery.url)
         else:
