@@ -26,7 +26,9 @@ connector decides per delivery, with O(1) lookups in its SQLite state:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from datetime import datetime
 
 from connector.clock import parse_iso
 from connector.engine.applied import fingerprint
@@ -65,6 +67,20 @@ def _stamp(value: object) -> object:
         return None
 
 
+_FRACTION = re.compile(r"\.(\d+)")
+
+
+def trigger_time(value: object) -> tuple[datetime, int] | None:
+    """``X-Shopify-Triggered-At`` as (whole seconds, nanoseconds): Shopify writes nine fractional
+    digits, more than a datetime keeps, and two edits can be nanoseconds apart."""
+    if not isinstance(value, str) or not value:
+        return None
+    match = _FRACTION.search(value)
+    digits = match.group(1) if match else ""
+    whole = _stamp(_FRACTION.sub("", value, count=1))
+    return (whole, int(digits[:9].ljust(9, "0"))) if isinstance(whole, datetime) else None
+
+
 def judge(ctx: StoreContext, kind: str, ident: str, record: dict, triggered_at: str | None) -> str:
     """:data:`APPLY`, :data:`STALE` or :data:`ASK` (read Shopify's current version) for a delivered
     ``record`` of ``kind`` ``ident`` triggered at ``triggered_at`` (``X-Shopify-Triggered-At``)."""
@@ -79,8 +95,8 @@ def judge(ctx: StoreContext, kind: str, ident: str, record: dict, triggered_at: 
     if fingerprint(record) == applied_print:
         return STALE
     before = ctx.state.delivered(ctx.store_id, kind, ident)
-    earlier = _stamp(before[0]) if before and before[1:] == (applied_at, applied_print) else None
-    now = _stamp(triggered_at)
+    earlier = trigger_time(before[0]) if before and before[1:] == (applied_at, applied_print) else None
+    now = trigger_time(triggered_at)
     if earlier is not None and now is not None and now != earlier:
         if now < earlier:
             return STALE          # triggered before the version applied: an older change, delivered late
