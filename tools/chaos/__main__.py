@@ -24,10 +24,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="multiply the store's size (default 1)")
     parser.add_argument("--crashes", type=int, default=6, help="connector kills (default 6)")
     parser.add_argument("--rate", type=float, default=None, help="override every request fault rate")
+    parser.add_argument("--webhook-faults", action="store_true",
+                        help="records created, edited and deleted after the import, their webhooks duplicated, "
+                             "reordered, delayed (up to 8 h) and dropped at high rates")
+    parser.add_argument("--churn", type=int, default=8, help="with --webhook-faults: short lives per kind (default 8)")
     parser.add_argument("--json", help="also write the differences and counts to this file")
     args = parser.parse_args(argv)
-    store = ShopPlan(**{k: max(1, round(v * args.scale)) for k, v in vars(FULL_STORE).items()})
-    plan = FaultPlan(seed=args.seed, crashes=args.crashes)
+    store = ShopPlan(**{k: max(1, round(v * args.scale)) for k, v in vars(FULL_STORE).items() if k != "churn"})
+    plan = FaultPlan(seed=args.seed, crashes=args.crashes, webhook_faults=args.webhook_faults)
+    if args.webhook_faults:
+        store = replace(store, churn=max(1, round(args.churn * args.scale)))
     if args.rate is not None:
         plan = replace(plan, rate_429=args.rate, rate_5xx=args.rate, rate_slow=args.rate, rate_drop=args.rate)
     report = run_campaign(store, plan)

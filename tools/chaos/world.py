@@ -72,17 +72,19 @@ class Receiver:
     def __init__(self) -> None:
         self.crew: Crew | None = None
         self.answers: Counter = Counter()
+        self.outcomes: Counter = Counter()   # what the connector did: applied, stale, duplicate, not re-created
 
     def __call__(self, url: str, body: bytes, headers: dict[str, str], timeout: float) -> int:
         if self.crew is None:
             return 0
         store_id = url.rstrip("/").rsplit("/", 1)[-1]
         try:
-            status, _ = self.crew.connector.handle_shopify_webhook(store_id, headers, body)
+            status, text = self.crew.connector.handle_shopify_webhook(store_id, headers, body)
         except ConnectorCrashed:
             self.crew.restart()
-            status = 0
+            status, text = 0, "crashed"
         self.answers[status] += 1
+        self.outcomes[text.split(" ", 1)[0] if text.startswith(("applied", "ignored")) else text] += 1
         return status
 
 
