@@ -14,6 +14,7 @@ from dataclasses import replace
 from tools.chaos.campaign import FaultPlan, run_campaign
 from tools.chaos.report import report_lines
 from tools.chaos.shop import ShopPlan
+from tools.chaos.world import token_renewal_missing
 
 FULL_STORE = ShopPlan(customers=60, products=20, orders=90, checkouts=15, updates=25, new_orders=15, deletions=2)
 
@@ -28,10 +29,17 @@ def main(argv: list[str] | None = None) -> int:
                         help="records created, edited and deleted after the import, their webhooks duplicated, "
                              "reordered, delayed (up to 8 h) and dropped at high rates")
     parser.add_argument("--churn", type=int, default=8, help="with --webhook-faults: short lives per kind (default 8)")
+    parser.add_argument("--expire-tokens", action="store_true",
+                        help="the connector on OAuth tokens of both services, ended through the mocks' admin API "
+                             "after the import, during the webhook rounds and before each pass")
     parser.add_argument("--json", help="also write the differences and counts to this file")
     args = parser.parse_args(argv)
     store = ShopPlan(**{k: max(1, round(v * args.scale)) for k, v in vars(FULL_STORE).items() if k != "churn"})
-    plan = FaultPlan(seed=args.seed, crashes=args.crashes, webhook_faults=args.webhook_faults)
+    if args.expire_tokens and (why := token_renewal_missing()):
+        print(f"--expire-tokens: {why}", file=sys.stderr)
+        return 2
+    plan = FaultPlan(seed=args.seed, crashes=args.crashes, webhook_faults=args.webhook_faults,
+                     expire_tokens=args.expire_tokens)
     if args.webhook_faults:
         store = replace(store, churn=max(1, round(args.churn * args.scale)))
     if args.rate is not None:

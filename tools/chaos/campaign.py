@@ -50,6 +50,7 @@ class FaultPlan:
     crashes: int = 3
     max_writes_before_crash: int = 12
     webhook_faults: bool = False     # the --webhook-faults variant: heavier webhook faults (WEBHOOK_HEAVY)
+    expire_tokens: bool = False      # --expire-tokens: OAuth tokens in both runs, ended mid-run in the faulty one
 
 
 def request_rules(plan: FaultPlan, path: str, body_429: dict, seed: int) -> list[dict]:
@@ -117,6 +118,7 @@ class RunOutcome:
     churned: dict[str, int] = field(default_factory=dict)     # --webhook-faults: short-lived records per kind
     webhook_outcomes: Counter = field(default_factory=Counter)  # the connector's answer texts, summed
     short_lived: set[str] = field(default_factory=set)         # ids of orders/products churned and deleted
+    token_expiries: int = 0                                     # access tokens ended mid-run (--expire-tokens)
     hostile: Counter = field(default_factory=Counter)   # tests/chaos/hostile.py outcomes (faulty run)
     base_urls: dict[str, str] = field(default_factory=dict)
 
@@ -161,6 +163,12 @@ class _Run:
         self.budget = {phase: crashes // 3 for phase in self.PHASES}
         self.budget["import"] += crashes % 3
         self.crashed = Counter()
+        self.tokens_expired = 0
+
+    def expire_tokens(self) -> None:
+        """--expire-tokens: end the connector's access tokens at both mocks (faulty run only)."""
+        if self.plan and self.plan.expire_tokens:
+            self.tokens_expired += self.world.expire_tokens()
 
     def arm(self, phase: str) -> None:
         """Arm a crash after a random number of HubSpot writes, while the phase has crashes left."""
@@ -190,7 +198,9 @@ class _Run:
     def deliver_webhooks(self) -> None:
         """Rounds of 'deliver what is due, let 15 minutes pass' (the same number in both runs).
         A crash while handling a webhook is a failed delivery: Shopify retries it later."""
-        for _ in range(DELIVERY_ROUNDS):
+        for round_no in range(DELIVERY_ROUNDS):
+            if round_no % 8 == 4:
+                self.expire_tokens()
             before = self.world.crew.stats.crashes
             self.arm("webhooks")
             self.world.admin_call("shopify", "POST", "/webhooks/deliver")
@@ -199,9 +209,10 @@ class _Run:
             self.world.clock.advance(900)
 
 
-def run_once(store: ShopPlan, plan: FaultPlan | None, state_dir: Path) -> RunOutcome:
-    """Seed, import, change, deliver webhooks, incremental pass, catch up at END; return the end state."""
-    with ChaosWorld(state_dir, seed=plan.seed if plan else 0) as world:
+def run_once(store: ShopPlan, plan: FaultPlan | None, state_dir: Path, oauth: bool = False) -> RunOutcome:
+    """Seed, import, change, deliver webhooks, incremental pass, catch up at END; return the end state.
+    ``oauth``: the connector holds expiring OAuth tokens (ended mid-run when ``plan.expire_tokens``)."""
+    with ChaosWorld(state_dir, seed=plan.seed if plan else 0, oauth=oauth) as world:
         owner = ShopOwner(world.shopify_url, SHOPIFY_TOKEN, world.sleep)
         run = _Run(world, plan)
         shop_rng = random.Random(1234)
@@ -213,18 +224,21 @@ def run_once(store: ShopPlan, plan: FaultPlan | None, state_dir: Path) -> RunOut
             world.admin_call("hubspot", "POST", "/faults",
                              {"rules": request_rules(plan, "/crm/*", HUBSPOT_429, plan.seed + 1)})
         run.sync("import")
+        run.expire_tokens()
         hostile_counts: Counter = Counter()
         doomed = hostile.doomed_products(owner, made["products"][-store.deletions:]) if plan and store.deletions \
             else []
         change(owner, store, made, shop_rng)
         churned, short_lived = churn(owner, store, made, shop_rng) if store.churn else ({}, set())
         run.deliver_webhooks()
+        run.expire_tokens()
         run.sync("incremental")
         if plan:
             hostile.late_deliveries(world, doomed, hostile_counts)
             hostile.foreign_deliveries(world, owner, made["customers"][:3], hostile_counts)
             hostile.state_swaps(world, state_dir, hostile_counts)
         world.clock.set(max(world.clock.now(), END))
+        run.expire_tokens()
         if plan:
             world.admin_call("shopify", "POST", "/webhooks/deliver")
         run.sync("catch-up")                          # at the common end time, no crash
@@ -241,6 +255,7 @@ def run_once(store: ShopPlan, plan: FaultPlan | None, state_dir: Path) -> RunOut
             crashes_by_phase=dict(run.crashed), hostile=hostile_counts,
             webhook_answers=Counter(world.receiver.answers), churned=churned,
             webhook_outcomes=Counter(world.receiver.outcomes), short_lived=short_lived,
+            token_expiries=run.tokens_expired,
             base_urls={"shopify": world.shopify_url, "hubspot": world.hubspot_url})
         owner.close()
     stats = world.crew.stats
@@ -254,8 +269,8 @@ def run_campaign(store: ShopPlan, plan: FaultPlan) -> CampaignReport:
         clean_dir, faulty_dir = Path(tmp, "clean"), Path(tmp, "faulty")
         clean_dir.mkdir()
         faulty_dir.mkdir()
-        clean = run_once(store, None, clean_dir)
-        faulty = run_once(store, plan, faulty_dir)
+        clean = run_once(store, None, clean_dir, oauth=plan.expire_tokens)
+        faulty = run_once(store, plan, faulty_dir, oauth=plan.expire_tokens)
     expected = snapshot(apply_aliases(clean.hubspot_state, clean.aliases()))
     actual = snapshot(apply_aliases(faulty.hubspot_state, faulty.aliases()))
     diffs = compare(expected, actual)

@@ -9,6 +9,8 @@ def report_lines(report: CampaignReport, max_differences: int = 40) -> list[str]
     """Faults injected per kind, retries, crashes, records compared and every difference."""
     faulty, clean = report.faulty, report.clean
     lines = ["fault campaign: the same seeded store synced fault-free and under faults", ""]
+    if faulty.token_expiries:
+        lines += [f"--expire-tokens: access tokens ended mid-run at the mocks: {faulty.token_expiries}", ""]
     if faulty.churned:
         lines += [f"--webhook-faults: short-lived records (created, edited twice, deleted): {faulty.churned}", ""]
     lines += [
