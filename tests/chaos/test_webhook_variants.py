@@ -11,7 +11,7 @@ from tools.chaos.report import report_lines
 from tools.chaos.shop import ShopPlan
 from tools.chaos.world import token_renewal_missing
 
-SMALL_CHURN = ShopPlan(churn=3)
+SMALL_CHURN = ShopPlan(customers=6, products=4, orders=6, checkouts=2, updates=3, new_orders=2, churn=3)
 
 
 def test_webhook_faults_variant_ends_like_the_fault_free_run():
