@@ -21,12 +21,12 @@ def _json(data: object, status: int = 200) -> Response:
 
 
 def expire_tokens(credentials: ClientCredentials, token: str | None = None) -> int:
-    """End every issued access token now (only ``token``, when given); how many were ended."""
+    """End every issued access token still valid now (only ``token``, when given); how many were ended."""
     now = credentials.clock.timestamp()
     with credentials._lock:  # the issuer's own table: the admin route is the only other writer
-        hits = [g for g in credentials._grants.values() if token is None or g.token == token]
+        hits = [g for g in credentials._grants.values() if g.expires_at > now and (token is None or g.token == token)]
         for grant in hits:
-            credentials._grants[grant.token] = replace(grant, expires_at=min(grant.expires_at, now))
+            credentials._grants[grant.token] = replace(grant, expires_at=now)
     return len(hits)
 
 

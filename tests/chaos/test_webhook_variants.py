@@ -56,4 +56,5 @@ def test_expire_tokens_variant_ends_like_the_fault_free_run():
     text = "\n".join(report_lines(report))
     print(text)
     assert report.faulty.token_expiries >= 4, text
+    assert sum(n for cause, n in report.faulty.retries.items() if str(cause).startswith("401")) > 0, text
     assert report.differences == [], text

@@ -164,11 +164,29 @@ class _Run:
         self.budget["import"] += crashes % 3
         self.crashed = Counter()
         self.tokens_expired = 0
+        self.expiry_rng = random.Random((plan.seed if plan else 0) + 101)
 
     def expire_tokens(self) -> None:
         """--expire-tokens: end the connector's access tokens at both mocks (faulty run only)."""
         if self.plan and self.plan.expire_tokens:
             self.tokens_expired += self.world.expire_tokens()
+
+    def arm_expiry(self) -> None:
+        """--expire-tokens: end the tokens again right after a random HubSpot write of this pass, so a
+        renewal lands in the middle of a batch stream (its own draws: the kills stay where they were)."""
+        if not (self.plan and self.plan.expire_tokens):
+            return
+        client = self.world.crew.connector.hubspot
+        after, due = client.after_write, client.writes + self.expiry_rng.randint(1, self.plan.max_writes_before_crash)
+
+        def hook(method: str, path: str) -> None:
+            if client.after_write is hook and client.writes >= due:
+                client.after_write = after
+                self.expire_tokens()
+            if after is not None:
+                after(method, path)
+
+        client.after_write = hook
 
     def arm(self, phase: str) -> None:
         """Arm a crash after a random number of HubSpot writes, while the phase has crashes left."""
@@ -183,6 +201,7 @@ class _Run:
         for _ in range(MAX_PASSES):
             before = self.world.crew.stats.crashes
             self.arm(phase)
+            self.arm_expiry()
             try:
                 self.world.crew.connector.sync()
                 return
