@@ -34,14 +34,16 @@ def main(argv: list[str] | None = None) -> int:
                              "after the import, during the webhook rounds and before each pass")
     parser.add_argument("--json", help="also write the differences and counts to this file")
     args = parser.parse_args(argv)
-    store = ShopPlan(**{k: max(1, round(v * args.scale)) for k, v in vars(FULL_STORE).items() if k != "churn"})
+    store = ShopPlan(**{k: max(1, round(v * args.scale)) for k, v in vars(FULL_STORE).items()})
+    plan = FaultPlan(seed=args.seed, crashes=args.crashes)
+
+    # the issue-13 variants (docs/connector-webhooks.md)
+    churn = max(1, round(args.churn * args.scale)) if args.webhook_faults else 0
+    store = replace(store, churn=churn)
+    plan = replace(plan, webhook_faults=args.webhook_faults, expire_tokens=args.expire_tokens)
     if args.expire_tokens and (why := token_renewal_missing()):
         print(f"--expire-tokens: {why}", file=sys.stderr)
         return 2
-    plan = FaultPlan(seed=args.seed, crashes=args.crashes, webhook_faults=args.webhook_faults,
-                     expire_tokens=args.expire_tokens)
-    if args.webhook_faults:
-        store = replace(store, churn=max(1, round(args.churn * args.scale)))
     if args.rate is not None:
         plan = replace(plan, rate_429=args.rate, rate_5xx=args.rate, rate_slow=args.rate, rate_drop=args.rate)
     report = run_campaign(store, plan)
