@@ -154,85 +154,83 @@ def test_customers_any_order_keeps_the_contact_with_its_last_values(tmp_path):
 
 
 # --- two updates reordered: the older one arriving last never overwrites the newer ---------------------------
-def _two_updates(rig, resource: str, ident, first: dict, second: dict, gap: float) -> None:
-    rig.shop("PUT", f"{resource}/{ident}", {resource[:-1]: {"id": ident, **first}})
-    rig.advance(seconds=gap)
-    rig.shop("PUT", f"{resource}/{ident}", {resource[:-1]: {"id": ident, **second}})
-
-
 # Shopify stamps updated_at in whole seconds; X-Shopify-Triggered-At has nanoseconds (the mock gives two
 # changes at one clock instant trigger times in the order they happened). 1 s or 0.3 s apart, or at one
 # instant: the trigger times order the two deliveries. Without trigger times, Shopify is asked (one read).
-GAPS = pytest.mark.parametrize("gap,triggers", [(1, True), (0.3, True), (0, True), (0, False)],
-                               ids=["seconds-apart", "same-second", "same-instant", "no-trigger-times"])
+# Each case on its own record of one world: (gap in seconds, trigger times sent).
+GAPS = {"seconds-apart": (1, True), "same-second": (0.3, True), "same-instant": (0, True),
+        "no-trigger-times": (0, False)}
 
 
-def replay_reordered(rig, hooks, connector, resource: str, triggers: bool) -> None:
-    """The two update deliveries, the newer first; the older one must be answered stale."""
-    first, second = hooks.take(resource)
-    if not triggers:
-        for delivery in (first, second):
-            delivery.headers.pop("X-Shopify-Triggered-At")
-    assert replay(hooks, [second])[-1].startswith("applied")
-    reads = connector.shopify["harness-shop"].calls
-    assert replay(hooks, [first]) == ["stale"]
-    assert connector.shopify["harness-shop"].calls - reads == (0 if triggers else 1)
+def reorder_each_gap(rig, hooks, connector, resource: str, idents: dict, first: dict, second: dict) -> None:
+    """For each case of :data:`GAPS`, two edits of its record, delivered newest first: the older one
+    must be answered ``stale`` (with one read of Shopify only when there are no trigger times)."""
+    for case, (gap, triggers) in GAPS.items():
+        rig.advance(seconds=5)
+        ident = idents[case]
+        rig.shop("PUT", f"{resource}/{ident}", {resource[:-1]: {"id": ident, **first}})
+        rig.advance(seconds=gap)
+        rig.shop("PUT", f"{resource}/{ident}", {resource[:-1]: {"id": ident, **second}})
+        deliver_shopify(rig)
+        older, newer = [d for d in hooks.take(resource) if d.ident == str(ident)]
+        replay(hooks, hooks.take())      # anything else the edits raised, in order
+        if not triggers:
+            for delivery in (older, newer):
+                delivery.headers.pop("X-Shopify-Triggered-At")
+        assert replay(hooks, [newer])[-1].startswith("applied"), case
+        reads = connector.shopify["harness-shop"].calls
+        assert replay(hooks, [older]) == ["stale"], case
+        assert connector.shopify["harness-shop"].calls - reads == (0 if triggers else 1), case
 
 
-@GAPS
-def test_reordered_product_updates_keep_the_newest(tmp_path, mode, gap, triggers):
+def test_reordered_product_updates_keep_the_newest(tmp_path, mode):
     rig, connector, hooks, _ = hooked(tmp_path, mode)
     try:
-        made = rig.shop("POST", "products", product("Tray"))["product"]
+        made = {case: rig.shop("POST", "products", product(f"Tray {case}"))["product"]["id"] for case in GAPS}
         deliver_shopify(rig)
         replay(hooks, hooks.take())
-        rig.advance(seconds=5)
-        _two_updates(rig, "products", made["id"], {"body_html": "<p>older</p>"}, {"body_html": "<p>newer</p>"}, gap)
-        deliver_shopify(rig)
-        replay_reordered(rig, hooks, connector, "products", triggers)
-        assert live(rig, "products", "name")["Tray"]["properties"]["description"] == "newer"
-        connector.sync()
-        assert live(rig, "products", "name")["Tray"]["properties"]["description"] == "newer"
+        reorder_each_gap(rig, hooks, connector, "products", made, {"body_html": "<p>older</p>"},
+                         {"body_html": "<p>newer</p>"})
+        for _ in range(2):               # after the webhooks, and after the next pass
+            descriptions = {n: r["properties"]["description"] for n, r in live(rig, "products", "name").items()}
+            assert descriptions == {f"Tray {case}": "newer" for case in GAPS}
+            connector.sync()
     finally:
         rig.close()
 
 
-@GAPS
-def test_reordered_order_updates_keep_the_newest(tmp_path, mode, gap, triggers):
+def test_reordered_order_updates_keep_the_newest(tmp_path, mode):
     rig, connector, hooks, _ = hooked(tmp_path, mode)
     try:
         variant = rig.shop("POST", "products", product("Cup"))["product"]["variants"][0]["id"]
-        made = rig.shop("POST", "orders", order(variant, "o@example.com", financial_status="paid"))["order"]
+        made = {case: rig.shop("POST", "orders", order(variant, f"{case}@example.com", financial_status="paid"))[
+            "order"]["id"] for case in GAPS}
         deliver_shopify(rig)
         replay(hooks, hooks.take())
-        rig.advance(seconds=5)
-        _two_updates(rig, "orders", made["id"], {"note": "older"}, {"note": "newer"}, gap)
-        deliver_shopify(rig)
-        replay_reordered(rig, hooks, connector, "orders", triggers)
+        reorder_each_gap(rig, hooks, connector, "orders", made, {"note": "older"}, {"note": "newer"})
         object_type, key = order_object(mode)
         note = "ip__shopify__note" if mode == "ecommerce-deals" else "hs_order_note"
-        record = rig.by(object_type, key, note)[order_key(mode, made["id"])]
-        assert record["properties"][note] == "newer"
-        connector.sync()
-        assert rig.by(object_type, key, note)[order_key(mode, made["id"])]["properties"][note] == "newer"
+        for _ in range(2):
+            records = rig.by(object_type, key, note)
+            assert {case: records[order_key(mode, i)]["properties"][note] for case, i in made.items()} == {
+                case: "newer" for case in GAPS}
+            connector.sync()
     finally:
         rig.close()
 
 
-@GAPS
-def test_reordered_customer_updates_keep_the_newest(tmp_path, gap, triggers):
+def test_reordered_customer_updates_keep_the_newest(tmp_path):
     rig, connector, hooks, _ = hooked(tmp_path)
     try:
-        made = rig.shop("POST", "customers", customer("r@example.com"))["customer"]
+        made = {case: rig.shop("POST", "customers", customer(f"{case}@example.com"))["customer"]["id"]
+                for case in GAPS}
         deliver_shopify(rig)
         replay(hooks, hooks.take())
-        rig.advance(seconds=5)
-        _two_updates(rig, "customers", made["id"], {"first_name": "Older"}, {"first_name": "Newer"}, gap)
-        deliver_shopify(rig)
-        replay_reordered(rig, hooks, connector, "customers", triggers)
-        assert live(rig, "contacts", "email")["r@example.com"]["properties"]["firstname"] == "Newer"
-        connector.sync()
-        assert live(rig, "contacts", "email")["r@example.com"]["properties"]["firstname"] == "Newer"
+        reorder_each_gap(rig, hooks, connector, "customers", made, {"first_name": "Older"}, {"first_name": "Newer"})
+        for _ in range(2):
+            names = {e: c["properties"]["firstname"] for e, c in live(rig, "contacts", "email").items()}
+            assert names == {f"{case}@example.com": "Newer" for case in GAPS}
+            connector.sync()
     finally:
         rig.close()
 
