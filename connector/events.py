@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from connector.engine import commerce, deals, pending, tombstones
-from connector.engine.applied import differs, is_newer, same_stamp
+from connector.engine import commerce, deals, ordering, pending, tombstones
+from connector.engine.applied import differs
 from connector.engine.context import StoreContext, log
 from connector.engine.lines import flush
 from connector.engine.passes import sync_customers
@@ -14,8 +14,9 @@ from connector.state import State
 SWITCH = {"customers": "contacts", "products": "products", "orders": "orders", "checkouts": "carts"}
 
 
-def apply_shopify(ctx: StoreContext, topic: str, payload: dict) -> str:
-    """Apply a Shopify webhook; returns what was done (for the response text and logs)."""
+def apply_shopify(ctx: StoreContext, topic: str, payload: dict, triggered_at: str | None = None) -> str:
+    """Apply a Shopify webhook; returns what was done (for the response text and logs).
+    ``triggered_at``: its ``X-Shopify-Triggered-At`` (orders two edits made within one second)."""
     resource, _, verb = topic.partition("/")
     if resource not in SWITCH:
         return f"ignored topic {topic}"
@@ -29,18 +30,20 @@ def apply_shopify(ctx: StoreContext, topic: str, payload: dict) -> str:
     if kind in tombstones.KINDS and tombstones.is_deleted(ctx, kind, ident):
         log.info("[S6] %s %s %s was deleted in Shopify: %s ignored", ctx.store_id, kind, ident, topic)
         return "deleted in Shopify: not re-created"
-    if not is_newer(ctx, kind, ident, payload):
-        if not differs(ctx, kind, ident, payload):
-            log.info("[S6] %s %s: version already applied (updated_at %s)", kind, ident, payload.get("updated_at"))
-            return "stale"
+    verdict = ordering.judge(ctx, kind, ident, payload, triggered_at)
+    if verdict == ordering.STALE:
+        log.info("[S6] %s %s: version updated_at %s is not newer than the one applied", kind, ident,
+                 payload.get("updated_at"))
+        return "stale"
+    delivered = payload
+    if verdict == ordering.ASK:
         current = current_version(ctx, resource, ident)
-        if current is None or same_stamp(ctx, kind, ident, current):
+        if current is None or not differs(ctx, kind, ident, current):
             log.info("[S6] %s %s: older version (updated_at %s) ignored: Shopify's current one is applied",
                      kind, ident, payload.get("updated_at"))
             return "stale"
-        log.warning("[S6] %s %s: an edit stamped %s, earlier than the version applied (the shop's clock went "
-                    "back?): Shopify's current version differs, so it is applied", kind, ident,
-                    current.get("updated_at"))
+        log.info("[S6] %s %s: delivery stamped %s is not known to be the newest: Shopify's current version "
+                 "(updated_at %s) is applied", kind, ident, payload.get("updated_at"), current.get("updated_at"))
         payload = current
     refused_before = len(ctx.refusals)
     if resource == "customers":
@@ -55,6 +58,8 @@ def apply_shopify(ctx: StoreContext, topic: str, payload: dict) -> str:
     pending.settle(ctx, resource, [payload], refused_before)  # refused by the portal's rules: kept for a retry
     if len(ctx.refusals) > refused_before:
         return f"refused {topic}: kept pending"
+    if payload is delivered:
+        ordering.settle(ctx, kind, ident, payload, triggered_at)
     return f"applied {topic}"
 
 

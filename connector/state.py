@@ -34,6 +34,9 @@ CREATE TABLE IF NOT EXISTS pending (store TEXT NOT NULL, resource TEXT NOT NULL,
     PRIMARY KEY (store, resource, ident));
 CREATE TABLE IF NOT EXISTS applied (store TEXT NOT NULL, kind TEXT NOT NULL, ext_id TEXT NOT NULL,
     updated_at TEXT NOT NULL, fingerprint TEXT NOT NULL DEFAULT '', PRIMARY KEY (store, kind, ext_id));
+CREATE TABLE IF NOT EXISTS delivered (store TEXT NOT NULL, kind TEXT NOT NULL, ext_id TEXT NOT NULL,
+    triggered_at TEXT NOT NULL, updated_at TEXT NOT NULL, fingerprint TEXT NOT NULL,
+    PRIMARY KEY (store, kind, ext_id));
 """
 
 
@@ -249,3 +252,15 @@ class State:
 
     def forget_applied(self, store: str, kind: str) -> None:
         self._run("DELETE FROM applied WHERE store=? AND kind=?", (store, kind))
+
+    def delivered(self, store: str, kind: str, ext_id: str) -> tuple[str, str, str] | None:
+        """(X-Shopify-Triggered-At, updated_at, fingerprint) of the last version a webhook brought and
+        got applied (it is the version applied only while those two match the ``applied`` row)."""
+        rows = self._all("SELECT triggered_at, updated_at, fingerprint FROM delivered WHERE store=? AND kind=? "
+                         "AND ext_id=?", (store, kind, ext_id))
+        return (rows[0][0], rows[0][1], rows[0][2]) if rows else None
+
+    def set_delivered(self, store: str, kind: str, ext_id: str, triggered_at: str, updated_at: str,
+                      fingerprint: str) -> None:
+        self._run("INSERT OR REPLACE INTO delivered VALUES (?, ?, ?, ?, ?, ?)",
+                  (store, kind, ext_id, triggered_at, updated_at, fingerprint))

@@ -22,7 +22,7 @@ from connector.clients.shopify import ShopifyClient
 from connector.clock import ClockLike, SystemClock, format_iso
 from connector.config import OBJECTS, ConnectorConfig, StoreConfig, require_receiver_secrets
 from connector.credentials import hubspot_source, shopify_source
-from connector.engine import commerce
+from connector.engine import commerce, ordering
 from connector.engine.contacts import SHARED
 from connector.engine.context import Schema, StoreContext
 from connector.engine.due_timers import apply_due_timers
@@ -240,11 +240,11 @@ class Connector:
         if not verify_shopify(store.webhook_secret, raw_body, lower.get("x-shopify-hmac-sha256")):
             log.warning("[S6] webhook for %s rejected: bad HMAC", store_id)
             return 401, "invalid hmac"
-        event_id = lower.get("x-shopify-event-id") or lower.get("x-shopify-webhook-id")
         source = f"shopify:{store_id}"
         topic = lower.get("x-shopify-topic", "")
+        seen_keys = ordering.seen_keys(topic, lower)  # X-Shopify-Webhook-Id, topic + X-Shopify-Event-Id
         with self._lock:
-            if event_id and self.state.seen(source, event_id):
+            if ordering.is_duplicate(self.state, source, seen_keys):
                 return 200, "duplicate"
             try:
                 payload = json.loads(raw_body or b"{}")
@@ -256,7 +256,8 @@ class Connector:
                 return 400, f"malformed payload: {problem}"
             try:
                 text = apply_shopify(self._context(store, self.events_summary), topic,
-                                     payload if isinstance(payload, dict) else {})
+                                     payload if isinstance(payload, dict) else {},
+                                     lower.get("x-shopify-triggered-at"))
             except ConnectorCrashed:
                 raise
             except ApiError as exc:
@@ -268,8 +269,7 @@ class Connector:
                 log.exception("[S6] webhook %s for %s could not be applied (%s)", topic, store_id,
                               type(exc).__name__)
                 return 400, "malformed payload: it could not be applied"
-            if event_id:
-                self.state.mark_seen(source, event_id, format_iso(self.clock.now()))
+            ordering.remember(self.state, source, seen_keys, format_iso(self.clock.now()))
             return 200, text
 
     def handle_hubspot_webhook(self, headers: Mapping[str, str], raw_body: bytes, url: str) -> tuple[int, str]:

@@ -62,6 +62,14 @@ def delete_product(ctx: StoreContext, product_id: str) -> None:
     tombstones.bury(ctx, "product", str(product_id), hs_id)
     if hs_id is None:
         return
+    sharing = [ref for ref in ctx.state.keys_for_hs_id("product", hs_id) if ref != (ctx.store_id, str(product_id))]
+    if sharing:
+        # data-sync matches by name (P5): a live product (re-created with the same title, possibly
+        # heard of before this delete, or another store's) still is this HubSpot product: it stays.
+        ctx.state.unmap(ctx.store_id, "product", str(product_id))
+        log.info("[P2] %s product %s deleted: HubSpot product %s stays, %s %s still match it by name",
+                 ctx.store_id, product_id, hs_id, *sharing[0])
+        return
     if writes.archive(ctx, "products", [hs_id], "product archive"):
         ctx.state.unmap(ctx.store_id, "product", str(product_id))
         ctx.summary.deleted["products"] += 1

@@ -40,6 +40,7 @@ from mocks.hubspot.oauth import ClientCredentials
 from mocks.hubspot.oauth_admin import oauth_admin_blueprint
 from mocks.hubspot.openapi import build_openapi
 from mocks.hubspot.store import HubSpotStore
+from mocks.hubspot.token_admin import token_admin_blueprint
 from mocks.hubspot.web import LazyBuildRule, respond, take_version
 
 log = logging.getLogger(__name__)
@@ -105,6 +106,7 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
     if config.admin:
         app.register_blueprint(hubspot_admin_blueprint(store), url_prefix=ADMIN_PREFIX)
         app.register_blueprint(oauth_admin_blueprint(credentials), url_prefix=ADMIN_PREFIX)
+        app.register_blueprint(token_admin_blueprint(credentials), url_prefix=ADMIN_PREFIX)
     app.url_value_preprocessor(take_version)  # the dated path's version goes to g.api_version
     change_source.install(app, store, config)  # writes carry their app (changeSource/sourceId on events)
 

@@ -95,6 +95,22 @@ def shopify_admin_blueprint(store: Store, dispatcher: WebhookDispatcher) -> Blue
             store.add_grant(grant)
             return jsonify({"access_token": grant.token, "scope": scope, "shop": shop}), 201
 
+    @bp.post("/tokens/expire")
+    def expire_tokens():  # noqa: ANN202
+        """``{"shop": "harness-shop", "token"?: "shpat_..."}``: the shop's expiring access tokens (client
+        credentials, expiring offline) end now; answers ``{"expired": n}``."""
+        body = _json_body()
+        body = {} if body is None and not request.get_data(cache=True).strip() else body
+        if not isinstance(body, dict):
+            return _bad('send {"shop": "harness-shop"} or {"shop": "harness-shop", "token": "shpat_..."}')
+        shop, token = body.get("shop", DEFAULT_SHOP), body.get("token")
+        if token is not None and (not isinstance(token, str) or not token):
+            return _bad("token must be a non-empty string")
+        with store.lock:
+            if not isinstance(shop, str) or shop not in store.shops:
+                return _bad(f"no shop named {str(shop)[:100]!r}", 404)
+            return jsonify({"expired": TokenIssuer(store).expire_now(shop, token)})
+
     @bp.post("/shops/<name>/uninstall")
     def uninstall(name: str):  # noqa: ANN202
         with store.lock:

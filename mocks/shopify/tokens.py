@@ -81,6 +81,18 @@ class TokenIssuer:
         self.store.refresh_tokens[refresh.token] = refresh
         return grant, refresh
 
+    def expire_now(self, shop: str, token: str | None = None) -> int:
+        """End ``shop``'s expiring access tokens now (only ``token``, when given), as if their lifetime
+        had run out: the next call with one gets 401 and the app must renew. Non-expiring (static)
+        tokens are left alone. Returns how many were ended (still valid until now)."""
+        with self.store.lock:
+            now = self.store.clock.now()
+            hits = [g for g in self.store.tokens.values() if g.shop == shop and g.expires_at is not None
+                    and g.expires_at > now and (token is None or g.token == token)]
+            for grant in hits:
+                self.store.tokens[grant.token] = replace(grant, expires_at=now)
+            return len(hits)
+
     def refresh(self, token: str) -> tuple[TokenGrant, RefreshToken]:
         """Rotate: a new access token and refresh token; the used token's predecessor is retired."""
         with self.store.lock:

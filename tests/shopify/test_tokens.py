@@ -120,3 +120,21 @@ def test_shopifyapi_on_a_retired_version_with_a_client_credentials_token_until_i
     mock.clock.advance(86399)
     with pytest.raises(UnauthorizedAccess):
         sdk.Customer.count()
+
+
+def test_admin_expire_ends_the_shops_expiring_tokens_now(mock):
+    """``POST /__admin/tokens/expire`` (chaos token expiries): expiring tokens end at once, the app
+    renews (here: the refresh token still works), static tokens are left alone."""
+    offline = mock.admin("POST", "/tokens", json={"kind": "expiring_offline"}).json()
+    cc = _token_endpoint(mock, form={"grant_type": "client_credentials", **CREDENTIALS}).json()["access_token"]
+    one = mock.admin("POST", "/tokens/expire", json={"shop": "harness-shop", "token": cc})
+    assert one.json() == {"expired": 1}
+    assert _unauthorized(mock, cc) and mock.get("/shop.json", token=offline["access_token"]).status_code == 200
+    assert mock.admin("POST", "/tokens/expire", json={}).json() == {"expired": 1}   # cc had ended already
+    assert _unauthorized(mock, offline["access_token"])
+    renewed = _token_endpoint(mock, form={"grant_type": "refresh_token", "refresh_token": offline["refresh_token"],
+                                          **CREDENTIALS}).json()["access_token"]
+    assert mock.get("/shop.json", token=renewed).status_code == 200
+    assert mock.get("/shop.json").status_code == 200                       # the configured static token
+    assert mock.admin("POST", "/tokens/expire", json={"shop": "nowhere"}).status_code == 404
+    assert mock.admin("POST", "/tokens/expire", json={"token": 7}).status_code == 400

@@ -174,8 +174,26 @@ def test_delivery_ids_stay_the_same_across_retries_and_one_change_shares_its_eve
         assert len({h["X-Shopify-Triggered-At"] for h in attempts}) == 1    # when the change happened
     assert first[0]["X-Shopify-Webhook-Id"] != second[0]["X-Shopify-Webhook-Id"]   # one per delivery
     assert first[0]["X-Shopify-Event-Id"] == second[0]["X-Shopify-Event-Id"]       # one per change
-    assert first[0]["X-Shopify-Triggered-At"] == "2024-03-01T12:00:00.000Z"
+    assert first[0]["X-Shopify-Triggered-At"] == "2024-03-01T12:00:00.000000000Z"   # nanoseconds, as Shopify
 
+
+
+def test_changes_at_one_instant_get_increasing_trigger_times(mock):
+    """Two edits at one clock instant share a whole-second updated_at; their trigger times (nanoseconds,
+    as Shopify writes them) still tell which came first, and every delivery of one change shares its own."""
+    _subscribe(mock, "customers/update", "https://receiver.example/a")
+    _subscribe(mock, "customers/update", "https://receiver.example/b")
+    cid = mock.post("/customers.json", {"customer": {"email": "tie@example.com"}}).json()["customer"]["id"]
+    for name in ("First", "Second"):
+        mock.put(f"/customers/{cid}.json", {"customer": {"id": cid, "first_name": name}})
+    _deliver(mock)
+    stamps = {}
+    for _url, body, headers in mock.receiver.received:
+        stamps.setdefault(json.loads(body)["first_name"], set()).add(headers["X-Shopify-Triggered-At"])
+    assert all(len(v) == 1 for v in stamps.values()), stamps
+    (first,), (second,) = stamps["First"], stamps["Second"]
+    assert first.startswith("2024-03-01T12:00:00.") and len(first) == len("2024-03-01T12:00:00.000000000Z")
+    assert first < second, stamps
 
 def test_a_subscription_on_a_retired_version_is_delivered_in_the_fall_forward_version(mock):
     with mock.store.lock:

@@ -14,6 +14,7 @@ from dataclasses import replace
 from tools.chaos.campaign import FaultPlan, run_campaign
 from tools.chaos.report import report_lines
 from tools.chaos.shop import ShopPlan
+from tools.chaos.world import token_renewal_missing
 
 FULL_STORE = ShopPlan(customers=60, products=20, orders=90, checkouts=15, updates=25, new_orders=15, deletions=2)
 
@@ -24,10 +25,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="multiply the store's size (default 1)")
     parser.add_argument("--crashes", type=int, default=6, help="connector kills (default 6)")
     parser.add_argument("--rate", type=float, default=None, help="override every request fault rate")
+    parser.add_argument("--webhook-faults", action="store_true",
+                        help="records created, edited and deleted after the import, their webhooks duplicated, "
+                             "reordered, delayed (up to 8 h) and dropped at high rates")
+    parser.add_argument("--churn", type=int, default=8, help="with --webhook-faults: short lives per kind (default 8)")
+    parser.add_argument("--expire-tokens", action="store_true",
+                        help="the connector on OAuth tokens of both services, ended through the mocks' admin API "
+                             "after the import, during the webhook rounds and before each pass")
     parser.add_argument("--json", help="also write the differences and counts to this file")
     args = parser.parse_args(argv)
     store = ShopPlan(**{k: max(1, round(v * args.scale)) for k, v in vars(FULL_STORE).items()})
     plan = FaultPlan(seed=args.seed, crashes=args.crashes)
+
+    # the issue-13 variants (docs/connector-webhooks.md)
+    churn = max(1, round(args.churn * args.scale)) if args.webhook_faults else 0
+    store = replace(store, churn=churn)
+    plan = replace(plan, webhook_faults=args.webhook_faults, expire_tokens=args.expire_tokens)
+    if args.expire_tokens and (why := token_renewal_missing()):
+        print(f"--expire-tokens: {why}", file=sys.stderr)
+        return 2
     if args.rate is not None:
         plan = replace(plan, rate_429=args.rate, rate_5xx=args.rate, rate_slow=args.rate, rate_drop=args.rate)
     report = run_campaign(store, plan)

@@ -33,6 +33,7 @@ class ShopPlan:
     updates: int = 6        # customers renamed, orders paid/fulfilled/cancelled after the import
     new_orders: int = 4     # orders placed after the import
     deletions: int = 1      # products deleted after the import
+    churn: int = 0          # per kind: records created, edited and deleted after the import (--webhook-faults)
 
 
 class SeedingFailed(ApiError):
@@ -122,3 +123,49 @@ def change(owner: ShopOwner, plan: ShopPlan, made: dict[str, list[int]], rng: ra
         made["orders"].append(_order(owner, made, rng, avoid=plan.deletions))
     for product_id in made["products"][-plan.deletions:] if plan.deletions else []:
         owner.call("DELETE", f"/products/{product_id}.json")
+
+
+def churn(owner: ShopOwner, plan: ShopPlan, made: dict[str, list[int]], rng: random.Random
+          ) -> tuple[dict[str, int], set[str]]:
+    """Short lives after the import, every step of which is a webhook the faulty run delays, reorders,
+    duplicates or drops (``--webhook-faults``): per unit of ``plan.churn``, a product, an order and a
+    customer created, edited twice (at one clock instant: the same whole-second ``updated_at``) and
+    deleted; every other deleted product re-created under the same title (a new id: it stays). A live
+    customer is also edited twice at one instant. Returns how many records of each kind went through,
+    and the ids of the deleted orders and products."""
+    counts = {"products": 0, "orders": 0, "customers": 0, "recreated": 0}
+    deleted: set[str] = set()
+    live = made["variants"][:len(made["variants"]) - plan.deletions] if plan.deletions else made["variants"]
+    for i in range(plan.churn):
+        body = {"product": {"title": f"Churn {PRODUCTS[i % len(PRODUCTS)]} {i}", "vendor": "Chaos Co",
+                            "variants": [{"price": f"{3 + i}.25", "sku": f"CHURN-{i}"}]}}
+        product = owner.call("POST", "/products.json", body)["product"]
+        for text in ("first edit", "second edit"):
+            owner.call("PUT", f"/products/{product['id']}.json", {"product": {"id": product["id"], "body_html": text}})
+        owner.call("DELETE", f"/products/{product['id']}.json")
+        deleted.add(str(product["id"]))
+        counts["products"] += 1
+        if i % 2 == 0:
+            again = owner.call("POST", "/products.json", body)["product"]
+            made["products"].append(again["id"])
+            counts["recreated"] += 1
+        lines = [{"variant_id": rng.choice(live), "quantity": rng.randint(1, 3)}]
+        order = owner.call("POST", "/orders.json", {"order": {"customer": {"id": rng.choice(made["customers"])},
+                                                               "line_items": lines, "financial_status": "paid"}})
+        order_id = order["order"]["id"]
+        for note in ("first note", "second note"):
+            owner.call("PUT", f"/orders/{order_id}.json", {"order": {"id": order_id, "note": note}})
+        owner.call("DELETE", f"/orders/{order_id}.json")
+        deleted.add(str(order_id))
+        counts["orders"] += 1
+        customer = owner.call("POST", "/customers.json", {"customer": {
+            "first_name": "Brief", "last_name": f"Churn{i}", "email": f"churn.{i}@chaos.example"}})["customer"]
+        for name in ("Once", "Twice"):
+            owner.call("PUT", f"/customers/{customer['id']}.json", {"customer": {"id": customer["id"], "first_name": name}})
+        owner.call("DELETE", f"/customers/{customer['id']}.json")   # C4: its contact stays, as last edited
+        counts["customers"] += 1
+    if plan.churn:
+        kept = made["customers"][0]
+        for name in ("Edited", "Re-edited"):
+            owner.call("PUT", f"/customers/{kept}.json", {"customer": {"id": kept, "first_name": name}})
+    return counts, deleted
