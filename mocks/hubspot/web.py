@@ -11,6 +11,7 @@ from typing import Any
 from flask import Flask, Response, current_app, g, request
 from werkzeug.routing import Rule
 
+from mocks.core.parsed import parse_once
 from mocks.hubspot import errors
 from mocks.hubspot.config import DATED_VERSIONS, LEGACY, VALIDATING_VERSIONS
 from mocks.hubspot.objecttypes import ObjectType, resolve
@@ -41,7 +42,7 @@ def json_body(required: bool = True) -> Any:
         raise errors.ApiError(415, "VALIDATION_ERROR",
                               f"Content type '{request.content_type or ''}' is not supported; send application/json")
     try:
-        return json.loads(raw)
+        return parse_once(raw)  # parsed once per request: the body edge has usually done it
     except (ValueError, UnicodeDecodeError) as exc:
         raise errors.bad_json(str(exc)) from None
     except RecursionError:  # deeper than any HubSpot body; Jackson refuses such nesting too
