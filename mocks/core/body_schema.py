@@ -67,6 +67,7 @@ class Node:
     inert: bool = field(default=False, compare=False, repr=False)
     leaf: bool = field(default=False, compare=False, repr=False)
     walk: bool = field(default=True, compare=False, repr=False)
+    flat: bool = field(default=False, compare=False, repr=False)
     expected: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
@@ -90,7 +91,8 @@ def finish(root: Node) -> Node:
     """Work out, for every node under ``root``, what lets :func:`check` skip work without changing its
     answer: ``inert`` (the node can never report a problem: no kinds, no parts, no alternatives and only
     inert children), ``leaf`` (only its kinds matter: every child inert), ``walk`` (some child of an object
-    or array value may report a problem) and ``expected`` (the kinds a violation names). A node met again
+    or array value may report a problem), ``flat`` (no parts, no alternatives: a list of such items is checked
+    in one loop) and ``expected`` (the kinds a violation names). A node met again
     while its own children are being worked out (a ``$ref`` cycle) counts as not inert, the safe side."""
     done: set[int] = set()
 
@@ -106,6 +108,7 @@ def finish(root: Node) -> Node:
         node.walk = not quiet
         node.leaf = quiet and not node.every and not node.alternatives
         node.inert = node.leaf and not node.kinds
+        node.flat = not node.every and not node.alternatives
         node.expected = tuple(sorted((node.kinds or frozenset()) - {NULL})) or (NULL,)
 
     visit(root)
@@ -182,10 +185,45 @@ def check(node: Node, value: object, path: tuple[str | int, ...] = ()) -> tuple[
             if problem:
                 return problem
     elif found is ARRAY and node.items is not None:
+        if node.items.flat:
+            return _flat_items(node.items, value, path)  # type: ignore[arg-type]
         for index, item in enumerate(value):  # type: ignore[arg-type]
             problem = check(node.items, item, (*path, index))
             if problem:
                 return problem
+    return None
+
+
+def _flat_items(node: Node, value: list, path: tuple) -> tuple[tuple, tuple[str, ...], str] | None:
+    """``check(node, item, (*path, index))`` for each item in turn, for a ``flat`` node (no parts, no
+    alternatives), without a call per item: a list of records, each checked as :func:`check` does."""
+    kinds, walk, properties, extra, items = node.kinds, node.walk, node.properties, node.extra, node.items
+    for index, item in enumerate(value):
+        found = _KIND_OF_TYPE.get(type(item)) or kind_of(item)
+        if found is NULL:
+            continue
+        if kinds and found not in kinds:
+            return (*path, index), node.expected or tuple(sorted(kinds - {NULL})) or (NULL,), found
+        if not walk:
+            continue
+        if found is OBJECT:
+            for key, sub_item in item.items():
+                sub = properties.get(key, extra)
+                if sub is None or sub.inert:
+                    continue
+                if sub.leaf:
+                    kind = _KIND_OF_TYPE.get(type(sub_item)) or kind_of(sub_item)
+                    if kind is NULL or kind in sub.kinds:  # type: ignore[operator]
+                        continue
+                    return (*path, index, key), sub.expected, kind
+                problem = check(sub, sub_item, (*path, index, key))
+                if problem:
+                    return problem
+        elif found is ARRAY and items is not None:
+            for position, sub_item in enumerate(item):
+                problem = check(items, sub_item, (*path, index, position))
+                if problem:
+                    return problem
     return None
 
 
