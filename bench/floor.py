@@ -39,7 +39,7 @@ def _post(client, path: str, bodies: list[bytes], headers: dict) -> Callable[[in
 
 
 def hubspot(n: int = 200, dated: bool = False) -> dict:
-    from mocks.core.fastjson import dumps_compact
+    from mocks.core.fastjson import encode_compact
     from mocks.hubspot.objecttypes import resolve
     from mocks.hubspot.render import render_written_many
 
@@ -57,7 +57,7 @@ def hubspot(n: int = 200, dated: bool = False) -> dict:
     parsed = [json.loads(body)["inputs"] for body in bodies]
     parse = cpu_ms(lambda i: json.loads(bodies[i % len(bodies)]), n)
     data = answer.get_json()
-    encode = cpu_ms(lambda i: dumps_compact(data), n)
+    encode = cpu_ms(lambda i: encode_compact(data), n)
     write = cpu_ms(lambda i: render_written_many(store, contacts, [r for r, _ in store.batch_upsert(
         contacts, [dict(item) for item in parsed[i % len(parsed)]])[0]]), n)
     return _row("HubSpot POST 2026-09 batch/upsert (100)" if dated else "HubSpot POST batch/upsert (100)",

@@ -30,11 +30,16 @@ def _refuse(value: object) -> None:
 
 def dumps_compact(value: Any) -> str:
     """``json.dumps(value, separators=(",", ":"))``; ``value`` holds no floats (see the module's note)."""
+    return encode_compact(value).decode("ascii")
+
+
+def encode_compact(value: Any) -> bytes:
+    """:func:`dumps_compact` as the bytes of an answer's body (ASCII: ``json.dumps`` escapes the rest)."""
     if orjson is not None:
         try:
             out = orjson.dumps(value, default=_refuse, option=_OPTIONS)
         except TypeError:  # orjson.JSONEncodeError included
             out = None
         if out is not None and out.isascii() and b"\x7f" not in out:
-            return out.decode("ascii")
-    return json.dumps(value, separators=(",", ":"), check_circular=False)
+            return out
+    return json.dumps(value, separators=(",", ":"), check_circular=False).encode("ascii")

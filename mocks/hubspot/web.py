@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask, Response, current_app, g, request
 from werkzeug.routing import Rule
 
-from mocks.core.fastjson import dumps_compact
+from mocks.core.fastjson import encode_compact
 from mocks.core.parsed import parse_once
 from mocks.hubspot import errors
 from mocks.hubspot.config import DATED_VERSIONS, LEGACY, VALIDATING_VERSIONS
@@ -106,10 +106,10 @@ def int_param(name: str, default: int, low: int, high: int) -> int:
 def respond(data: Any, status: int = 200, records: bool = False) -> Response:
     """A JSON answer. Answers are trees built fresh for each request (no cycles), so the encoder's cycle
     check is skipped (about a tenth of the encoding time of a 100-record batch). ``records``: an answer made
-    of rendered records (text values, no floats), written by :func:`mocks.core.fastjson.dumps_compact`,
+    of rendered records (text values, no floats), written by :func:`mocks.core.fastjson.encode_compact`,
     the same text faster."""
-    text = dumps_compact(data) if records else json.dumps(data, separators=(",", ":"), check_circular=False)
-    return current_app.response_class(text, status=status, content_type="application/json;charset=utf-8")
+    body = encode_compact(data) if records else json.dumps(data, separators=(",", ":"), check_circular=False)
+    return current_app.response_class(body, status=status, content_type="application/json;charset=utf-8")
 
 
 def no_content() -> Response:
