@@ -2,8 +2,9 @@
 
 At app creation :class:`BodyEdge` compiles each operation's ``requestBody`` JSON schema (the same dict
 objects the document holds, so the edge and the published description cannot drift) and maps each Flask
-URL rule to its OpenAPI path template once. Per request: one dict lookup, one parse of the cached body,
-one walk of the compiled schema.
+URL rule to its OpenAPI path template once. Per request: one dict lookup, one parse of the cached body
+(kept for the route: :func:`mocks.core.parsed.parse_once`), one walk of the compiled schema that skips
+what no schema constrains (a node's ``inert`` and ``leaf`` flags, worked out once per schema).
 
 Only what the schema forbids *structurally* is refused here: a body of the wrong kind (not an object),
 or a value that is an object where the schema wants an array or a scalar, an array where it wants an
@@ -16,7 +17,6 @@ A violation is answered through the mock's own hook, in that mock's 4xx shape.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +25,7 @@ from typing import Any
 from flask import Flask, Response, request
 
 from mocks.core.nesting import too_deep
+from mocks.core.parsed import parse_once
 
 OBJECT, ARRAY, SCALAR, NULL = "object", "array", "scalar", "null"
 _KINDS = {"object": OBJECT, "array": ARRAY, "string": SCALAR, "integer": SCALAR, "number": SCALAR,
@@ -62,6 +63,12 @@ class Node:
     extra: Node | None = None
     alternatives: list[Node] = field(default_factory=list)
     every: list[Node] = field(default_factory=list)
+    # Worked out by :func:`finish` once the tree is complete (see there); the defaults are the safe ones.
+    inert: bool = field(default=False, compare=False, repr=False)
+    leaf: bool = field(default=False, compare=False, repr=False)
+    walk: bool = field(default=True, compare=False, repr=False)
+    flat: bool = field(default=False, compare=False, repr=False)
+    expected: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
 def kind_of(value: object) -> str:
@@ -73,6 +80,39 @@ def kind_of(value: object) -> str:
     if isinstance(value, list):
         return ARRAY
     return SCALAR
+
+
+# The exact types a JSON parser makes, and their kinds (anything else: ``kind_of``).
+_KIND_OF_TYPE = {dict: OBJECT, list: ARRAY, str: SCALAR, int: SCALAR, float: SCALAR, bool: SCALAR,
+                 type(None): NULL}
+
+
+def finish(root: Node) -> Node:
+    """Work out, for every node under ``root``, what lets :func:`check` skip work without changing its
+    answer: ``inert`` (the node can never report a problem: no kinds, no parts, no alternatives and only
+    inert children), ``leaf`` (only its kinds matter: every child inert), ``walk`` (some child of an object
+    or array value may report a problem), ``flat`` (no parts, no alternatives: a list of such items is checked
+    in one loop) and ``expected`` (the kinds a violation names). A node met again
+    while its own children are being worked out (a ``$ref`` cycle) counts as not inert, the safe side."""
+    done: set[int] = set()
+
+    def visit(node: Node) -> None:
+        if id(node) in done:
+            return
+        done.add(id(node))
+        node.inert, node.leaf, node.walk = False, False, True  # while in progress (cycles)
+        children = [*node.properties.values(), *(n for n in (node.extra, node.items) if n is not None)]
+        for child in (*children, *node.every, *node.alternatives):
+            visit(child)
+        quiet = all(child.inert for child in children)
+        node.walk = not quiet
+        node.leaf = quiet and not node.every and not node.alternatives
+        node.inert = node.leaf and not node.kinds
+        node.flat = not node.every and not node.alternatives
+        node.expected = tuple(sorted((node.kinds or frozenset()) - {NULL})) or (NULL,)
+
+    visit(root)
+    return root
 
 
 class Compiler:
@@ -113,12 +153,13 @@ class Compiler:
 
 def check(node: Node, value: object, path: tuple[str | int, ...] = ()) -> tuple[tuple, tuple[str, ...], str] | None:
     """The first structural violation of ``value`` against ``node`` (``(path, expected, found)``), or None.
-    ``null`` passes below the root (nullability is each route's rule)."""
-    found = kind_of(value)
-    if path and found == NULL:
+    ``null`` passes below the root (nullability is each route's rule). Nodes must have been through
+    :func:`finish` (``Compiler.compile`` does it)."""
+    found = _KIND_OF_TYPE.get(type(value)) or kind_of(value)
+    if path and found is NULL:
         return None
     if node.kinds and found not in node.kinds:
-        return path, tuple(sorted(node.kinds - {NULL})) or (NULL,), found
+        return path, node.expected or tuple(sorted(node.kinds - {NULL})) or (NULL,), found
     for part in node.every:
         problem = check(part, value, path)
         if problem:
@@ -127,18 +168,62 @@ def check(node: Node, value: object, path: tuple[str | int, ...] = ()) -> tuple[
         problems = [check(alt, value, path) for alt in node.alternatives]
         if all(problems):
             return min(problems, key=lambda p: -len(p[0]))  # type: ignore[index]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            sub = node.properties.get(key, node.extra)
-            if sub is not None:
-                problem = check(sub, item, (*path, key))
-                if problem:
-                    return problem
-    elif isinstance(value, list) and node.items is not None:
-        for index, item in enumerate(value):
+    if not node.walk:
+        return None
+    if found is OBJECT:
+        properties, extra = node.properties, node.extra
+        for key, item in value.items():  # type: ignore[attr-defined]
+            sub = properties.get(key, extra)
+            if sub is None or sub.inert:
+                continue
+            if sub.leaf:  # only its kinds: checked here, without a call
+                kind = _KIND_OF_TYPE.get(type(item)) or kind_of(item)
+                if kind is NULL or kind in sub.kinds:  # type: ignore[operator]
+                    continue
+                return (*path, key), sub.expected, kind
+            problem = check(sub, item, (*path, key))
+            if problem:
+                return problem
+    elif found is ARRAY and node.items is not None:
+        if node.items.flat:
+            return _flat_items(node.items, value, path)  # type: ignore[arg-type]
+        for index, item in enumerate(value):  # type: ignore[arg-type]
             problem = check(node.items, item, (*path, index))
             if problem:
                 return problem
+    return None
+
+
+def _flat_items(node: Node, value: list, path: tuple) -> tuple[tuple, tuple[str, ...], str] | None:
+    """``check(node, item, (*path, index))`` for each item in turn, for a ``flat`` node (no parts, no
+    alternatives), without a call per item: a list of records, each checked as :func:`check` does."""
+    kinds, walk, properties, extra, items = node.kinds, node.walk, node.properties, node.extra, node.items
+    for index, item in enumerate(value):
+        found = _KIND_OF_TYPE.get(type(item)) or kind_of(item)
+        if found is NULL:
+            continue
+        if kinds and found not in kinds:
+            return (*path, index), node.expected or tuple(sorted(kinds - {NULL})) or (NULL,), found
+        if not walk:
+            continue
+        if found is OBJECT:
+            for key, sub_item in item.items():
+                sub = properties.get(key, extra)
+                if sub is None or sub.inert:
+                    continue
+                if sub.leaf:
+                    kind = _KIND_OF_TYPE.get(type(sub_item)) or kind_of(sub_item)
+                    if kind is NULL or kind in sub.kinds:  # type: ignore[operator]
+                        continue
+                    return (*path, index, key), sub.expected, kind
+                problem = check(sub, sub_item, (*path, index, key))
+                if problem:
+                    return problem
+        elif found is ARRAY and items is not None:
+            for position, sub_item in enumerate(item):
+                problem = check(items, sub_item, (*path, index, position))
+                if problem:
+                    return problem
     return None
 
 
@@ -177,7 +262,7 @@ class BodyEdge:
             self.schemas[(template, method)] = schema
             key = (shape(aliases(template)), method)
             # Two templates of one shape would make the match ambiguous: such an operation is not validated.
-            self._by_shape[key] = None if key in self._by_shape else (template, compiler.compile(schema))
+            self._by_shape[key] = None if key in self._by_shape else (template, finish(compiler.compile(schema)))
         self._by_rule: dict[tuple[str, str], tuple[str, Node] | None] = {}
 
     def bind(self, app: Flask) -> None:
@@ -203,15 +288,17 @@ class BodyEdge:
             if mimetype != "application/json" and not mimetype.endswith("+json"):
                 return None
         raw = request.get_data(cache=True)
-        if not raw.strip() or too_deep(raw):
-            return None  # the route answers a missing body, or one nested deeper than its parser takes
+        if not raw.strip():
+            return None  # the route answers a missing body
         try:
-            body: Any = json.loads(raw)
+            body: Any = parse_once(raw)
+            template, node = match
+            problem = check(node, body)
         except (ValueError, UnicodeDecodeError, RecursionError):
-            return None  # the route answers invalid JSON in its own words
-        template, node = match
-        problem = check(node, body)
-        if problem is None:
+            return None  # the route answers invalid JSON (or JSON deeper than its parser takes) in its own words
+        # A body nested deeper than the parser takes is the route's to answer: only a violation needs that
+        # check (without one the edge lets the body through either way), so the scan is not on every request.
+        if problem is None or too_deep(raw):
             return None
         path, expected, found = problem
         return self.reject(Violation(path, expected, found, self.schemas[(template, request.method)], template))

@@ -41,7 +41,7 @@ def _fit(records: list[dict]) -> list[dict]:
 
 
 def _one(data: dict, status: int = 200):
-    return respond(_fit([data])[0], status)
+    return respond(_fit([data])[0], status, records=True)
 
 
 def _batch(results: list, errors_: list, started: str, ok_status: int):
@@ -50,7 +50,7 @@ def _batch(results: list, errors_: list, started: str, ok_status: int):
     if errors_:
         body["numErrors"] = len(errors_)
         body["errors"] = batch_errors(errors_)
-    return respond(body, batch_status(ok_status, bool(errors_)))
+    return respond(body, batch_status(ok_status, bool(errors_)), records=True)
 
 
 def _names(value: object, field: str) -> list[str] | None:
@@ -89,7 +89,7 @@ def list_objects(object_type_: str):
     if next_id is not None:
         body["paging"] = {"next": {"after": str(next_id),
                                    "link": f"{_list_base(object_type_)}?limit={limit}&after={next_id}"}}
-    return respond(body)
+    return respond(body, records=True)
 
 
 def get_object(object_type_: str, object_id: str):
@@ -192,7 +192,7 @@ def search_objects(object_type_: str):
     next_offset = req.offset + req.limit
     if next_offset < total and req.limit > 0:
         body["paging"] = {"next": {"after": str(next_offset)}}
-    return respond(body)
+    return respond(body, records=True)
 
 
 def not_implemented(**_kwargs):

@@ -173,8 +173,35 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
             return self.pipelines.stage_ids(t.name, pipeline_id)
         return None
 
-    def prepare(self, t: ObjectType, raw: object, existing: Record | None) -> dict[str, str]:
-        """Validate and normalize a client's property values; raise HubSpot's 400 listing every problem."""
+    def plain_property(self, t: ObjectType, name: object) -> bool:
+        """Whether ``prepare`` stores a text value of property ``name`` as it is: a writable property of
+        no checked kind (not an email, number, bool, date, enumeration, pipeline or product id)."""
+        if type(name) is not str or name == "hs_product_id" or (t.pipeline_prop and name in (t.pipeline_prop,
+                                                                                             t.stage_prop)):
+            return False
+        definition = self.properties[t.name].get(name)
+        return (definition is not None and not definition["modificationMetadata"]["readOnlyValue"]
+                and definition.get("name") != "email"
+                and definition.get("type") not in ("number", "bool", "date", "datetime", "enumeration"))
+
+    def prepare(self, t: ObjectType, raw: object, existing: Record | None,
+                plain: dict[str, bool] | None = None) -> dict[str, str]:
+        """Validate and normalize a client's property values; raise HubSpot's 400 listing every problem.
+
+        ``plain``: a batch's memo of :meth:`plain_property` (valid while the caller holds the lock): when
+        every value is text for such a property, the values are what ``normalize`` would return (the
+        text itself) and the per-property checks are skipped."""
+        if plain is not None and type(raw) is dict:
+            fast: dict[str, str] = {}
+            for name, value in raw.items():
+                ok = plain.get(name)
+                if ok is None:
+                    ok = plain[name] = self.plain_property(t, name)
+                if not ok or type(value) is not str:
+                    break
+                fast[name] = value
+            else:
+                return fast
         if raw is None:
             raw = {}
         if not isinstance(raw, dict):
@@ -460,19 +487,48 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
             self._derive(t, record, changes, at)
         else:
             changes = values  # read only below: no copy needed
-        old_stage = record.properties.get("dealstage")
+        properties, history = record.properties, record.history
+        old_stage = properties.get("dealstage")
         set_ = self._set
         source, source_id = self.history_source()
+        entry_tail = (source, source_id)
+        unique = self.unique[record.type]
         changed = []
         for name, value in changes.items():
-            if set_(record, name, value, at, source, source_id):
+            if name in unique:  # keeps its index: the general path
+                if set_(record, name, value, at, source, source_id):
+                    changed.append(name)
+                continue
+            old = properties.get(name, "")  # the rest is ``_set(record, name, value, at)`` written out
+            if old == value and name in history:
+                continue
+            if value == "":
+                properties.pop(name, None)
+            else:
+                properties[name] = value
+            entries = history.get(name)
+            if entries is None:
+                history[name] = [(value, at, *entry_tail)]
+            else:
+                entries.append((value, at, *entry_tail))
+            if old != value:
                 changed.append(name)
         if changed:
             if t.name == "deals":
                 self._stage_bookkeeping(t, record, old_stage, at)
             record.updated_at = at
             for name in t.modified_props:
-                set_(record, name, at, at, "CALCULATED")
+                if name in unique:
+                    set_(record, name, at, at, "CALCULATED")
+                    continue
+                if properties.get(name, "") == at and name in history:  # ``_set`` written out, as above
+                    continue
+                properties[name] = at
+                entries = history.get(name)
+                if entries is None:
+                    history[name] = [(at, at, "CALCULATED", None)]
+                else:
+                    entries.append((at, at, "CALCULATED", None))
             if self.emitting(t.name) if emitting is None else emitting:
                 for name in changed:
                     self._emit("propertyChange", t.name, record.id, name, record.properties.get(name, ""))

@@ -190,6 +190,7 @@ class BatchOps:
             pool = self.records[t.name]
             unique_key = self.unique_key
             prepare, check_unique = self.prepare, self.check_unique
+            plain: dict[str, bool] = {}  # prepare's memo for this batch (definitions hold still under the lock)
             for index, item in enumerate(inputs):
                 if type(item) is not dict or "id" not in item or not item.get("idProperty"):
                     if not isinstance(item, dict) or "id" not in item or not item.get("idProperty"):
@@ -206,8 +207,8 @@ class BatchOps:
                 if type(properties) is not dict:
                     properties = _properties_of(item, f"inputs[{index}]", required=False)
                 index_of = unique.get(id_property)
-                if index_of is not None:
-                    found = index_of.get(unique_key(id_property, key))
+                if index_of is not None:  # (``unique_key`` written out)
+                    found = index_of.get(key.strip().lower() if id_property == "email" else key)
                     record = pool.get(found) if found is not None else None
                 else:  # an id lookup, or the error for a property that is not unique
                     record = self.lookup(t, key, id_property)
@@ -217,14 +218,21 @@ class BatchOps:
                 seen.add(mark)
                 if record is None and id_property not in properties:
                     properties = {**properties, id_property: key}
-                values = prepare(t, properties, record)
-                check_unique(t, values, None if record is None else record.id)
-                for name in unique:  # two inputs may not claim one unique value
+                values = prepare(t, properties, record, plain)
+                for name in unique:  # any unique value given? else neither check below has anything to do
                     if values.get(name):
-                        claim = (name, unique_key(name, values[name]))
-                        if claimed.setdefault(claim, index) != index:
-                            raise errors.validation(f"Duplicate values for unique property {name} in batch "
-                                                    f"input: {values[name]}", context={name: [values[name]]})
+                        break
+                else:
+                    name = None
+                if name is not None:
+                    check_unique(t, values, None if record is None else record.id)
+                    for name in unique:  # two inputs may not claim one unique value
+                        if values.get(name):
+                            claim = (name, unique_key(name, values[name]))
+                            if claimed.setdefault(claim, index) != index:
+                                raise errors.validation(f"Duplicate values for unique property {name} in "
+                                                        f"batch input: {values[name]}",
+                                                        context={name: [values[name]]})
                 if enforce:
                     problem = self.rules.problem(t, values, record, set() if record is None else None)
                     if problem is not None:

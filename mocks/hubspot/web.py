@@ -11,6 +11,8 @@ from typing import Any
 from flask import Flask, Response, current_app, g, request
 from werkzeug.routing import Rule
 
+from mocks.core.fastjson import encode_compact
+from mocks.core.parsed import parse_once
 from mocks.hubspot import errors
 from mocks.hubspot.config import DATED_VERSIONS, LEGACY, VALIDATING_VERSIONS
 from mocks.hubspot.objecttypes import ObjectType, resolve
@@ -41,7 +43,7 @@ def json_body(required: bool = True) -> Any:
         raise errors.ApiError(415, "VALIDATION_ERROR",
                               f"Content type '{request.content_type or ''}' is not supported; send application/json")
     try:
-        return json.loads(raw)
+        return parse_once(raw)  # parsed once per request: the body edge has usually done it
     except (ValueError, UnicodeDecodeError) as exc:
         raise errors.bad_json(str(exc)) from None
     except RecursionError:  # deeper than any HubSpot body; Jackson refuses such nesting too
@@ -101,11 +103,13 @@ def int_param(name: str, default: int, low: int, high: int) -> int:
     return number
 
 
-def respond(data: Any, status: int = 200) -> Response:
+def respond(data: Any, status: int = 200, records: bool = False) -> Response:
     """A JSON answer. Answers are trees built fresh for each request (no cycles), so the encoder's cycle
-    check is skipped (about a tenth of the encoding time of a 100-record batch)."""
-    return current_app.response_class(json.dumps(data, separators=(",", ":"), check_circular=False),
-                                      status=status, content_type="application/json;charset=utf-8")
+    check is skipped (about a tenth of the encoding time of a 100-record batch). ``records``: an answer made
+    of rendered records (text values, no floats), written by :func:`mocks.core.fastjson.encode_compact`,
+    the same text faster."""
+    body = encode_compact(data) if records else json.dumps(data, separators=(",", ":"), check_circular=False)
+    return current_app.response_class(body, status=status, content_type="application/json;charset=utf-8")
 
 
 def no_content() -> Response:

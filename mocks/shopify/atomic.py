@@ -31,16 +31,17 @@ def snapshot(value: Any, memo: dict[int, Any] | None = None) -> Any:
     found = memo.get(id(value))
     if found is not None:
         return found
-    if kind is list:
+    if kind is list:  # immutable items are kept without a call (most of a record's values)
         items: list = []
         memo[id(value)] = items
-        items.extend(snapshot(item, memo) for item in value)
+        items.extend(item if type(item) in IMMUTABLE else snapshot(item, memo) for item in value)
         return items
     if kind is dict:
         mapping: dict = {}
         memo[id(value)] = mapping
         for key, item in value.items():
-            mapping[snapshot(key, memo)] = snapshot(item, memo)
+            mapping[key if type(key) in IMMUTABLE else snapshot(key, memo)] = (
+                item if type(item) in IMMUTABLE else snapshot(item, memo))
         return mapping
     return copy.deepcopy(value, memo)
 

@@ -6,6 +6,7 @@ import json
 
 from flask import Blueprint, Response, current_app, g, jsonify, request
 
+from mocks.core.parsed import parse_once
 from mocks.shopify.errors import ShopifyError
 from mocks.shopify.graphql.context import Context
 from mocks.shopify.graphql.executor import GraphQLRuntime
@@ -30,7 +31,7 @@ def _request_body() -> tuple[str, dict | None, str | None]:
             raise ShopifyError(400, MISSING_QUERY)
         return text, None, None
     try:
-        data = json.loads(raw) if raw.strip() else {}
+        data = parse_once(raw) if raw.strip() else {}  # parsed once per request (the body edge did it)
     except (ValueError, UnicodeDecodeError, RecursionError):
         raise ShopifyError(400, MISSING_QUERY) from None
     if not isinstance(data, dict) or not isinstance(data.get("query"), str) or not data["query"].strip():

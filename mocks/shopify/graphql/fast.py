@@ -34,8 +34,9 @@ from graphql import (
     is_abstract_type,
     is_leaf_type,
 )
-from graphql.execution.values import get_argument_values, get_variable_values
+from graphql.execution.values import get_argument_values
 
+from mocks.shopify.graphql.coerce import argument_values, variable_plan
 from mocks.shopify.graphql.rawjson import RAW, Joined, Text
 
 
@@ -57,6 +58,7 @@ class _Walk:
         # plans hold, and of the schema's types): kept in ``cache`` across requests while the document
         # is cached (it holds the nodes, so their ids stay theirs), else for this request.
         cache = {} if cache is None else cache
+        self.cache = cache
         self._collected: dict[tuple, dict[str, list[FieldNode]]] = cache.setdefault("collected", {})
         self._plans: dict[tuple, list[tuple]] = cache.setdefault("plans", {})
         self._costs: dict[Any, int] = cache.setdefault("costs", {})  # per type: its own cost, and its kind
@@ -181,8 +183,8 @@ class _Walk:
                 result[key] = runtime.name
                 continue
             if root:
-                raw = definition.resolve(None, self.info, **get_argument_values(definition, field_nodes[0],
-                                                                                self.variables))
+                raw = definition.resolve(None, self.info, **argument_values(self.cache, definition, field_nodes[0],
+                                                                            self.variables))
             else:
                 raw = value.get(name) if isinstance(value, dict) else None
                 if callable(raw):
@@ -277,7 +279,8 @@ def execute_query(schema: GraphQLSchema, document: DocumentNode, operation: Oper
     notes on this document, kept by the caller as long as it keeps the document."""
     if operation.directives:
         return None
-    coerced = get_variable_values(schema, operation.variable_definitions or [], variables or {})
+    cache = {} if cache is None else cache
+    coerced = variable_plan(cache, schema, operation).coerce(variables or {})
     if isinstance(coerced, list):  # invalid variables: graphql-core reports them
         return None
     walk = _Walk(schema, document, coerced, context, encoding if marked is not None else None, cache)
@@ -303,7 +306,8 @@ def execute_mutation(schema: GraphQLSchema, document: DocumentNode, operation: O
     ``(False, error)`` for every root field already run, which graphql-core must replay, not rerun."""
     if operation.directives or schema.mutation_type is None:
         return None
-    coerced = get_variable_values(schema, operation.variable_definitions or [], variables or {})
+    cache = {} if cache is None else cache
+    coerced = variable_plan(cache, schema, operation).coerce(variables or {})
     if isinstance(coerced, list):  # invalid variables: graphql-core reports them (nothing ran)
         return None
     walk = _Walk(schema, document, coerced, context, None, cache)
@@ -321,7 +325,7 @@ def execute_mutation(schema: GraphQLSchema, document: DocumentNode, operation: O
         if key in replay:  # the same response key twice was merged by the plan; never reached
             return None
         try:
-            args = get_argument_values(definition, field_nodes[0], coerced)
+            args = argument_values(cache, definition, field_nodes[0], coerced)
         except Exception:  # noqa: BLE001 — graphql-core reports the argument (nothing of this field ran)
             return None
         try:
