@@ -33,7 +33,8 @@ def config_from_env(env: Mapping[str, str]):  # noqa: ANN201 - a ConnectorConfig
     port = env.get("SHOPHUB_RECEIVER_PORT", "")
     store = StoreConfig(store_id=env["SHOPIFY_STORE"], shopify_url=env["SHOPIFY_URL"].rstrip("/"),
                         shopify_token=env["SHOPIFY_TOKEN"], webhook_secret=env.get("SHOPIFY_WEBHOOK_SECRET", ""),
-                        api_version=env.get("SHOPIFY_API_VERSION") or "2024-10")
+                        api_version=env.get("SHOPIFY_API_VERSION") or "2026-10",
+                        shopify_api=env.get("SHOPIFY_API") or "graphql")
     return ConnectorConfig(hubspot_url=env["HUBSPOT_URL"].rstrip("/"), hubspot_token=env["HUBSPOT_TOKEN"],
                            stores=[store], mode=env.get("SHOPHUB_MODE", "ecommerce-deals"),
                            state_path=str(state_dir / "state.db"),

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from connector import checks
 from connector.errors import ConfigError
+from connector.shopify_source import API_CHOICES
 
 MODES = ("ecommerce-deals", "data-sync")
 OBJECTS = ("contacts", "companies", "products", "orders", "carts")
@@ -26,7 +27,8 @@ class StoreConfig:
     shopify_url: str
     shopify_token: str
     webhook_secret: str = ""
-    api_version: str = "2024-10"
+    api_version: str = "2026-10"
+    shopify_api: str = "graphql"              # or "rest" (connector/shopify_source.py)
     objects: dict[str, bool] = field(default_factory=default_objects)
 
     def enabled(self, name: str) -> bool:
@@ -92,6 +94,8 @@ def validate(config: ConnectorConfig) -> None:
         checks.check_store_id("--store-id", store.store_id)
         checks.check_url("--shopify", store.shopify_url)
         checks.check_token("--shopify-token", store.shopify_token)
+        if store.shopify_api not in API_CHOICES:
+            raise ConfigError(f"--shopify-api must be one of {', '.join(API_CHOICES)}, not {store.shopify_api!r}")
         if store.webhook_secret:
             checks.check_token("--webhook-secret", store.webhook_secret)
     checks.check_url("--hubspot", config.hubspot_url)
@@ -119,6 +123,8 @@ def from_args(args: object, env: Mapping[str, str] | None = None) -> ConnectorCo
         shopify_url=shopify_url.rstrip("/"),
         shopify_token=pick("shopify_token", "SHOPIFY_TOKEN"),
         webhook_secret=pick("webhook_secret", "SHOPIFY_WEBHOOK_SECRET", "shpss_harness_secret"),
+        api_version=pick("shopify_api_version", "SHOPIFY_API_VERSION", "2026-10"),
+        shopify_api=pick("shopify_api", "SHOPIFY_API", "graphql"),
     )
     return ConnectorConfig(
         hubspot_url=pick("hubspot", "HUBSPOT_URL").rstrip("/"),

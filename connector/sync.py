@@ -16,10 +16,9 @@ from flask import Flask
 from connector import identity
 from connector import setup as setup_steps
 from connector.clients.hubspot import HubSpotClient
-from connector.clients.shopify import ShopifyClient
 from connector.clock import ClockLike, SystemClock, format_iso
 from connector.config import OBJECTS, ConnectorConfig, StoreConfig
-from connector.engine import commerce
+from connector.engine import checkout_ids, commerce
 from connector.engine.contacts import SHARED
 from connector.engine.context import Schema, StoreContext
 from connector.engine.due_timers import apply_due_timers
@@ -28,6 +27,7 @@ from connector.errors import ApiError, ConfigError, ConnectorCrashed
 from connector.events import SWITCH as SHOPIFY_RESOURCES
 from connector.events import apply_hubspot, apply_shopify
 from connector.payloads import hubspot_problem, shopify_problem
+from connector.shopify_source import ShopifySource, make_source
 from connector.state import State
 from connector.summary import SyncSummary
 from connector.webhooks import receiver_app, verify_hubspot, verify_shopify
@@ -49,10 +49,10 @@ class Connector:
         self.hubspot = HubSpotClient(config.hubspot_url, config.hubspot_token, sleep=self.sleep,
                                      timeout=config.timeout, rng=random.Random(seed))
         self.hubspot.after_write = self._after_write
-        self.shopify = {s.store_id: ShopifyClient(s.shopify_url, s.shopify_token, api_version=s.api_version,
-                                                  sleep=self.sleep, timeout=config.timeout,
-                                                  rng=random.Random(seed + i + 1))
-                        for i, s in enumerate(config.stores)}
+        self.shopify: dict[str, ShopifySource] = {
+            s.store_id: make_source(s.shopify_api, s.shopify_url, s.shopify_token, s.api_version, sleep=self.sleep,
+                                    timeout=config.timeout, rng=random.Random(seed + i + 1))
+            for i, s in enumerate(config.stores)}
         self._lock = threading.RLock()
         self._crash_at: int | None = None
         self._schema: Schema | None = None
@@ -164,9 +164,9 @@ class Connector:
             if before is False and now:
                 log.info("[S5] %s sync turned on again for %s", obj, ctx.store_id)
                 if ctx.mode == "data-sync" and obj in ("orders", "carts") and self.config.reproduce_duplicates:
-                    resource, params = ("orders", {"status": "any"}) if obj == "orders" else ("checkouts", {})
-                    for chunk in batches(ctx.shopify.paginate(resource, params)):
-                        commerce.resend_duplicates(ctx, obj, chunk)
+                    resource = "orders" if obj == "orders" else "checkouts"
+                    for chunk in batches(ctx.shopify.iter_all(resource)):
+                        commerce.resend_duplicates(ctx, obj, checkout_ids.canonical(ctx, resource, chunk))
             elif before and not now:
                 log.info("[S5] %s sync turned off for %s", obj, ctx.store_id)
 

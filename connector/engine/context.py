@@ -8,9 +8,9 @@ from datetime import timedelta
 from typing import Any
 
 from connector.clients.hubspot import HubSpotClient
-from connector.clients.shopify import ShopifyClient
 from connector.clock import ClockLike, format_iso
 from connector.config import ConnectorConfig, StoreConfig
+from connector.shopify_source import ShopifySource
 from connector.state import State
 from connector.summary import StoreSummary
 from connector.timers import TimerRules
@@ -47,7 +47,7 @@ class StoreContext:
 
     store: StoreConfig
     config: ConnectorConfig
-    shopify: ShopifyClient
+    shopify: ShopifySource
     hubspot: HubSpotClient
     state: State
     clock: ClockLike

@@ -30,8 +30,10 @@ def sync_orders(ctx: StoreContext, orders: list[dict]) -> None:
     contacts = _contacts_for(ctx, orders)
     rows: list[tuple[str, dict]] = []
     by_key: dict[str, dict] = {}
+    # an order keeps the deal it has (a GraphQL read names no checkout: see engine/checkout_ids.py)
+    known = ctx.state.hs_ids(ctx.store_id, "order_deal", [str(o["id"]) for o in orders])
     for order in orders:
-        key = deal_map.deal_key(ctx.store_id, order, "order")
+        key = known.get(str(order["id"])) or deal_map.deal_key(ctx.store_id, order, "order")
         stage = deal_map.order_stage(order)
         rows.append((key, deal_map.order_deal(ctx.store_id, order, ctx.schema.deal_pipeline,
                                               ctx.schema.deal_stage(stage))))

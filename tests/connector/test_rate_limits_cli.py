@@ -85,7 +85,7 @@ def test_faults_429_5xx_and_dropped_write_are_retried_without_duplicates(world):
 
     world.shop("POST", "customers", {"customer": {"email": "f@example.com", "first_name": "F"}})
     faults = [
-        {"method": "GET", "path": "/admin/api/*/customers.json", "action": "respond", "status": 429,
+        {"method": "POST", "path": "/admin/api/*/graphql.json", "action": "respond", "status": 429,
          "body": {"errors": "Exceeded 2 calls per second"}, "headers": {"Retry-After": "2.0"}, "times": 1},
         {"method": "POST", "path": "/crm/v3/objects/contacts/batch/read", "action": "respond", "status": 502,
          "times": 1},

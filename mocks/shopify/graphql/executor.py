@@ -46,7 +46,7 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "bulkOperation": bulk_operations.resolve_bulk_operation,
     "bulkOperations": bulk_operations.resolve_bulk_operations,
     "currentBulkOperation": bulk_operations.resolve_current_bulk_operation,
-    "deletionEvents": shop.resolve_deletion_events,
+    "deletionEvents": shop.resolve_deletion_events, "events": shop.resolve_events,
 }
 MUTATIONS: dict[str, Callable[..., Any]] = {
     "customerCreate": customer_mutations.customer_create, "customerUpdate": customer_mutations.customer_update,
