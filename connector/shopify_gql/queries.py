@@ -30,7 +30,8 @@ variant {{ id price }}
 
 ORDER = f"""
 id name number email phone createdAt updatedAt processedAt cancelledAt cancelReason closedAt
-currencyCode note tags sourceName displayFinancialStatus displayFulfillmentStatus
+currencyCode note tags sourceName displayFinancialStatus displayFulfillmentStatus customerAcceptsMarketing
+taxesIncluded totalWeight
 totalPriceSet {{ {MONEY} }} subtotalPriceSet {{ {MONEY} }} totalTaxSet {{ {MONEY} }}
 totalDiscountsSet {{ {MONEY} }}
 customer {{ {BUYER} }}
@@ -42,6 +43,7 @@ lineItems(first: {LINE_PAGE}) {{ pageInfo {{ hasNextPage endCursor }} nodes {{ {
 
 PRODUCT = """
 id title handle vendor productType tags status descriptionHtml createdAt updatedAt publishedAt
+featuredMedia { preview { image { url } } }
 variants(first: 1) { nodes { id title sku price } }
 """
 

@@ -41,11 +41,12 @@ KEYS: dict[str, dict[str, Any]] = {
                  "email_marketing_consent": {"state": None}, "default_address": ADDRESS},
     "product": {**_tree(("id", "title", "handle", "vendor", "product_type", "tags", "status", "body_html",
                          "created_at", "updated_at", "published_at")),
-                "variants": [_tree(("id", "title", "sku", "price"))]},
+                "image": {"src": None}, "variants": [_tree(("id", "title", "sku", "price"))]},
     "order": {**_tree(("id", "name", "order_number", "email", "phone", "created_at", "updated_at",
                        "processed_at", "cancelled_at", "cancel_reason", "closed_at", "currency", "note", "tags",
                        "source_name", "financial_status", "fulfillment_status", "total_price", "subtotal_price",
-                       "total_tax", "total_discounts")),
+                       "total_tax", "total_discounts", "buyer_accepts_marketing", "taxes_included",
+                       "total_weight", "total_line_items_price")),
               "customer": BUYER_KEYS, "billing_address": ADDRESS, "shipping_address": ADDRESS,
               "fulfillments": [_tree(FULFILLMENT_KEYS)], "line_items": [_tree(LINE_KEYS)]},
     "checkout": {**_tree(("id", "name", "note", "created_at", "updated_at", "completed_at",
@@ -150,6 +151,8 @@ def customer(node: Mapping, zone: tzinfo | None = None) -> dict:
 
 
 def product(node: Mapping, zone: tzinfo | None = None) -> dict:
+    """A product with its first variant (the one the mapping reads) and its featured image."""
+    preview = ((node.get("featuredMedia") or {}).get("preview") or {}).get("image") or {}
     return {
         "id": legacy_id(node.get("id")), "title": node.get("title"), "handle": node.get("handle"),
         "vendor": node.get("vendor"), "product_type": node.get("productType"), "tags": tags(node.get("tags")),
@@ -158,6 +161,7 @@ def product(node: Mapping, zone: tzinfo | None = None) -> dict:
         "published_at": stamp(node.get("publishedAt"), zone),
         "variants": [{"id": legacy_id(v.get("id")), "title": v.get("title"), "sku": v.get("sku"),
                       "price": money(v.get("price"))} for v in _nodes(node.get("variants"))],
+        "image": {"src": preview["url"]} if preview.get("url") else None,
     }
 
 
@@ -183,6 +187,7 @@ FULFILLMENT_STATUS = {"UNFULFILLED": None, "PARTIALLY_FULFILLED": "partial", "FU
 def order(node: Mapping, zone: tzinfo | None = None, lines: list[dict] | None = None) -> dict:
     """``lines``: every line item node when the order has more than the first page."""
     display = node.get("displayFulfillmentStatus")
+    items = [line_item(li) for li in (lines if lines is not None else _nodes(node.get("lineItems")))]
     return {
         "id": legacy_id(node.get("id")), "name": node.get("name"), "order_number": node.get("number"),
         "email": node.get("email"), "phone": node.get("phone"),
@@ -200,8 +205,20 @@ def order(node: Mapping, zone: tzinfo | None = None, lines: list[dict] | None = 
         "fulfillments": [{"id": legacy_id(f.get("id")), "status": lower(f.get("status")),
                           "created_at": stamp(f.get("createdAt"), zone), "updated_at": stamp(f.get("updatedAt"), zone)}
                          for f in node.get("fulfillments") or []],
-        "line_items": [line_item(li) for li in (lines if lines is not None else _nodes(node.get("lineItems")))],
+        "buyer_accepts_marketing": node.get("customerAcceptsMarketing"),
+        "taxes_included": node.get("taxesIncluded"),
+        "total_weight": int(node["totalWeight"]) if str(node.get("totalWeight") or "").isdigit() else None,
+        "total_line_items_price": _lines_total(items),
+        "line_items": items,
     }
+
+
+def _lines_total(items: list[dict]) -> str | None:
+    """REST's ``total_line_items_price``: the lines' unit prices times quantities (GraphQL has no field)."""
+    try:
+        return money(sum(Decimal(i["price"]) * int(i.get("quantity") or 0) for i in items if i.get("price")))
+    except (InvalidOperation, TypeError, ValueError):
+        return None
 
 
 def checkout(node: Mapping, zone: tzinfo | None = None, lines: list[dict] | None = None) -> dict:
@@ -239,7 +256,8 @@ def project(kind: str, record: Any, tree: Any = None) -> Any:
             value = project(kind, value, sub) if isinstance(value, Mapping) else None
         elif isinstance(sub, list):
             value = [project(kind, v, sub[0]) for v in value] if isinstance(value, list) else []
-        elif key in ("price", "total_price", "subtotal_price", "total_tax", "total_discounts"):
+        elif key in ("price", "total_price", "subtotal_price", "total_tax", "total_discounts",
+                     "total_line_items_price"):
             value = money(value)
         if value in ("", None, {}) or (isinstance(value, dict) and not any(v not in (None, "") for v in value.values())):
             continue

@@ -99,9 +99,10 @@ def order_node(context: Context, order: Order) -> dict:
         record = shop.customers.get(order.customer_id) if order.customer_id else None
         return customer_node(ctx(info), record) if record else None
 
+    # ``number`` is "the order number used to generate the name" (#1001 -> 1001), REST's order_number
     node = {
         "__typename": "Order", "id": gid("Order", order.id), "legacyResourceId": uint(order.id),
-        "name": order.name, "number": order.number, "email": order.email, "phone": order.phone,
+        "name": order.name, "number": 1000 + order.number, "email": order.email, "phone": order.phone,
         "createdAt": date_time(order.created_at), "updatedAt": date_time(order.updated_at),
         "processedAt": date_time(order.processed_at), "cancelledAt": date_time(order.cancelled_at),
         "cancelReason": order.cancel_reason.upper() if order.cancel_reason else None,
@@ -124,7 +125,9 @@ def order_node(context: Context, order: Order) -> dict:
             [order], page_args(args, ctx(info).bulk), lambda o: fulfillment_order_node(context, o)),
         "fulfillments": lambda info, first=None, query=None: [
             fulfillment_node(context, order, f) for f in order.fulfillments][:first],
-        "sourceName": order.source_name,
+        "sourceName": order.source_name, "customerAcceptsMarketing": order.buyer_accepts_marketing,
+        "taxesIncluded": order.taxes_included,
+        "totalWeight": uint(sum(li.grams * li.quantity for li in order.line_items)),
     }
     return redact("Order", node, pcd)
 
