@@ -57,6 +57,9 @@ KEYS: dict[str, dict[str, Any]] = {
 }
 
 
+FIRST_ONLY = ("variants",)  # a product's first variant is all the mapping reads (P4), and all that is queried
+
+
 def legacy_id(gid: Any) -> int | None:
     """``gid://shopify/Order/42`` -> 42 (None for no id)."""
     if gid is None:
@@ -256,6 +259,8 @@ def project(kind: str, record: Any, tree: Any = None) -> Any:
             value = project(kind, value, sub) if isinstance(value, Mapping) else None
         elif isinstance(sub, list):
             value = [project(kind, v, sub[0]) for v in value] if isinstance(value, list) else []
+            if key in FIRST_ONLY:
+                value = value[:1]
         elif key in ("price", "total_price", "subtotal_price", "total_tax", "total_discounts",
                      "total_line_items_price"):
             value = money(value)
