@@ -32,6 +32,7 @@ ORDER = f"""
 id name number email phone createdAt updatedAt processedAt cancelledAt cancelReason closedAt
 currencyCode note tags sourceName displayFinancialStatus displayFulfillmentStatus customerAcceptsMarketing
 taxesIncluded totalWeight
+customerJourneySummary {{ lastVisit {{ landingPage referrerUrl }} }}
 totalPriceSet {{ {MONEY} }} subtotalPriceSet {{ {MONEY} }} totalTaxSet {{ {MONEY} }}
 totalDiscountsSet {{ {MONEY} }}
 customer {{ {BUYER} }}

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from datetime import datetime, tzinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import urlsplit
 
 ADDRESS_KEYS = ("address1", "address2", "city", "province", "province_code", "zip", "country", "country_code",
                 "company", "first_name", "last_name", "phone")
@@ -46,7 +47,7 @@ KEYS: dict[str, dict[str, Any]] = {
                        "processed_at", "cancelled_at", "cancel_reason", "closed_at", "currency", "note", "tags",
                        "source_name", "financial_status", "fulfillment_status", "total_price", "subtotal_price",
                        "total_tax", "total_discounts", "buyer_accepts_marketing", "taxes_included",
-                       "total_weight", "total_line_items_price")),
+                       "total_weight", "total_line_items_price", "referring_site", "landing_site")),
               "customer": BUYER_KEYS, "billing_address": ADDRESS, "shipping_address": ADDRESS,
               "fulfillments": [_tree(FULFILLMENT_KEYS)], "line_items": [_tree(LINE_KEYS)]},
     "checkout": {**_tree(("id", "name", "note", "created_at", "updated_at", "completed_at",
@@ -212,8 +213,19 @@ def order(node: Mapping, zone: tzinfo | None = None, lines: list[dict] | None = 
         "taxes_included": node.get("taxesIncluded"),
         "total_weight": int(node["totalWeight"]) if str(node.get("totalWeight") or "").isdigit() else None,
         "total_line_items_price": _lines_total(items),
+        **_visit(node.get("customerJourneySummary")),
         "line_items": items,
     }
+
+
+def _visit(summary: Any) -> dict:
+    """REST's ``referring_site`` and ``landing_site`` (a path with its query) from the last visit."""
+    visit = (summary or {}).get("lastVisit") if isinstance(summary, Mapping) else None
+    if not isinstance(visit, Mapping):
+        return {}
+    page = urlsplit(str(visit.get("landingPage") or ""))
+    landing = (page.path or "/") + (f"?{page.query}" if page.query else "") if visit.get("landingPage") else None
+    return {"referring_site": visit.get("referrerUrl"), "landing_site": landing}
 
 
 def _lines_total(items: list[dict]) -> str | None:

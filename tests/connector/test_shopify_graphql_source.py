@@ -22,8 +22,7 @@ from tests.connector.conftest import customer, make_world, order, product
 
 # what a mapping reads, from the REST answer and from the GraphQL read of one record
 ORDER_ONLY_REST = {"ip__shopify__token", "ip__shopify__cart_token", "ip__shopify__checkout_token",
-                   "ip__shopify__landing_site", "ip__shopify__referring_site", "ip__shopify__processing_method",
-                   "ip__ecomm_bridge__deal_key"}
+                   "ip__shopify__processing_method", "ip__ecomm_bridge__deal_key"}
 
 
 def sources(world) -> tuple[RestSource, GraphQLSource]:
@@ -43,6 +42,8 @@ def seed(world) -> dict:
                     "country": "Canada", "zip": "K1A 0B1", "company": "Acme", "default": True}]))["customer"]
     sold = world.shop("POST", "orders", order(black, "ada@example.com", quantity=3, financial_status="paid",
                                               note="gift", tags="rush", buyer_accepts_marketing=True,
+                                              referring_site="https://www.google.com/search?q=cap",
+                                              landing_site="/products/cap?utm_medium=cpc",
                                               billing_address={"first_name": "Ada", "city": "Ottawa"},
                                               shipping_address={"city": "Ottawa", "country": "Canada",
                                                                 "zip": "K1A 0B1"}))["order"]
@@ -91,6 +92,8 @@ def test_the_mappings_give_the_same_hubspot_values_from_either_api(world):
     assert {k: v for k, v in rest_deal.items() if k not in ORDER_ONLY_REST} == \
         {k: v for k, v in gql_deal.items() if k not in ORDER_ONLY_REST}
     assert gql_deal["ip__shopify__total_line_items_price"] == "37.50"
+    assert gql_deal["ip__shopify__landing_site"] == "/products/cap?utm_medium=cpc"
+    assert gql_deal["ip__shopify__referring_site"] == "https://www.google.com/search?q=cap"
     assert [line_item_properties(li, "k", None) for li in by_gql["line_items"]] == \
         [line_item_properties(li, "k", None) for li in by_rest["line_items"]]
 

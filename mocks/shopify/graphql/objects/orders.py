@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlparse
 
 from mocks.shopify.graphql.connections import list_connection, page_args, sorted_connection
 from mocks.shopify.graphql.context import Context, ctx
@@ -91,6 +92,20 @@ def fulfillment_node(context: Context, order: Order, fulfillment: Any) -> dict:
     }
 
 
+def journey(domain: str, order: Order) -> dict:
+    """``customerJourneySummary``: the visit the order came from is its last (and, here, first) visit:
+    REST's ``referring_site`` and ``landing_site`` (a path, which GraphQL gives as a full URL)."""
+    visit = None
+    if order.referring_site or order.landing_site:
+        host = urlparse(order.referring_site or "").hostname
+        visit = {"__typename": "CustomerVisit", "id": gid("CustomerVisit", order.id),
+                 "landingPage": f"https://{domain}{order.landing_site}" if order.landing_site else None,
+                 "referrerUrl": order.referring_site, "occurredAt": date_time(order.created_at),
+                 "source": host or "direct"}
+    return {"customerOrderIndex": None, "daysToConversion": 0 if visit else None, "firstVisit": visit,
+            "lastVisit": visit, "ready": True}
+
+
 def order_node(context: Context, order: Order) -> dict:
     shop, currency, pcd = context.shop, order.currency, context.pcd
 
@@ -126,7 +141,7 @@ def order_node(context: Context, order: Order) -> dict:
         "fulfillments": lambda info, first=None, query=None: [
             fulfillment_node(context, order, f) for f in order.fulfillments][:first],
         "sourceName": order.source_name, "customerAcceptsMarketing": order.buyer_accepts_marketing,
-        "taxesIncluded": order.taxes_included,
+        "taxesIncluded": order.taxes_included, "customerJourneySummary": journey(shop.info.domain, order),
         "totalWeight": uint(sum(li.grams * li.quantity for li in order.line_items)),
     }
     return redact("Order", node, pcd)
