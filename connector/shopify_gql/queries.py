@@ -140,10 +140,25 @@ mutation WebhookDelete($id: ID!) {
 }
 """
 
+SCRIPT_TAGS = """
+query ScriptTags($src: URL) { scriptTags(first: 50, src: $src) { nodes { id src } } }
+"""
+
+SCRIPT_TAG_CREATE = """
+mutation ScriptTagCreate($input: ScriptTagInput!) {
+  scriptTagCreate(input: $input) { scriptTag { id src } userErrors { field message } }
+}
+"""
+
+SCRIPT_TAG_DELETE = """
+mutation ScriptTagDelete($id: ID!) { scriptTagDelete(id: $id) { deletedScriptTagId userErrors { field message } } }
+"""
+
 ALL = {"page_customers": page_query("customers"), "page_products": page_query("products"),
        "page_orders": page_query("orders"), "page_checkouts": page_query("checkouts"),
        "nodes_customers": nodes_query("customers"), "nodes_products": nodes_query("products"),
        "nodes_orders": nodes_query("orders"), "order_lines": ORDER_LINES, "checkout_lines": CHECKOUT_LINES,
        "shop": SHOP, "events": EVENTS, "webhooks": WEBHOOKS, "webhook_create": WEBHOOK_CREATE,
-       "webhook_delete": WEBHOOK_DELETE}
+       "webhook_delete": WEBHOOK_DELETE, "script_tags": SCRIPT_TAGS, "script_tag_create": SCRIPT_TAG_CREATE,
+       "script_tag_delete": SCRIPT_TAG_DELETE}
 """Every document, by name (the dev-time SDL check and the mock-validation test walk this)."""

@@ -1,9 +1,9 @@
 """The GraphQL Admin API as a ShopifySource (the default): cursor paging (``first``/``after``, sortKey
 ID, so every record is read once while records are added), incremental reads by
 ``updated_at:>='…'`` search queries, ``events`` for missed deletions, ``shop``, webhook subscriptions
-through ``webhookSubscriptionCreate``/``Delete`` with ``uri``. Script tags stay on REST (see
-docs/connector-shopify-graphql.md). Every call goes through ShopifyGraphQL (cost pacing, THROTTLED
-waited out)."""
+through ``webhookSubscriptionCreate``/``Delete`` with ``uri``, the tracking ScriptTag through
+``scriptTags``/``scriptTagCreate``/``scriptTagDelete``. Every call goes through ShopifyGraphQL (cost
+pacing, THROTTLED waited out); no REST call is made."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from datetime import tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from connector.clients.shopify import ShopifyClient
 from connector.clients.shopify_graphql import ShopifyGraphQL
 from connector.errors import ShopifyError
 from connector.shopify_gql import queries, shapes
@@ -42,10 +41,6 @@ class GraphQLSource(ShopifyGraphQL):
 
     def __init__(self, base_url: str, token: str, **kwargs: Any) -> None:
         super().__init__(base_url, token, **kwargs)
-        self.rest = ShopifyClient(base_url, token, api_version=self.api_version, session=self.http.session,
-                                  sleep=self.http.sleep, timeout=self.http.timeout, rng=self.http.rng,
-                                  policy=self.http.policy)
-        self.rest.http.stats = self.http.stats  # one count of calls for the store
         self._shop: dict | None = None
 
     # --- records
@@ -174,16 +169,19 @@ class GraphQLSource(ShopifyGraphQL):
         gid = ident if str(ident).startswith("gid://") else f"gid://shopify/WebhookSubscription/{ident}"
         self.mutate(queries.WEBHOOK_DELETE, {"id": gid}, "webhookSubscriptionDelete")
 
-    # --- script tags: REST (the mock's GraphQL schema has no ScriptTag; see the docs page)
+    # --- script tags (S3)
     def script_tags(self, src: str) -> list[dict]:
-        return [{"id": str(t.get("id")), "src": t.get("src")}
-                for t in self.rest.get("script_tags", {"src": src}).get("script_tags", []) if t.get("src") == src]
+        nodes = (self.execute(queries.SCRIPT_TAGS, {"src": src}, operation="scriptTags").get("scriptTags")
+                 or {}).get("nodes") or []
+        return [{"id": t.get("id"), "src": t.get("src")} for t in nodes if t.get("src") == src]
 
     def create_script_tag(self, src: str) -> None:
-        self.rest.request("POST", "script_tags", json={"script_tag": {"event": "onload", "src": src}})
+        self.mutate(queries.SCRIPT_TAG_CREATE, {"input": {"src": src, "displayScope": "ONLINE_STORE"}},
+                    "scriptTagCreate")
 
     def delete_script_tag(self, ident: str) -> None:
-        self.rest.request("DELETE", f"script_tags/{ident}")
+        gid = ident if str(ident).startswith("gid://") else f"gid://shopify/ScriptTag/{ident}"
+        self.mutate(queries.SCRIPT_TAG_DELETE, {"id": gid}, "scriptTagDelete")
 
 
 __all__ = ["GraphQLSource", "ShopifyError"]

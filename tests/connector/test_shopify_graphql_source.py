@@ -203,9 +203,16 @@ def test_the_rest_option_reads_through_rest_only(world):
     assert parse_connector(None).shopify_api == "graphql"
 
 
-def test_the_graphql_connector_uses_rest_only_for_script_tags(world):
+def test_the_graphql_connector_makes_no_rest_call(world):
     seed(world)
     connector = world.connector()
     assert connector.sync().errors == 0
-    rest_routes = {r for r in connector.shopify["harness-shop"].stats.by_route if "graphql" not in r}
-    assert rest_routes and all("script_tags" in r for r in rest_routes), rest_routes
+    routes = connector.shopify["harness-shop"].stats.by_route
+    assert routes and all("graphql.json" in r for r in routes), routes
+    assert routes["POST /admin/api/2026-10/graphql.json scriptTagCreate"] == 1
+    tags = world.shop("GET", "script_tags")["script_tags"]  # the REST view of the same store
+    assert [t["src"] for t in tags] == [connector.config.tracking_src]
+    connector.setup()  # again: found, not made twice
+    assert routes["POST /admin/api/2026-10/graphql.json scriptTagCreate"] == 1
+    connector.disconnect("harness-shop")
+    assert world.shop("GET", "script_tags")["script_tags"] == []

@@ -31,7 +31,16 @@ from mocks.shopify.graphql.mutations import app as app_mutations
 from mocks.shopify.graphql.mutations import customers as customer_mutations
 from mocks.shopify.graphql.mutations import orders as order_mutations
 from mocks.shopify.graphql.mutations import products as product_mutations
-from mocks.shopify.graphql.objects import bulk_operations, checkouts, customers, nodes, orders, products, shop
+from mocks.shopify.graphql.objects import (
+    bulk_operations,
+    checkouts,
+    customers,
+    nodes,
+    orders,
+    products,
+    script_tags,
+    shop,
+)
 from mocks.shopify.graphql.schema import build
 from mocks.shopify.graphql.throttle import CostBucket
 
@@ -47,6 +56,7 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "bulkOperations": bulk_operations.resolve_bulk_operations,
     "currentBulkOperation": bulk_operations.resolve_current_bulk_operation,
     "deletionEvents": shop.resolve_deletion_events, "events": shop.resolve_events,
+    "scriptTag": script_tags.resolve_script_tag, "scriptTags": script_tags.resolve_script_tags,
 }
 MUTATIONS: dict[str, Callable[..., Any]] = {
     "customerCreate": customer_mutations.customer_create, "customerUpdate": customer_mutations.customer_update,
@@ -56,6 +66,7 @@ MUTATIONS: dict[str, Callable[..., Any]] = {
     "orderCreate": order_mutations.order_create, "orderUpdate": order_mutations.order_update,
     "orderCancel": order_mutations.order_cancel, "orderClose": order_mutations.order_close,
     "fulfillmentCreate": order_mutations.fulfillment_create,
+    "scriptTagCreate": script_tags.script_tag_create, "scriptTagDelete": script_tags.script_tag_delete,
     "webhookSubscriptionCreate": app_mutations.webhook_create,
     "webhookSubscriptionUpdate": app_mutations.webhook_update,
     "webhookSubscriptionDelete": app_mutations.webhook_delete,
