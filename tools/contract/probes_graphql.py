@@ -32,6 +32,7 @@ READS: dict[str, tuple[str, dict]] = {
                                                   "query": "action:destroy subject_type:PRODUCT"}),
     "graphql nodes": (queries.nodes_query("products"), {"ids": ["gid://shopify/Product/1"]}),
     "graphql webhook subscriptions": (queries.WEBHOOKS, {"first": 3, "after": None, "uri": None}),
+    "graphql script tags": (queries.SCRIPT_TAGS, {"src": None}),
 }
 
 
