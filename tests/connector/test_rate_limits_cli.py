@@ -15,7 +15,8 @@ def test_import_under_rate_limits_paces_and_completes(tmp_path):
     try:
         for i in range(36):    # the simulated clock stands still: the leaky bucket is nearly full (36/40)
             world.shop("POST", "products", product(f"Item {i:02d}"))
-        connector = world.connector()
+        # REST's leaky bucket (GraphQL cost pacing: test_shopify_graphql_source.py)
+        connector = world.connector(world.config([world.store(shopify_api="rest")]))
         summary = connector.sync()
         assert summary.errors == 0, summary.text()
         assert len(world.records("products")) == 36
