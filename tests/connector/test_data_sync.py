@@ -16,7 +16,7 @@ def test_data_sync_mode(world):
     checkout = world.shopper().start_checkout({"email": "cart@example.com", "line_items": [
         {"variant_id": black, "quantity": 1}, {"variant_id": white, "quantity": 1}]})
     # REST: the order -> cart link (hs_external_cart_id) needs the checkout token, which only REST and
-    # webhooks carry (tests/connector/test_shopify_graphql_source.py has the GraphQL side)
+    # webhooks carry (tests/connector/test_checkout_keys.py: checkouts keyed across the two APIs)
     connector = world.connector(world.config([world.store(shopify_api="rest")], mode="data-sync"))
     summary = connector.sync()
     assert summary.errors == 0, summary.text()
