@@ -10,6 +10,7 @@ from typing import Any
 from connector.clients.hubspot import HubSpotClient
 from connector.clock import ClockLike, format_iso
 from connector.config import ConnectorConfig, StoreConfig
+from connector.shopify_gql.shapes import REST_ONLY_PROPERTIES
 from connector.shopify_source import ShopifySource
 from connector.state import State
 from connector.summary import StoreSummary
@@ -74,3 +75,9 @@ class StoreContext:
 
     def enabled(self, obj: str) -> bool:
         return self.store.enabled(obj)
+
+    def api_properties(self, props: dict[str, str], keep: tuple[str, ...] = ()) -> dict[str, str]:
+        """``props`` without the REST-only ones when the store is read through GraphQL (shapes.py)."""
+        if self.store.shopify_api != "graphql":
+            return props
+        return {k: v for k, v in props.items() if k not in REST_ONLY_PROPERTIES or k in keep}

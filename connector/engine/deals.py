@@ -35,8 +35,8 @@ def sync_orders(ctx: StoreContext, orders: list[dict]) -> None:
     for order in orders:
         key = known.get(str(order["id"])) or deal_map.deal_key(ctx.store_id, order, "order")
         stage = deal_map.order_stage(order)
-        rows.append((key, deal_map.order_deal(ctx.store_id, order, ctx.schema.deal_pipeline,
-                                              ctx.schema.deal_stage(stage))))
+        rows.append((key, ctx.api_properties(deal_map.order_deal(ctx.store_id, order, ctx.schema.deal_pipeline,
+                                                                 ctx.schema.deal_stage(stage)))))
         by_key[key] = order
     ids = writes.upsert(ctx, "deals", names.DEAL_KEY, rows, "deals upsert")
 
@@ -105,8 +105,9 @@ def sync_checkouts(ctx: StoreContext, checkouts: list[dict]) -> None:
     for checkout in live:
         key = deal_map.deal_key(ctx.store_id, checkout, "checkout")
         stages[key] = checkout_stage(ctx, checkout)
-        rows.append((key, deal_map.checkout_deal(ctx.store_id, checkout, ctx.schema.deal_pipeline,
-                                                 ctx.schema.deal_stage(stages[key]) if stages[key] else "")))
+        props = deal_map.checkout_deal(ctx.store_id, checkout, ctx.schema.deal_pipeline,
+                                       ctx.schema.deal_stage(stages[key]) if stages[key] else "")
+        rows.append((key, ctx.api_properties(props, keep=("ip__shopify__token",))))
         by_key[key] = checkout
     ids = writes.upsert(ctx, "deals", names.DEAL_KEY, rows, "checkout deals upsert")
 

@@ -23,7 +23,7 @@ def sync_products(ctx: StoreContext, products: list[dict]) -> dict[str, str]:
                 log.info("[P5] product %s has no name: skipped", product.get("id"))
                 continue
             key = f"{ctx.store_id}:{product['id']}"
-        props = product_properties(ctx.store_id, product, ctx.mode)
+        props = ctx.api_properties(product_properties(ctx.store_id, product, ctx.mode))
         props[names.PRODUCT_KEY] = key
         entry = rows.setdefault(key, (props, []))
         entry[0].update(props)

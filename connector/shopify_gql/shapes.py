@@ -58,6 +58,11 @@ KEYS: dict[str, dict[str, Any]] = {
 }
 
 
+# HubSpot properties from fields only REST (and the REST-shaped webhooks) carry: a store read through
+# GraphQL does not write them, so a record's HubSpot values never depend on whether a webhook or a pass
+# brought it (the checkout token stays: checkout deals are keyed and found by it, engine/checkout_ids.py)
+REST_ONLY_PROPERTIES = frozenset({"ip__shopify__token", "ip__shopify__cart_token", "ip__shopify__processing_method",
+                                  "ip__shopify__published_scope"})
 FIRST_ONLY = ("variants",)  # a product's first variant is all the mapping reads (P4), and all that is queried
 
 

@@ -216,3 +216,19 @@ def test_the_graphql_connector_makes_no_rest_call(world):
     assert routes["POST /admin/api/2026-10/graphql.json scriptTagCreate"] == 1
     connector.disconnect("harness-shop")
     assert world.shop("GET", "script_tags")["script_tags"] == []
+
+
+def test_rest_only_fields_are_written_in_rest_mode_only_whatever_path_brings_the_record(world):
+    variant = world.shop("POST", "products", product("Tee", ("S", "20.00")))["product"]["variants"][0]["id"]
+    for api in ("graphql", "rest"):
+        connector = world.connector(world.config([world.store(shopify_api=api)],
+                                                 state_path=f"{world.state_path}.{api}"))
+        connector.config.webhook_base_url = world.receiver(connector)
+        connector.sync()
+        made = world.shop("POST", "orders", order(variant, f"{api}@example.com"))["order"]
+        world.deliver()  # orders/create: REST-shaped, with the order token
+        props = world.by("deals", "ip__ecomm_bridge__deal_key", "ip__shopify__token", "ip__shopify__name")
+        deal = props[f"harness-shop:order:{made['id']}"]["properties"]
+        assert deal["ip__shopify__name"] == made["name"]
+        assert deal.get("ip__shopify__token") == (made["token"] if api == "rest" else None), api
+        connector.disconnect("harness-shop")  # its subscriptions go: the next connector's alone
