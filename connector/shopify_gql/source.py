@@ -13,7 +13,6 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from connector.clients.shopify_graphql import ShopifyGraphQL
-from connector.errors import ShopifyError
 from connector.shopify_gql import queries, shapes
 
 TYPENAMES = {"customers": "Customer", "products": "Product", "orders": "Order"}
@@ -183,5 +182,3 @@ class GraphQLSource(ShopifyGraphQL):
         gid = ident if str(ident).startswith("gid://") else f"gid://shopify/ScriptTag/{ident}"
         self.mutate(queries.SCRIPT_TAG_DELETE, {"id": gid}, "scriptTagDelete")
 
-
-__all__ = ["GraphQLSource", "ShopifyError"]
