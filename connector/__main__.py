@@ -21,6 +21,7 @@ from connector.clock import ClockLike, FixedClock, SystemClock
 from connector.config import MODES, from_args, require_receiver_secrets
 from connector.errors import ApiError, ConfigError
 from connector.reporting.cli import register as register_reports
+from connector.shopify_source import API_CHOICES
 from connector.state import describe
 
 if TYPE_CHECKING:
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
 def _connection_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--shopify", help="Shopify store base URL (env SHOPIFY_URL)")
     parser.add_argument("--shopify-token", help="Admin API access token (env SHOPIFY_TOKEN)")
+    parser.add_argument("--shopify-api", choices=API_CHOICES,
+                        help="read Shopify through graphql (default) or rest (env SHOPIFY_API)")
+    parser.add_argument("--shopify-api-version", help="Admin API version (default 2026-10; env SHOPIFY_API_VERSION)")
     parser.add_argument("--hubspot", help="HubSpot API base URL (env HUBSPOT_URL)")
     parser.add_argument("--hubspot-token", help="private-app token (env HUBSPOT_TOKEN)")
     parser.add_argument("--hubspot-api-version", choices=VERSIONS,

@@ -36,7 +36,8 @@ def config_from_env(env: Mapping[str, str]):  # noqa: ANN201 - a ConnectorConfig
     store = StoreConfig(store_id=env["SHOPIFY_STORE"], shopify_url=env["SHOPIFY_URL"].rstrip("/"),
                         shopify_token=env.get("SHOPIFY_TOKEN", ""),
                         webhook_secret=env.get("SHOPIFY_WEBHOOK_SECRET", "") or env.get("SHOPIFY_CLIENT_SECRET", ""),
-                        api_version=env.get("SHOPIFY_API_VERSION") or "2024-10",
+                        api_version=env.get("SHOPIFY_API_VERSION") or "2026-10",
+                        shopify_api=env.get("SHOPIFY_API") or "graphql",
                         shopify_client_id=env.get("SHOPIFY_CLIENT_ID", ""),
                         shopify_client_secret=env.get("SHOPIFY_CLIENT_SECRET", ""),
                         shopify_refresh_token=env.get("SHOPIFY_REFRESH_TOKEN", ""))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from connector import checks
 from connector.clients.hubspot_paths import DEFAULT_VERSION, VERSIONS
 from connector.errors import ConfigError
+from connector.shopify_source import API_CHOICES
 
 MODES = ("ecommerce-deals", "data-sync")
 OBJECTS = ("contacts", "companies", "products", "orders", "carts")
@@ -27,7 +28,8 @@ class StoreConfig:
     shopify_url: str
     shopify_token: str
     webhook_secret: str = ""
-    api_version: str = "2024-10"
+    api_version: str = "2026-10"
+    shopify_api: str = "graphql"              # or "rest" (connector/shopify_source.py)
     objects: dict[str, bool] = field(default_factory=default_objects)
     # OAuth instead of a static token (connector-auth.md): client credentials, or a refresh token too
     shopify_client_id: str = ""
@@ -110,6 +112,8 @@ def validate(config: ConnectorConfig) -> None:
                             ("--shopify-refresh-token", store.shopify_refresh_token)):
             if value:
                 checks.check_token(flag, value)
+        if store.shopify_api not in API_CHOICES:
+            raise ConfigError(f"--shopify-api must be one of {', '.join(API_CHOICES)}, not {store.shopify_api!r}")
         if store.webhook_secret:
             checks.check_token("--webhook-secret", store.webhook_secret)
     checks.check_url("--hubspot", config.hubspot_url)
@@ -207,6 +211,8 @@ def from_args(args: object, env: Mapping[str, str] | None = None) -> ConnectorCo
         shopify_client_id=pick("shopify_client_id", "SHOPIFY_CLIENT_ID"),
         shopify_client_secret=client_secret,
         shopify_refresh_token=pick("shopify_refresh_token", "SHOPIFY_REFRESH_TOKEN"),
+        api_version=pick("shopify_api_version", "SHOPIFY_API_VERSION", "2026-10"),
+        shopify_api=pick("shopify_api", "SHOPIFY_API", "graphql"),
     )
     return ConnectorConfig(
         hubspot_url=pick("hubspot", "HUBSPOT_URL").rstrip("/"),

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from connector.engine import commerce, deals, ordering, pending, tombstones
+from connector.engine import checkout_ids, commerce, deals, ordering, pending, tombstones
 from connector.engine.applied import differs
 from connector.engine.context import StoreContext, log
 from connector.engine.lines import flush
 from connector.engine.passes import sync_customers
 from connector.engine.products import delete_product, sync_products
-from connector.errors import ApiError
 from connector.state import State
 
 SWITCH = {"customers": "contacts", "products": "products", "orders": "orders", "checkouts": "carts"}
@@ -23,6 +22,8 @@ def apply_shopify(ctx: StoreContext, topic: str, payload: dict, triggered_at: st
     if not ctx.enabled(SWITCH[resource]):
         log.info("[S5] %s sync is off for %s: %s ignored", SWITCH[resource], ctx.store_id, topic)
         return f"{SWITCH[resource]} sync off"
+    if resource in ("checkouts", "orders") and verb != "delete":
+        payload = checkout_ids.canonical(ctx, resource, [payload])[0]
     ident = str(payload.get("token") if resource == "checkouts" else payload.get("id"))
     if verb == "delete":
         return _delete(ctx, resource, ident)
@@ -67,13 +68,7 @@ def current_version(ctx: StoreContext, resource: str, ident: str) -> dict | None
     """The record as Shopify has it now (None: deleted, or not readable one by one, as checkouts)."""
     if resource not in ("customers", "products", "orders"):
         return None
-    try:
-        record = ctx.shopify.get(f"{resource}/{ident}").get(resource[:-1])
-    except ApiError as exc:
-        if exc.status == 404:
-            return None
-        raise
-    return record if isinstance(record, dict) else None
+    return ctx.shopify.current(resource, ident)
 
 
 def _delete(ctx: StoreContext, resource: str, ident: str) -> str:

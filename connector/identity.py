@@ -6,7 +6,7 @@ run still says done); against another shop with the same ``--store-id``, another
 overwritten. A mode switch would leave deals where orders are expected. So the first run records
 
 - ``mode``: ``--mode`` (nothing is migrated between modes: a switch needs another state file),
-- ``shop:<store id>``: the Shopify shop's ``id`` and ``myshopify_domain`` (``GET shop.json``),
+- ``shop:<store id>``: the Shopify shop's ``id`` and ``myshopify_domain`` (GraphQL ``shop``),
 - ``hubspot_portal``: the HubSpot ``portalId`` (``GET /account-info/v3/details``),
 
 and every later run compares and refuses a mismatch with one line (StateFileError; the CLI exits 2).
@@ -19,8 +19,8 @@ import logging
 from typing import Any
 
 from connector.clients.hubspot import HubSpotClient
-from connector.clients.shopify import ShopifyClient
 from connector.errors import ApiError, StateFileError
+from connector.shopify_source import ShopifySource
 from connector.state import State
 
 log = logging.getLogger("connector")
@@ -46,12 +46,12 @@ def check_mode(state: State, mode: str) -> None:
         state.set_meta("mode", mode)
 
 
-def shop_identity(shopify: ShopifyClient) -> dict[str, Any]:
-    """The shop's id and myshopify domain, as ``GET shop.json`` names them."""
-    shop = shopify.get("shop").get("shop")
-    if not isinstance(shop, dict) or shop.get("id") is None:
-        raise StateFileError("Shopify answered shop.json without a shop id: is --shopify a Shopify store?")
-    return {"id": str(shop.get("id")), "domain": str(shop.get("myshopify_domain") or shop.get("domain") or "")}
+def shop_identity(shopify: ShopifySource) -> dict[str, Any]:
+    """The shop's numeric id and myshopify domain (GraphQL ``shop`` or ``GET shop.json``)."""
+    shop = shopify.shop()
+    if not shop.get("id"):
+        raise StateFileError("Shopify answered without a shop id: is --shopify a Shopify store?")
+    return {"id": str(shop["id"]), "domain": str(shop.get("domain") or "")}
 
 
 def portal_identity(hubspot: HubSpotClient) -> str | None:
@@ -92,7 +92,7 @@ def check_portal(state: State, found: str | None) -> None:
         state.set_meta("hubspot_portal", found)
 
 
-def verify(state: State, mode: str, hubspot: HubSpotClient, shops: dict[str, ShopifyClient]) -> None:
+def verify(state: State, mode: str, hubspot: HubSpotClient, shops: dict[str, ShopifySource]) -> None:
     """All three checks; nothing is recorded unless all of them pass."""
     found_shops = {store_id: shop_identity(client) for store_id, client in shops.items()}
     portal = portal_identity(hubspot)

@@ -7,9 +7,9 @@ import logging
 
 from connector import names
 from connector.clients.hubspot import HubSpotClient
-from connector.clients.shopify import ShopifyClient
 from connector.engine.context import Schema
 from connector.mapping.schema import object_properties, types_for_mode
+from connector.shopify_source import ShopifySource
 
 log = logging.getLogger("connector")
 
@@ -108,40 +108,40 @@ def ensure_schema(hubspot: HubSpotClient, mode: str, order_stage_map: dict[str, 
     return schema
 
 
-def install_tracking(shopify: ShopifyClient, src: str) -> bool:
+def install_tracking(shopify: ShopifySource, src: str) -> bool:
     """S3: the HubSpot tracking code as a ScriptTag (once). True if it was created now."""
-    if shopify.get("script_tags", {"src": src}).get("script_tags"):
+    if shopify.script_tags(src):
         return False
-    shopify.request("POST", "script_tags", json={"script_tag": {"event": "onload", "src": src}})
+    shopify.create_script_tag(src)
     log.info("[S3] tracking code installed: %s", src)
     return True
 
 
-def remove_tracking(shopify: ShopifyClient, src: str) -> int:
+def remove_tracking(shopify: ShopifySource, src: str) -> int:
     """S3: remove our ScriptTag(s) on disconnect."""
-    tags = [t for t in shopify.get("script_tags", {"src": src}).get("script_tags", []) if t.get("src") == src]
+    tags = shopify.script_tags(src)
     for tag in tags:
-        shopify.request("DELETE", f"script_tags/{tag['id']}")
+        shopify.delete_script_tag(tag["id"])
         log.info("[S3] tracking code removed (script tag %s)", tag["id"])
     return len(tags)
 
 
-def ensure_webhooks(shopify: ShopifyClient, address: str) -> int:
-    """Shopify webhook subscriptions for every topic the engine handles, pointing at ``address``."""
-    existing = {(w.get("topic"), w.get("address")) for w in shopify.paginate("webhooks", {})}
+def ensure_webhooks(shopify: ShopifySource, address: str) -> int:
+    """Shopify webhook subscriptions for every topic the engine handles, pointing at ``address``
+    (GraphQL: ``webhookSubscriptionCreate`` with ``uri``)."""
+    existing = {w.get("topic") for w in shopify.webhooks(address)}
     created = 0
     for topic in TOPICS:
-        if (topic, address) not in existing:
-            shopify.request("POST", "webhooks", json={"webhook": {"topic": topic, "address": address,
-                                                                  "format": "json"}})
+        if topic not in existing:
+            shopify.create_webhook(topic, address)
             created += 1
     if created:
         log.info("[S6] %d webhook subscriptions created -> %s", created, address)
     return created
 
 
-def remove_webhooks(shopify: ShopifyClient, address: str) -> None:
-    for hook in list(shopify.paginate("webhooks", {})):
-        if hook.get("address") == address:
-            shopify.request("DELETE", f"webhooks/{hook['id']}")
+def remove_webhooks(shopify: ShopifySource, address: str) -> None:
+    """Delete our subscriptions (those pointing at ``address``)."""
+    for hook in shopify.webhooks(address):
+        shopify.delete_webhook(hook["id"])
 

@@ -18,11 +18,10 @@ from connector import setup as setup_steps
 from connector.clients.auth import OAuthToken
 from connector.clients.hubspot import HubSpotClient
 from connector.clients.hubspot_journal import HubSpotJournal
-from connector.clients.shopify import ShopifyClient
 from connector.clock import ClockLike, SystemClock, format_iso
 from connector.config import OBJECTS, ConnectorConfig, StoreConfig, require_receiver_secrets
 from connector.credentials import hubspot_source, shopify_source
-from connector.engine import commerce, ordering
+from connector.engine import checkout_ids, commerce, ordering
 from connector.engine.contacts import SHARED
 from connector.engine.context import Schema, StoreContext
 from connector.engine.due_timers import apply_due_timers
@@ -32,6 +31,7 @@ from connector.errors import ApiError, ConfigError, ConnectorCrashed
 from connector.events import SWITCH as SHOPIFY_RESOURCES
 from connector.events import apply_hubspot, apply_shopify
 from connector.payloads import hubspot_problem, shopify_problem
+from connector.shopify_source import ShopifySource, make_source
 from connector.state import State
 from connector.summary import SyncSummary
 from connector.webhooks import receiver_app, verify_hubspot, verify_shopify
@@ -61,11 +61,11 @@ class Connector:
         self.journal = HubSpotJournal(config.hubspot_url, config.hubspot_client_id, config.hubspot_client_secret,
                                       sleep=self.sleep, timeout=config.timeout,
                                       rng=random.Random(seed)) if config.hubspot_client_id else None
-        self.shopify = {s.store_id: ShopifyClient(s.shopify_url, s.shopify_token, api_version=s.api_version,
-                                                  sleep=self.sleep, timeout=config.timeout,
-                                                  rng=random.Random(seed + i + 1),
-                                                  auth=self.shopify_auth[s.store_id])
-                        for i, s in enumerate(config.stores)}
+        self.shopify: dict[str, ShopifySource] = {
+            s.store_id: make_source(s.shopify_api, s.shopify_url, s.shopify_token, s.api_version, sleep=self.sleep,
+                                    timeout=config.timeout, rng=random.Random(seed + i + 1),
+                                    auth=self.shopify_auth[s.store_id])
+            for i, s in enumerate(config.stores)}
         self._lock = threading.RLock()
         self._crash_at: int | None = None
         self._schema: Schema | None = None
@@ -192,9 +192,9 @@ class Connector:
             if before is False and now:
                 log.info("[S5] %s sync turned on again for %s", obj, ctx.store_id)
                 if ctx.mode == "data-sync" and obj in ("orders", "carts") and self.config.reproduce_duplicates:
-                    resource, params = ("orders", {"status": "any"}) if obj == "orders" else ("checkouts", {})
-                    for chunk in batches(ctx.shopify.paginate(resource, params)):
-                        commerce.resend_duplicates(ctx, obj, chunk)
+                    resource = "orders" if obj == "orders" else "checkouts"
+                    for chunk in batches(ctx.shopify.iter_all(resource)):
+                        commerce.resend_duplicates(ctx, obj, checkout_ids.canonical(ctx, resource, chunk))
             elif before and not now:
                 log.info("[S5] %s sync turned off for %s", obj, ctx.store_id)
 

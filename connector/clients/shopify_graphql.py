@@ -37,7 +37,9 @@ class CostStatus:
         missing = cost - self.available
         if missing <= 0 or self.restore_rate <= 0:
             return 0.0
-        return missing / self.restore_rate
+        # one point more than missing: the bucket reports whole points and restores on a float clock, so
+        # waiting for exactly the missing points can land a hair short and be THROTTLED
+        return (missing + 1.0) / self.restore_rate
 
 
 def throttle_status(body: Any) -> dict | None:

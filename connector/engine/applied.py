@@ -12,11 +12,13 @@ import json
 
 from connector.clock import parse_iso
 from connector.engine.context import StoreContext, log
+from connector.shopify_gql.shapes import project
 
 
-def fingerprint(record: dict) -> str:
-    """A short digest of the record's content apart from its stamp (key order does not matter)."""
-    content = {k: v for k, v in record.items() if k != "updated_at"}
+def fingerprint(record: dict, kind: str = "") -> str:
+    """A short digest of the record's content apart from its stamp (key order does not matter): the
+    fields both APIs give (shapes.project), so a webhook and a GraphQL read of one version match."""
+    content = {k: v for k, v in (project(kind, record) if kind else record).items() if k != "updated_at"}
     raw = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str).encode()
     return hashlib.blake2b(raw, digest_size=12).hexdigest()
 
@@ -38,7 +40,7 @@ def is_newer(ctx: StoreContext, kind: str, ident: str, record: dict, *, current:
     seen, this = parse_iso(applied_at), parse_iso(updated_at)
     if this > seen:
         return True
-    changed = fingerprint(record) != applied_print
+    changed = fingerprint(record, kind) != applied_print
     if this < seen and changed and current:
         log.warning("[S6] %s %s: current version stamped %s, earlier than the one applied (%s): the shop's "
                     "clock went back; applied since its content differs", kind, ident, updated_at, applied_at)
@@ -56,10 +58,10 @@ def same_stamp(ctx: StoreContext, kind: str, ident: str, record: dict) -> bool:
 def differs(ctx: StoreContext, kind: str, ident: str, record: dict) -> bool:
     """True when ``record``'s content is not the content last applied."""
     applied = ctx.state.applied(ctx.store_id, kind, ident)
-    return applied is None or fingerprint(record) != applied[1]
+    return applied is None or fingerprint(record, kind) != applied[1]
 
 
 def mark_applied(ctx: StoreContext, kind: str, ident: str, record: dict) -> None:
     """Record the version just written to HubSpot (call inside the state transaction)."""
     if record.get("updated_at"):
-        ctx.state.set_applied(ctx.store_id, kind, ident, record["updated_at"], fingerprint(record))
+        ctx.state.set_applied(ctx.store_id, kind, ident, record["updated_at"], fingerprint(record, kind))

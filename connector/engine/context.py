@@ -8,9 +8,10 @@ from datetime import timedelta
 from typing import Any
 
 from connector.clients.hubspot import HubSpotClient
-from connector.clients.shopify import ShopifyClient
 from connector.clock import ClockLike, format_iso
 from connector.config import ConnectorConfig, StoreConfig
+from connector.shopify_gql.shapes import REST_ONLY_PROPERTIES
+from connector.shopify_source import ShopifySource
 from connector.state import State
 from connector.summary import StoreSummary
 from connector.timers import TimerRules
@@ -47,7 +48,7 @@ class StoreContext:
 
     store: StoreConfig
     config: ConnectorConfig
-    shopify: ShopifyClient
+    shopify: ShopifySource
     hubspot: HubSpotClient
     state: State
     clock: ClockLike
@@ -78,3 +79,9 @@ class StoreContext:
 
     def enabled(self, obj: str) -> bool:
         return self.store.enabled(obj)
+
+    def api_properties(self, props: dict[str, str], keep: tuple[str, ...] = ()) -> dict[str, str]:
+        """``props`` without the REST-only ones when the store is read through GraphQL (shapes.py)."""
+        if self.store.shopify_api != "graphql":
+            return props
+        return {k: v for k, v in props.items() if k not in REST_ONLY_PROPERTIES or k in keep}

@@ -30,11 +30,13 @@ def sync_orders(ctx: StoreContext, orders: list[dict]) -> None:
     contacts = _contacts_for(ctx, orders)
     rows: list[tuple[str, dict]] = []
     by_key: dict[str, dict] = {}
+    # an order keeps the deal it has (a GraphQL read names no checkout: see engine/checkout_ids.py)
+    known = ctx.state.hs_ids(ctx.store_id, "order_deal", [str(o["id"]) for o in orders])
     for order in orders:
-        key = deal_map.deal_key(ctx.store_id, order, "order")
+        key = known.get(str(order["id"])) or deal_map.deal_key(ctx.store_id, order, "order")
         stage = deal_map.order_stage(order)
-        rows.append((key, deal_map.order_deal(ctx.store_id, order, ctx.schema.deal_pipeline,
-                                              ctx.schema.deal_stage(stage))))
+        rows.append((key, ctx.api_properties(deal_map.order_deal(ctx.store_id, order, ctx.schema.deal_pipeline,
+                                                                 ctx.schema.deal_stage(stage)))))
         by_key[key] = order
     ids = writes.upsert(ctx, "deals", names.DEAL_KEY, rows, "deals upsert")
 
@@ -103,8 +105,9 @@ def sync_checkouts(ctx: StoreContext, checkouts: list[dict]) -> None:
     for checkout in live:
         key = deal_map.deal_key(ctx.store_id, checkout, "checkout")
         stages[key] = checkout_stage(ctx, checkout)
-        rows.append((key, deal_map.checkout_deal(ctx.store_id, checkout, ctx.schema.deal_pipeline,
-                                                 ctx.schema.deal_stage(stages[key]) if stages[key] else "")))
+        props = deal_map.checkout_deal(ctx.store_id, checkout, ctx.schema.deal_pipeline,
+                                       ctx.schema.deal_stage(stages[key]) if stages[key] else "")
+        rows.append((key, ctx.api_properties(props, keep=("ip__shopify__token",))))
         by_key[key] = checkout
     ids = writes.upsert(ctx, "deals", names.DEAL_KEY, rows, "checkout deals upsert")
 

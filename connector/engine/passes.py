@@ -8,7 +8,7 @@ from functools import partial
 
 from connector import names
 from connector.clock import format_iso, parse_iso
-from connector.engine import commerce, deals, pending
+from connector.engine import checkout_ids, commerce, deals, pending
 from connector.engine.applied import is_newer, mark_applied
 from connector.engine.contacts import Person, sync_companies, sync_people
 from connector.engine.context import StoreContext, log
@@ -18,13 +18,8 @@ from connector.errors import ApiError, ConnectorCrashed
 from connector.payloads import shopify_problem
 
 BATCH = 100
-# resource -> (object switch (S5), list params)
-RESOURCES: dict[str, tuple[str, dict]] = {
-    "products": ("products", {}),
-    "customers": ("contacts", {}),
-    "checkouts": ("carts", {}),
-    "orders": ("orders", {"status": "any"}),
-}
+# resource -> object switch (S5); orders are read whatever their status
+RESOURCES: dict[str, str] = {"products": "products", "customers": "contacts", "checkouts": "carts", "orders": "orders"}
 
 
 def batches(records: Iterable[dict], size: int = BATCH) -> Iterator[list[dict]]:
@@ -78,19 +73,16 @@ def ident(resource: str, record: dict) -> str:
 def run_resource(ctx: StoreContext, resource: str, since: str | None, skip_applied: bool) -> bool:
     """Stream one resource (from ``since``) through its handler; returns False if anything failed.
     Advances the cursor to the newest ``updated_at`` seen only when everything succeeded."""
-    switch, params = RESOURCES[resource]
-    if not ctx.enabled(switch):
+    if not ctx.enabled(RESOURCES[resource]):
         return True
-    query = dict(params)
-    if since:
-        query["updated_at_min"] = since
+    records = ctx.shopify.iter_updated(resource, since) if since else ctx.shopify.iter_all(resource)
     newest = ctx.state.cursor(ctx.store_id, resource)
     errors_before = ctx.summary.errors
     apply = handler(ctx, resource)
     refused = pending.Window(ctx, resource)  # records whose writes the portal's rules refused wait for a retry
     try:
-        for chunk in batches(ctx.shopify.paginate(resource, query)):
-            chunk = well_formed(ctx, resource, chunk)
+        for chunk in batches(records):
+            chunk = well_formed(ctx, resource, checkout_ids.canonical(ctx, resource, chunk))
             if skip_applied:
                 chunk = [r for r in chunk if is_newer(ctx, KIND[resource], ident(resource, r), r, current=True)]
             if chunk:
@@ -164,7 +156,7 @@ def incremental_pass(ctx: StoreContext) -> bool:
 def retry_pending(ctx: StoreContext) -> bool:
     """Records the portal's rules refused on an earlier pass (engine/pending.py), applied again now that
     the rules or the records may have changed; False if a call failed (they stay pending)."""
-    for resource, (switch, _) in RESOURCES.items():
+    for resource, switch in RESOURCES.items():
         if not ctx.enabled(switch):
             continue
         try:
@@ -180,24 +172,21 @@ def retry_pending(ctx: StoreContext) -> bool:
 
 
 def deleted_events(ctx: StoreContext) -> bool:
-    """S6: deletions a webhook may have missed, from ``events.json?verb=destroy``."""
+    """S6: deletions a webhook may have missed, from the shop's event log (the source's ``deletions``)."""
     cursor = ctx.state.cursor(ctx.store_id, "events")
     since = format_iso(parse_iso(cursor) - timedelta(seconds=ctx.config.overlap_seconds)) if cursor else None
     newest = cursor
-    for subject, switch in (("Order", "orders"), ("Product", "products")):
+    for subject, switch in (("order", "orders"), ("product", "products")):
         if not ctx.enabled(switch):
             continue
-        params = {"filter": subject, "verb": "destroy"}
-        if since:
-            params["created_at_min"] = since
         try:
-            for event in ctx.shopify.paginate("events", params):
-                if subject == "Product":
-                    delete_product(ctx, str(event.get("subject_id")))
+            for event in ctx.shopify.deletions(subject, since):
+                if subject == "product":
+                    delete_product(ctx, str(event["id"]))
                 elif ctx.mode == "data-sync":
-                    commerce.delete_order(ctx, str(event.get("subject_id")))
+                    commerce.delete_order(ctx, str(event["id"]))
                 else:
-                    deals.delete_order(ctx, str(event.get("subject_id")))
+                    deals.delete_order(ctx, str(event["id"]))
                 stamp = event.get("created_at")
                 if stamp and (newest is None or parse_iso(stamp) > parse_iso(newest)):
                     newest = stamp

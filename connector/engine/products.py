@@ -23,7 +23,7 @@ def sync_products(ctx: StoreContext, products: list[dict]) -> dict[str, str]:
                 log.info("[P5] product %s has no name: skipped", product.get("id"))
                 continue
             key = f"{ctx.store_id}:{product['id']}"
-        props = product_properties(ctx.store_id, product, ctx.mode)
+        props = ctx.api_properties(product_properties(ctx.store_id, product, ctx.mode))
         props[names.PRODUCT_KEY] = key
         entry = rows.setdefault(key, (props, []))
         entry[0].update(props)
@@ -49,10 +49,7 @@ def product_ids(ctx: StoreContext, lines: list[dict]) -> dict[str, str]:
     known = ctx.state.hs_ids(ctx.store_id, "product", wanted)
     missing = [p for p in wanted if p not in known]
     if missing and ctx.enabled("products"):
-        for start in range(0, len(missing), 250):
-            fetched = ctx.shopify.get("products", {"ids": ",".join(missing[start:start + 250]),
-                                                   "limit": 250}).get("products", [])
-            known.update(sync_products(ctx, fetched))
+        known.update(sync_products(ctx, ctx.shopify.products_by_ids(missing)))
     return known
 
 

@@ -1,6 +1,7 @@
 """``--connector SPEC``: which connector a scenario run tests.
 
-``reference`` (default)      the built-in connector, in-process
+``reference`` (default)      the built-in connector, in-process, reading Shopify through GraphQL
+``reference:rest``           the same, reading Shopify through REST (``--shopify-api rest``)
 ``python:MODULE:FACTORY``    ``FACTORY(settings)`` returns an object with the protocol in ``python.py``
 ``cmd:COMMAND``              an external program run for every ``connect``, ``sync`` and ``run timers`` step
 ``serve:COMMAND``            with ``cmd:``: a long-running webhook receiver on ``SHOPHUB_RECEIVER_PORT``
@@ -14,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 KINDS = ("reference", "python", "cmd")
-HELP = ("the connector under test: reference (default, in-process), python:MODULE:FACTORY, cmd:COMMAND "
+HELP = ("the connector under test: reference (default, in-process; reference:rest reads Shopify through REST), "
+        "python:MODULE:FACTORY, cmd:COMMAND "
         "(run per connect/sync/run-timers step), plus serve:COMMAND (a webhook receiver; give --connector twice)")
 
 
@@ -31,13 +33,14 @@ class ConnectorSpec:
     serve: str = ""            # serve:
     module: str = ""           # python:
     factory: str = ""          # python:
+    shopify_api: str = "graphql"  # reference: how the built-in connector reads Shopify (graphql or rest)
 
     def describe(self) -> str:
         if self.kind == "python":
             return f"python:{self.module}:{self.factory}"
         if self.kind == "cmd":
             return f"cmd:{self.command}" + (f" + serve:{self.serve}" if self.serve else "")
-        return "reference"
+        return "reference" if self.shopify_api == "graphql" else f"reference:{self.shopify_api}"
 
 
 def parse_connector(values: str | Sequence[str] | None) -> ConnectorSpec:
@@ -46,10 +49,11 @@ def parse_connector(values: str | Sequence[str] | None) -> ConnectorSpec:
         values = []
     if isinstance(values, str):
         values = [values]
-    kind, command, serve, module, factory = "reference", "", "", "", ""
+    kind, command, serve, module, factory, api = "reference", "", "", "", "", "graphql"
     for raw in values:
         value = raw.strip()
-        if value == "reference":
+        if value in ("reference", "reference:graphql", "reference:rest"):
+            api = value.partition(":")[2] or "graphql"
             continue
         head, sep, rest = value.partition(":")
         if not sep or head not in ("python", "cmd", "serve"):
@@ -72,4 +76,4 @@ def parse_connector(values: str | Sequence[str] | None) -> ConnectorSpec:
             kind, command = "cmd", rest.strip()
     if serve and kind != "cmd":
         raise ConnectorSpecError("--connector serve:COMMAND goes with cmd:COMMAND (give --connector twice)")
-    return ConnectorSpec(kind, command, serve, module, factory)
+    return ConnectorSpec(kind, command, serve, module, factory, api)

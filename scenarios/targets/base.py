@@ -134,6 +134,7 @@ class Session:
         stores = [StoreConfig(store_id=s, shopify_url=self.endpoints.shopify_url,
                               shopify_token=self.endpoints.store_tokens.get(s) or store_token(s),
                               webhook_secret=self.endpoints.shopify_secret,
+                              shopify_api=self.under_test.shopify_api,
                               objects={**default_objects(), **self.object_sync.get(s, {})})
                   for s in self.scenario.stores]
         return ConnectorConfig(hubspot_url=self.endpoints.hubspot_url, hubspot_token=self.endpoints.hubspot_token,

@@ -15,7 +15,8 @@ def test_import_under_rate_limits_paces_and_completes(tmp_path):
     try:
         for i in range(36):    # the simulated clock stands still: the leaky bucket is nearly full (36/40)
             world.shop("POST", "products", product(f"Item {i:02d}"))
-        connector = world.connector()
+        # REST's leaky bucket (GraphQL cost pacing: test_shopify_graphql_source.py)
+        connector = world.connector(world.config([world.store(shopify_api="rest")]))
         summary = connector.sync()
         assert summary.errors == 0, summary.text()
         assert len(world.records("products")) == 36
@@ -85,7 +86,7 @@ def test_faults_429_5xx_and_dropped_write_are_retried_without_duplicates(world):
 
     world.shop("POST", "customers", {"customer": {"email": "f@example.com", "first_name": "F"}})
     faults = [
-        {"method": "GET", "path": "/admin/api/*/customers.json", "action": "respond", "status": 429,
+        {"method": "POST", "path": "/admin/api/*/graphql.json", "action": "respond", "status": 429,
          "body": {"errors": "Exceeded 2 calls per second"}, "headers": {"Retry-After": "2.0"}, "times": 1},
         {"method": "POST", "path": "/crm/objects/2026-09/contacts/batch/read", "action": "respond", "status": 502,
          "times": 1},

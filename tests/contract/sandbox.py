@@ -17,6 +17,7 @@ import requests
 from mocks.core.server import serve
 from tools.contract.drift import Drift, compare_calls, render_table, report_json, unique
 from tools.contract.probes import PROBES, Api, cleaned
+from tools.contract.probes_graphql import graphql_drift, graphql_probe
 
 REQUIRED = ("SHOPIFY_STORE", "SHOPIFY_TOKEN", "HUBSPOT_TOKEN")
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,10 +81,21 @@ def probe_service(service: str, sandbox: Sandbox, tag: str) -> list[Drift]:
     return [d for call in real_calls for d in compare_calls(spec, call, mock_calls.get(call.step))]
 
 
+def probe_graphql(sandbox: Sandbox, tag: str) -> list[Drift]:
+    """The connector's GraphQL documents on the sandbox store and on a fresh mock; the drift."""
+    with serve(_mock_app("shopify")) as handle:
+        with cleaned(_mock_api("shopify", handle.url)) as mock:
+            mock_calls = {c.step: c for c in graphql_probe(mock, tag)}
+    with cleaned(sandbox.api("shopify")) as real:
+        real_calls = graphql_probe(real, tag)
+    return [d for call in real_calls for d in graphql_drift(call, mock_calls.get(call.step))]
+
+
 def run_contract(env: Mapping[str, str], out_dir: Path = DEFAULT_OUT) -> tuple[list[Drift], Path]:
     """Probe both services; write ``drift.json`` and ``drift.md`` to ``out_dir``; return the drift."""
     sandbox, tag = Sandbox.from_env(env), "shophub" + uuid.uuid4().hex[:10]
-    drifts = unique(d for service in PROBES for d in probe_service(service, sandbox, tag))
+    drifts = unique([*(d for service in PROBES for d in probe_service(service, sandbox, tag)),
+                     *probe_graphql(sandbox, tag)])
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "drift.json").write_text(report_json(drifts, tag, {"shopify": sandbox.shopify_url,
                                                                   "hubspot": sandbox.hubspot_url}))

@@ -40,6 +40,7 @@ from mocks.shopify.graphql.objects import (
     nodes,
     orders,
     products,
+    script_tags,
     shop,
 )
 from mocks.shopify.graphql.schema import build
@@ -56,7 +57,8 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "bulkOperation": bulk_operations.resolve_bulk_operation,
     "bulkOperations": bulk_operations.resolve_bulk_operations,
     "currentBulkOperation": bulk_operations.resolve_current_bulk_operation,
-    "deletionEvents": shop.resolve_deletion_events,
+    "deletionEvents": shop.resolve_deletion_events, "events": shop.resolve_events,
+    "scriptTag": script_tags.resolve_script_tag, "scriptTags": script_tags.resolve_script_tags,
     "companies": companies.resolve_companies, "companiesCount": companies.resolve_companies_count,
     "company": companies.resolve_company, "companyContact": companies.resolve_company_contact,
     "companyLocation": companies.resolve_company_location,
@@ -70,6 +72,7 @@ MUTATIONS: dict[str, Callable[..., Any]] = {
     "orderCreate": order_mutations.order_create, "orderUpdate": order_mutations.order_update,
     "orderCancel": order_mutations.order_cancel, "orderClose": order_mutations.order_close,
     "fulfillmentCreate": order_mutations.fulfillment_create,
+    "scriptTagCreate": script_tags.script_tag_create, "scriptTagDelete": script_tags.script_tag_delete,
     "webhookSubscriptionCreate": app_mutations.webhook_create,
     "webhookSubscriptionUpdate": app_mutations.webhook_update,
     "webhookSubscriptionDelete": app_mutations.webhook_delete,

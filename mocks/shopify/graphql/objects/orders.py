@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlparse
 
 from mocks.shopify.graphql.connections import list_connection, page_args, sorted_connection
 from mocks.shopify.graphql.context import Context, ctx
@@ -91,6 +92,20 @@ def fulfillment_node(context: Context, order: Order, fulfillment: Any) -> dict:
     }
 
 
+def journey(domain: str, order: Order) -> dict:
+    """``customerJourneySummary``: the visit the order came from is its last (and, here, first) visit:
+    REST's ``referring_site`` and ``landing_site`` (a path, which GraphQL gives as a full URL)."""
+    visit = None
+    if order.referring_site or order.landing_site:
+        host = urlparse(order.referring_site or "").hostname
+        visit = {"__typename": "CustomerVisit", "id": gid("CustomerVisit", order.id),
+                 "landingPage": f"https://{domain}{order.landing_site}" if order.landing_site else None,
+                 "referrerUrl": order.referring_site, "occurredAt": date_time(order.created_at),
+                 "source": host or "direct"}
+    return {"customerOrderIndex": None, "daysToConversion": 0 if visit else None, "firstVisit": visit,
+            "lastVisit": visit, "ready": True}
+
+
 def order_node(context: Context, order: Order) -> dict:
     shop, currency, pcd = context.shop, order.currency, context.pcd
 
@@ -99,9 +114,10 @@ def order_node(context: Context, order: Order) -> dict:
         record = shop.customers.get(order.customer_id) if order.customer_id else None
         return customer_node(ctx(info), record) if record else None
 
+    # ``number`` is "the order number used to generate the name" (#1001 -> 1001), REST's order_number
     node = {
         "__typename": "Order", "id": gid("Order", order.id), "legacyResourceId": uint(order.id),
-        "name": order.name, "number": order.number, "email": order.email, "phone": order.phone,
+        "name": order.name, "number": 1000 + order.number, "email": order.email, "phone": order.phone,
         "createdAt": date_time(order.created_at), "updatedAt": date_time(order.updated_at),
         "processedAt": date_time(order.processed_at), "cancelledAt": date_time(order.cancelled_at),
         "cancelReason": order.cancel_reason.upper() if order.cancel_reason else None,
@@ -124,7 +140,9 @@ def order_node(context: Context, order: Order) -> dict:
             [order], page_args(args, ctx(info).bulk), lambda o: fulfillment_order_node(context, o)),
         "fulfillments": lambda info, first=None, query=None: [
             fulfillment_node(context, order, f) for f in order.fulfillments][:first],
-        "sourceName": order.source_name,
+        "sourceName": order.source_name, "customerAcceptsMarketing": order.buyer_accepts_marketing,
+        "taxesIncluded": order.taxes_included, "customerJourneySummary": journey(shop.info.domain, order),
+        "totalWeight": uint(sum(li.grams * li.quantity for li in order.line_items)),
     }
     return redact("Order", node, pcd)
 

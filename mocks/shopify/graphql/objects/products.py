@@ -60,7 +60,18 @@ def product_node(context: Context, product: Product) -> dict:
             variants, page_args(args, ctx(info).bulk), lambda v: variant_node(context, product, v)),
         "totalInventory": sum(v.inventory_quantity for v in product.variants),
         "hasOnlyDefaultVariant": len(variants) == 1 and variants[0].title == "Default Title",
+        "featuredMedia": media_node(min(product.images, key=lambda i: i.position)) if product.images else None,
     }
+
+
+def media_node(image: Any) -> dict:
+    """A product image as ``MediaImage`` (the product's first image is its featured media)."""
+    picture = {"id": gid("ImageSource", image.id), "url": image.src, "altText": image.alt,
+               "width": image.width or None, "height": image.height or None}
+    return {"__typename": "MediaImage", "id": gid("MediaImage", image.id), "alt": image.alt,
+            "mediaContentType": "IMAGE", "status": "READY", "image": picture,
+            "preview": {"image": picture, "status": "READY"},
+            "createdAt": date_time(image.created_at), "updatedAt": date_time(image.updated_at)}
 
 
 def resolve_product(_root: Any, info: Any, id: str) -> dict | None:  # noqa: A002

@@ -1,4 +1,4 @@
-"""``Shop``, ``WebhookSubscription`` and ``DeletionEvent``, and their queries."""
+"""``Shop``, ``WebhookSubscription``, ``DeletionEvent`` and ``BasicEvent``, and their queries."""
 
 from __future__ import annotations
 
@@ -85,3 +85,33 @@ def resolve_deletion_events(_root: Any, info: Any, **args: Any) -> dict:
         events, lambda e: (int(e.created_at.timestamp()), e.id), pa, "CREATED_AT",
         lambda e: {"occurredAt": date_time(e.created_at), "subjectId": gid("Product", e.subject_id),
                    "subjectType": "PRODUCT"})
+
+
+EVENT_SUBJECTS = {"Order": "ORDER", "Product": "PRODUCT", "Customer": "CUSTOMER", "Collection": "COLLECTION",
+                  "ProductVariant": "PRODUCT_VARIANT", "DraftOrder": "DRAFT_ORDER", "PriceRule": "PRICE_RULE",
+                  "Article": "ARTICLE", "Blog": "BLOG", "Page": "PAGE", "Comment": "COMMENT"}
+EVENT_SEARCH: dict[str, Any] = {
+    "id": lambda e: e.id, "action": lambda e: e.verb, "created_at": lambda e: e.created_at,
+    "subject_type": lambda e: EVENT_SUBJECTS.get(e.subject_type, "UNKNOWN"),
+}
+EVENT_SORTS: dict[str, Any] = {"ID": lambda e: e.id, "CREATED_AT": lambda e: (int(e.created_at.timestamp()), e.id)}
+
+
+def event_node(event: Any) -> dict:
+    """A shop event as a ``BasicEvent`` (the REST ``events.json`` record: verb -> action)."""
+    subject = EVENT_SUBJECTS.get(event.subject_type, "UNKNOWN")
+    return {"__typename": "BasicEvent", "id": gid("BasicEvent", event.id), "action": event.verb,
+            "appTitle": None if event.author == "Shopify" else event.author, "attributeToApp": False,
+            "attributeToUser": False, "createdAt": date_time(event.created_at), "criticalAlert": False,
+            "message": event.message, "subjectId": gid(event.subject_type, event.subject_id), "subjectType": subject}
+
+
+def resolve_events(_root: Any, info: Any, **args: Any) -> dict:
+    """The shop's event log (the same records as REST ``events.json``), searchable by ``action``,
+    ``subject_type``, ``created_at`` and ``id``."""
+    context = ctx(info)
+    pa = page_args(args, context.bulk)
+    search = parse_search(args.get("query"), EVENT_SEARCH)
+    events = [e for e in context.shop.events.values() if search.test(e)]
+    sort = args.get("sortKey") if args.get("sortKey") in EVENT_SORTS else "ID"
+    return sorted_connection(events, EVENT_SORTS[sort], pa, sort, event_node)
