@@ -92,7 +92,7 @@ def judge(ctx: StoreContext, kind: str, ident: str, record: dict, triggered_at: 
     seen = _stamp(applied_at)
     if seen is None or this > seen:
         return APPLY
-    if fingerprint(record) == applied_print:
+    if fingerprint(record, kind) == applied_print:
         return STALE
     before = ctx.state.delivered(ctx.store_id, kind, ident)
     earlier = trigger_time(before[0]) if before and before[1:] == (applied_at, applied_print) else None
@@ -109,5 +109,5 @@ def settle(ctx: StoreContext, kind: str, ident: str, record: dict, triggered_at:
     """After ``record`` (as delivered) was applied: remember when it was triggered, for the next
     delivery of the same second. Nothing is kept when another version ended up applied."""
     applied = ctx.state.applied(ctx.store_id, kind, ident)
-    if triggered_at and applied is not None and applied[1] == fingerprint(record):
+    if triggered_at and applied is not None and applied[1] == fingerprint(record, kind):
         ctx.state.set_delivered(ctx.store_id, kind, ident, triggered_at, applied[0], applied[1])
