@@ -54,6 +54,8 @@ class ConnectorConfig:
     reproduce_duplicates: bool = True        # O5
     order_stage_map: dict[str, str | None] | None = None  # O3: status -> order stage id; None = skipped
     source_mapping: dict[str, list[str]] | None = None   # C7 overrides (see mapping.sources)
+    field_mappings: dict[str, list[dict]] | None = None  # O10: object -> [{hubspot, shopify, direction}]
+    conflict_policy: dict[str, str] | None = None        # O9: object -> most-recent | hubspot-wins | shopify-wins
     timeout: float = 30.0
 
     def __post_init__(self) -> None:
@@ -102,6 +104,8 @@ def validate(config: ConnectorConfig) -> None:
         checks.check_url("--webhook-base-url", config.webhook_base_url)
     if not str(config.state_path).strip() or "\x00" in str(config.state_path):
         raise ConfigError("--state must be a file path")
+    from connector.reverse.mapping import build  # O9/O10: a mapping that cannot work is named now
+    build(config.field_mappings, config.conflict_policy)
 
 
 def from_args(args: object, env: Mapping[str, str] | None = None) -> ConnectorConfig:
@@ -113,6 +117,11 @@ def from_args(args: object, env: Mapping[str, str] | None = None) -> ConnectorCo
         return value if value else env.get(var, default)
 
     shopify_url = pick("shopify", "SHOPIFY_URL")
+    mappings_path = pick("mappings", "SHOPHUB_MAPPINGS")
+    field_mappings, conflict_policy = None, None
+    if mappings_path:
+        from connector.reverse.config_file import load
+        field_mappings, conflict_policy = load(mappings_path)
     store_id = pick("store_id", "SHOPIFY_STORE_ID", "") or "harness-shop"
     store = StoreConfig(
         store_id=store_id,
@@ -128,4 +137,6 @@ def from_args(args: object, env: Mapping[str, str] | None = None) -> ConnectorCo
         state_path=pick("state", "SHOPHUB_STATE", ".shophub/state.db"),
         hubspot_client_secret=pick("hubspot_secret", "HUBSPOT_CLIENT_SECRET", "hubspot-harness-secret"),
         webhook_base_url=pick("webhook_base_url", "SHOPHUB_WEBHOOK_BASE_URL"),
+        field_mappings=field_mappings,
+        conflict_policy=conflict_policy,
     )

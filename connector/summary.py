@@ -21,6 +21,7 @@ class StoreSummary:
     duplicates: int = 0
     totals: dict[str, int] = field(default_factory=dict)
     error_messages: list[str] = field(default_factory=list)
+    to_shopify: Counter = field(default_factory=Counter)  # data-sync: records written to Shopify (O7)
 
     def error(self, message: str, count: int = 1) -> None:
         self.errors += count
@@ -31,7 +32,8 @@ class StoreSummary:
         return {"store_id": self.store_id, "synced": {k: self.synced.get(k, 0) for k in COUNTED},
                 "deleted": dict(self.deleted), "skipped": dict(self.skipped), "errors": self.errors,
                 "duplicates": self.duplicates, "totals": dict(self.totals),
-                "error_messages": list(self.error_messages)}
+                "error_messages": list(self.error_messages),
+                **({"to_shopify": dict(self.to_shopify)} if self.to_shopify else {})}
 
 
 @dataclass

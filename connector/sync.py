@@ -28,6 +28,9 @@ from connector.errors import ApiError, ConfigError, ConnectorCrashed
 from connector.events import SWITCH as SHOPIFY_RESOURCES
 from connector.events import apply_hubspot, apply_shopify
 from connector.payloads import hubspot_problem, shopify_problem
+from connector.reverse import apply as reverse
+from connector.reverse.setup import ensure_mapped_properties
+from connector.reverse.twoway import TwoWay
 from connector.state import State
 from connector.summary import SyncSummary
 from connector.webhooks import receiver_app, verify_hubspot, verify_shopify
@@ -58,6 +61,7 @@ class Connector:
         self._schema: Schema | None = None
         self._verified = False
         self.events_summary = SyncSummary(config.mode)
+        self.twoway = TwoWay(config, self.state, self.sleep, seed)  # data-sync's HubSpot -> Shopify half
 
     # --- crash simulation
     def arm_crash(self, after_hubspot_writes: int) -> None:
@@ -83,6 +87,8 @@ class Connector:
         with self._lock:
             self.verify_identity()
             schema = setup_steps.ensure_schema(self.hubspot, self.config.mode, self.config.order_stage_map)
+            if self.twoway.active:
+                ensure_mapped_properties(self.hubspot, self.twoway.mappings)  # O10
             for store in self.config.stores:
                 shopify = self.shopify[store.store_id]
                 setup_steps.install_tracking(shopify, self.config.tracking_src)
@@ -120,7 +126,8 @@ class Connector:
     def _context(self, store: StoreConfig, summary: SyncSummary) -> StoreContext:
         return StoreContext(store=store, config=self.config, shopify=self.shopify[store.store_id],
                             hubspot=self.hubspot, state=self.state, clock=self.clock,
-                            schema=self._ensure_setup(), summary=summary.store(store.store_id))
+                            schema=self._ensure_setup(), summary=summary.store(store.store_id),
+                            twoway=self.twoway if self.twoway.active else None)
 
     def sync(self) -> SyncSummary:
         """Setup if needed, then the initial import or an incremental pass per store, then due timers."""
@@ -136,9 +143,11 @@ class Connector:
                 self._toggles(ctx)
                 if self.state.get_meta(f"imported:{store.store_id}") is None:
                     summary.actions.append(f"initial import {store.store_id}")
-                    initial_import(ctx)
+                    if initial_import(ctx):
+                        reverse.pull(ctx)  # O7: then what HubSpot has that Shopify lacks
                 else:
                     summary.actions.append(f"incremental pass {store.store_id}")
+                    reverse.pull(ctx)  # O7/O9: HubSpot's changes first, so Shopify's echo of them is quiet
                     incremental_pass(ctx)
             moved = apply_due_timers(contexts)
             if moved:

@@ -55,6 +55,7 @@ class StoreContext:
     summary: StoreSummary
     initial: bool = False  # inside the initial import (C6 sources)
     deferred: Any = None  # per-parent writes waiting for a full batch (engine/lines.py Deferred)
+    twoway: Any = None  # data-sync's two-way state (connector/reverse/twoway.py TwoWay), None otherwise
 
     @property
     def store_id(self) -> str:
