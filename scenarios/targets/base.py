@@ -87,6 +87,7 @@ class Session:
         self.profile = Profile()              # --profile
         self._receiver_port = 0               # serve: keeps one port across restarts
         self.object_sync: dict[str, dict[str, bool]] = {}   # store -> object -> on/off (S5)
+        self.two_way: dict[str, Any] = {}                    # data-sync mappings and conflict policy (O9, O10)
 
     # --- APIs -------------------------------------------------------------------------------
     def shopify(self, store: str) -> Api:
@@ -137,7 +138,9 @@ class Session:
         return ConnectorConfig(hubspot_url=self.endpoints.hubspot_url, hubspot_token=self.endpoints.hubspot_token,
                                stores=stores, mode=self.scenario.mode, state_path=self.state_path,
                                hubspot_client_secret=self.endpoints.hubspot_secret,
-                               webhook_base_url=self.endpoints.receiver_url)
+                               webhook_base_url=self.endpoints.receiver_url,
+                               field_mappings=self.two_way.get("mappings"),
+                               conflict_policy=self.two_way.get("conflicts"))
 
     @property
     def connector(self) -> Any:
@@ -166,6 +169,13 @@ class Session:
             raise StepFailed(f"turning object syncs on and off is not part of the {self.under_test.kind}: "
                              "connector interface (a reference-only step)")
         self.object_sync.setdefault(store, {})[name] = on
+
+    def set_two_way(self, mappings: Any, conflicts: Any) -> None:
+        """data-sync field mappings and conflict policies; take effect when the connector (re)starts."""
+        if self.under_test.kind != "reference":
+            raise StepFailed(f"sync settings are not part of the {self.under_test.kind}: connector interface "
+                             "(a reference-only step)")
+        self.two_way = {"mappings": mappings, "conflicts": conflicts}
 
     def restart_connector(self) -> None:
         """A new Connector on the same state file, as after a process restart."""
