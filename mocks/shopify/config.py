@@ -18,7 +18,8 @@ API_VERSION = LATEST  # the version the docs and the OpenAPI description name
 # Access scopes a token may hold; ``write_x`` implies ``read_x`` as on Shopify.
 ALL_SCOPES = (
     "read_customers", "write_customers", "read_products", "write_products", "read_orders", "write_orders",
-    "read_checkouts", "write_checkouts", "read_script_tags", "write_script_tags",
+    "read_checkouts", "write_checkouts", "read_script_tags", "write_script_tags", "read_companies",
+    "write_companies",
 )
 
 # 8 retries, exponential (doubling from 1 minute), the last shortened so the total is ~4 hours (3 h 59 min).

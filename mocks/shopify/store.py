@@ -20,6 +20,7 @@ from mocks.shopify.config import TokenGrant
 from mocks.shopify.errors import not_found
 from mocks.shopify.resources.app_resources import AppResourcesMixin
 from mocks.shopify.resources.checkouts import CheckoutsMixin
+from mocks.shopify.resources.companies import CompaniesMixin
 from mocks.shopify.resources.customers import CustomersMixin
 from mocks.shopify.resources.orders import OrdersMixin
 from mocks.shopify.resources.products import ProductsMixin
@@ -34,6 +35,8 @@ ID_BASES = {
     "image": 3_600_000_000_000, "inventory_item": 4_700_000_000_000, "order": 5_800_000_000_000,
     "line_item": 1_900_000_000_000, "fulfillment": 5_010_000_000_000, "checkout": 3_110_000_000_000,
     "webhook": 1_210_000_000_000, "script_tag": 2_310_000_000_000, "event": 1_410_000_000_000,
+    "company": 1_510_000_000, "company_contact": 1_610_000_000, "company_location": 1_710_000_000,
+    "company_address": 1_810_000_000,
 }
 
 
@@ -94,7 +97,7 @@ class ShopInfo:
 
 
 @dataclass
-class ShopStore(CustomersMixin, ProductsMixin, OrdersMixin, CheckoutsMixin, AppResourcesMixin):
+class ShopStore(CustomersMixin, ProductsMixin, OrdersMixin, CheckoutsMixin, AppResourcesMixin, CompaniesMixin):
     """One shop's records and rules."""
 
     info: ShopInfo
@@ -109,6 +112,9 @@ class ShopStore(CustomersMixin, ProductsMixin, OrdersMixin, CheckoutsMixin, AppR
     webhooks: dict = field(default_factory=dict)
     script_tags: dict = field(default_factory=dict)
     events: dict = field(default_factory=dict)
+    companies: dict = field(default_factory=dict)  # B2B: id -> Company (see resources/companies.py)
+    company_contacts: dict = field(default_factory=dict)  # id -> CompanyContact
+    company_locations: dict = field(default_factory=dict)  # id -> CompanyLocation
     order_numbers: itertools.count = field(default_factory=lambda: itertools.count(1))
     # Protected-customer-data level of the app that made each webhook subscription (id -> 0/1/2; absent: 2).
     subscription_pcd: dict = field(default_factory=dict)
@@ -123,6 +129,10 @@ class ShopStore(CustomersMixin, ProductsMixin, OrdersMixin, CheckoutsMixin, AppR
     products_by_handle: dict = field(default_factory=dict, repr=False)  # handle -> product id
     product_by_variant: dict = field(default_factory=dict, repr=False)  # variant id -> product id
     customer_ids: list = field(default_factory=list, repr=False)  # every customer id, increasing (list pages)
+    company_ids: list = field(default_factory=list, repr=False)  # every company id, increasing
+    company_location_ids: list = field(default_factory=list, repr=False)  # every location id, increasing
+    companies_by_external_id: dict = field(default_factory=dict, repr=False)  # external id -> Company
+    company_contacts_by_customer: dict = field(default_factory=dict, repr=False)  # customer id -> {id: contact}
     # Encoded JSON of customers as list pages show them: id -> (guard, text). Dropped by every change
     # to a customer (the customers mixin); the guard also holds what else shapes the text (zone, encoder).
     customer_text_cache: dict = field(default_factory=dict, repr=False)
@@ -167,6 +177,7 @@ class ShopStore(CustomersMixin, ProductsMixin, OrdersMixin, CheckoutsMixin, AppR
             "webhooks": [w.to_dict(self.zone) for w in self.webhooks.values()],
             "script_tags": [s.to_dict(self.zone) for s in self.script_tags.values()],
             "events": [e.to_dict(self.zone) for e in self.events.values()],
+            "companies": [self.company_json(c) for c in self.companies.values()],
         }
 
 

@@ -28,10 +28,20 @@ from mocks.shopify.graphql.cost import CostModel
 from mocks.shopify.graphql.errors import format_error, max_cost_exceeded, throttled
 from mocks.shopify.graphql.fast import execute_mutation, execute_query
 from mocks.shopify.graphql.mutations import app as app_mutations
+from mocks.shopify.graphql.mutations import companies as company_mutations
 from mocks.shopify.graphql.mutations import customers as customer_mutations
 from mocks.shopify.graphql.mutations import orders as order_mutations
 from mocks.shopify.graphql.mutations import products as product_mutations
-from mocks.shopify.graphql.objects import bulk_operations, checkouts, customers, nodes, orders, products, shop
+from mocks.shopify.graphql.objects import (
+    bulk_operations,
+    checkouts,
+    companies,
+    customers,
+    nodes,
+    orders,
+    products,
+    shop,
+)
 from mocks.shopify.graphql.schema import build
 from mocks.shopify.graphql.throttle import CostBucket
 
@@ -47,6 +57,10 @@ QUERIES: dict[str, Callable[..., Any]] = {
     "bulkOperations": bulk_operations.resolve_bulk_operations,
     "currentBulkOperation": bulk_operations.resolve_current_bulk_operation,
     "deletionEvents": shop.resolve_deletion_events,
+    "companies": companies.resolve_companies, "companiesCount": companies.resolve_companies_count,
+    "company": companies.resolve_company, "companyContact": companies.resolve_company_contact,
+    "companyLocation": companies.resolve_company_location,
+    "companyLocations": companies.resolve_company_locations,
 }
 MUTATIONS: dict[str, Callable[..., Any]] = {
     "customerCreate": customer_mutations.customer_create, "customerUpdate": customer_mutations.customer_update,
@@ -60,6 +74,15 @@ MUTATIONS: dict[str, Callable[..., Any]] = {
     "webhookSubscriptionUpdate": app_mutations.webhook_update,
     "webhookSubscriptionDelete": app_mutations.webhook_delete,
     "bulkOperationRunQuery": app_mutations.bulk_run_query, "bulkOperationCancel": app_mutations.bulk_cancel,
+    "companyCreate": company_mutations.company_create, "companyUpdate": company_mutations.company_update,
+    "companyDelete": company_mutations.company_delete, "companiesDelete": company_mutations.companies_delete,
+    "companyContactCreate": company_mutations.company_contact_create,
+    "companyContactUpdate": company_mutations.company_contact_update,
+    "companyContactDelete": company_mutations.company_contact_delete,
+    "companyAssignCustomerAsContact": company_mutations.company_assign_customer_as_contact,
+    "companyLocationCreate": company_mutations.company_location_create,
+    "companyLocationUpdate": company_mutations.company_location_update,
+    "companyLocationDelete": company_mutations.company_location_delete,
 }
 DOCUMENT_CACHE_SIZE = 512
 BULK_ID_BASE = 6_200_000_000_000

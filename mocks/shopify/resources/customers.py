@@ -254,6 +254,7 @@ class CustomersMixin:
         self._unindex_contact(customer)
         for checkout in list(self.checkouts_by_customer.get(customer_id, {}).values()):
             self._set_checkout_customer(checkout, None)
+        self.drop_customer_contacts(customer_id)
         self.emit("customers/delete", {"id": customer.id, "tax_exemptions": [],
                                        "admin_graphql_api_id": f"gid://shopify/Customer/{customer.id}"})
 

@@ -12,6 +12,7 @@ from mocks.shopify.graphql.objects.products import product_node
 from mocks.shopify.graphql.objects.shop import shop_node
 
 NOT_FOUND = "Product does not exist"
+DEFAULT_TITLE = "Default Title"  # the option value of a product's default variant
 
 
 def product_create(_root: Any, info: Any, product: dict | None = None, media: list | None = None) -> dict:
@@ -79,6 +80,8 @@ def product_set(_root: Any, info: Any, input: dict, synchronous: bool | None = T
             {"field": ["identifier", "customId"], "code": "NOT_FOUND",
              "message": "Custom id identifiers need metafield definitions, which the mock does not have."}]}
     body = product_body(input)
+    if existing_id is not None and body.get("variants"):
+        body["variants"] = keep_variant_ids(body["variants"], shop.products[existing_id].variants)
     if existing_id is None and identifier and identifier.get("handle") and "handle" not in body:
         body["handle"] = identifier["handle"]
     try:
@@ -93,3 +96,22 @@ def product_set(_root: Any, info: Any, input: dict, synchronous: bool | None = T
                      "userErrors": []}
     return {"product": node if synchronous is not False else None, "productSetOperation": operation,
             "userErrors": []}
+
+
+def keep_variant_ids(wanted: list[dict], current: list[Any]) -> list[dict]:
+    """``productSet`` variants given without an ``id`` update the current variant with the same option
+    values (an option-value combination names one variant of a product) instead of replacing it, so its id
+    stays; each current variant is matched at most once. Variants given with an ``id`` are left as given."""
+    taken = {v["id"] for v in wanted if v.get("id")}
+    by_values = {(v.option1, v.option2, v.option3): v.id for v in current if v.id not in taken}
+    kept = []
+    for variant in wanted:
+        if not variant.get("id"):
+            values = (variant.get("option1"), variant.get("option2"), variant.get("option3"))
+            if values == (None, None, None):  # no option values: the product's only (default) variant
+                values = (DEFAULT_TITLE, None, None)
+            found = by_values.pop(values, None)
+            if found is not None:
+                variant = {**variant, "id": found}
+        kept.append(variant)
+    return kept

@@ -39,6 +39,14 @@ def node_by_id(context: Context, value: str) -> dict | None:
                     return line_item_node(context, order, item)
         if kind == "AbandonedCheckout" and record_id in shop.checkouts:
             return checkout_node(context, shop.checkouts[record_id])
+    if context.grant.allows("read_companies"):
+        from mocks.shopify.graphql.objects.companies import company_node, contact_node, location_node
+        if kind == "Company" and record_id in shop.companies:
+            return company_node(context, shop.companies[record_id])
+        if kind == "CompanyContact" and record_id in shop.company_contacts:
+            return contact_node(context, shop.company_contacts[record_id])
+        if kind == "CompanyLocation" and record_id in shop.company_locations:
+            return location_node(context, shop.company_locations[record_id])
     if kind == "WebhookSubscription" and record_id in shop.webhooks:
         return webhook_node(context, shop.webhooks[record_id])
     if kind == "Shop" and record_id == shop.info.id:
