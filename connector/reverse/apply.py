@@ -35,11 +35,12 @@ def pull(ctx: StoreContext) -> bool:
         return True
     ok = True
     for obj, enabled, apply in (("contacts", ctx.enabled("contacts"), _contact),
+                                ("companies", ctx.enabled("companies"), _company),
                                 ("products", ctx.enabled("products"), _product)):
         if not enabled:
             continue
         maps = tw.mappings.reverse(obj)
-        keys = ["email"] if obj == "contacts" else ["name", names.PRODUCT_KEY]
+        keys = {"contacts": ["email"], "companies": ["name", "domain"], "products": ["name", names.PRODUCT_KEY]}[obj]
         errors_before = ctx.summary.errors
         try:
             records, newest = changed_since(ctx, obj, [*keys, *(m.hubspot for m in maps)])
@@ -158,3 +159,38 @@ def _product(ctx: StoreContext, record: dict) -> None:
         tw.memory.remember("products", hs_id, {"name": name, names.PRODUCT_KEY: key, **decision.agreed,
                                                **decision.to_shopify})
         ctx.state.map_id(ctx.store_id, "product", shop["legacyId"], hs_id)
+
+
+def _company(ctx: StoreContext, record: dict) -> None:
+    """A HubSpot company with a name (or, lacking one, a domain [decided: the domain is then its Shopify
+    name, as Shopify requires one]) creates or updates the Shopify B2B company of that name."""
+    tw = ctx.twoway
+    hs_id, props = str(record["id"]), record.get("properties") or {}
+    name = (props.get("name") or "").strip() or (props.get("domain") or "").strip().lower()
+    if not name:
+        ctx.summary.skipped["company_without_name"] += 1
+        log.info("[O7] company %s has neither a name nor a domain: not synced to Shopify (O1)", hs_id)
+        return
+    maps = tw.mappings.reverse("companies")
+    hubspot = {m.hubspot: as_hubspot(props.get(m.hubspot)).strip() for m in maps}
+    hubspot["name"] = name
+    legacy = _mapped_id(ctx, "shopify_company", hs_id)
+    if not _changed(ctx, "companies", hs_id, hubspot) and legacy:
+        return
+    gql = tw.graphql(ctx.store_id)
+    shop = shopify_io.find_company(gql, legacy, name)
+    both = [*maps, *(m for m in tw.mappings.of("companies") if m.field.key)]
+    decision = resolve(tw.mappings.policy("companies"), hubspot, node_values(both, shop) if shop else {},
+                       tw.memory.hashes("companies", hs_id), _stamp(props.get(MODIFIED["companies"])),
+                       _stamp(shop.get("updatedAt")) if shop else None)
+    if decision.to_shopify or not shop:
+        wanted = [m for m in both if m.hubspot in decision.to_shopify or (not shop and m.field.key)]
+        values = to_shopify_input(wanted, {**props, "name": name})
+        shop = shopify_io.set_company(gql, shop["legacyId"] if shop else None, values)
+        tw.shopify_writes += 1
+        log.info("[O7] %s company %s %s from HubSpot company %s (%s)", ctx.store_id, shop.get("legacyId"),
+                 "updated" if legacy else "written", hs_id, ", ".join(sorted(values)))
+        ctx.summary.to_shopify["companies"] += 1
+    with ctx.state.transaction():
+        tw.memory.remember("companies", hs_id, {"name": name, **decision.agreed, **decision.to_shopify})
+        ctx.state.map_id(ctx.store_id, "shopify_company", shop["legacyId"], hs_id)

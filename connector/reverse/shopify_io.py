@@ -89,3 +89,38 @@ def set_product(gql: ShopifyGraphQL, legacy_id: str | None, values: dict) -> dic
         variables["identifier"] = {"id": gid("Product", legacy_id)}
     payload = gql.mutate(PRODUCT_SET, variables, "productSet")
     return _flat(payload.get("product")) or {}
+
+
+COMPANY = "id updatedAt name note externalId"
+COMPANY_BY_ID = f"query companyById($id: ID!) {{ company(id: $id) {{ {COMPANY} }} }}"
+COMPANIES = f"query companiesByName($q: String!) {{ companies(first: 20, query: $q) {{ nodes {{ {COMPANY} }} }} }}"
+COMPANY_CREATE = (f"mutation companyCreate($input: CompanyCreateInput!) {{ companyCreate(input: $input) {{ "
+                  f"company {{ {COMPANY} }} userErrors {{ field message code }} }} }}")
+COMPANY_UPDATE = (f"mutation companyUpdate($companyId: ID!, $input: CompanyInput!) {{ "
+                  f"companyUpdate(companyId: $companyId, input: $input) {{ company {{ {COMPANY} }} "
+                  f"userErrors {{ field message code }} }} }}")
+
+
+def find_company(gql: ShopifyGraphQL, legacy_id: str | None, name: str) -> dict | None:
+    """The B2B company with that id (if still there), else the one named ``name`` (trimmed, any case)."""
+    if legacy_id:
+        found = _flat(gql.execute(COMPANY_BY_ID, {"id": gid("Company", legacy_id)},
+                                  operation="companyById").get("company"))
+        if found:
+            return found
+    nodes = gql.execute(COMPANIES, {"q": f"name:{_quoted(name)}"}, operation="companiesByName")
+    for node in (nodes.get("companies") or {}).get("nodes") or []:
+        flat = _flat(node)
+        if flat and (flat.get("name") or "").strip().lower() == name.strip().lower():
+            return flat
+    return None
+
+
+def set_company(gql: ShopifyGraphQL, legacy_id: str | None, values: dict) -> dict:
+    """``companyUpdate`` of the company by id, or ``companyCreate`` (no contact, no location)."""
+    if legacy_id:
+        payload = gql.mutate(COMPANY_UPDATE, {"companyId": gid("Company", legacy_id), "input": values},
+                             "companyUpdate")
+    else:
+        payload = gql.mutate(COMPANY_CREATE, {"input": {"company": values}}, "companyCreate")
+    return _flat(payload.get("company")) or {}

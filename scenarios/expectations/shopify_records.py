@@ -41,3 +41,23 @@ SUBJECTS = (
     Subject("shopify product", _parse("shopify product", ()), _check("shopify product", "", _shopify_product),
             help="shopify product <title>: the Shopify product with that title (REST fields)"),
 )
+
+
+COMPANIES = "query($q: String!) { companies(first: 50, query: $q) { nodes { id name note externalId } } }"
+
+
+def _shopify_company(world: World, key: str, props: list[str]) -> list[dict]:
+    name = world.title(str(world.resolve(key)))
+    api = world.session.shopify(_store(world))
+    response = api.raw("POST", "/graphql.json", json_body={"query": COMPANIES, "variables": {"q": f'name:"{name}"'}})
+    body = response.json() if response.status_code == 200 else {}
+    if not isinstance(body.get("data"), dict):
+        raise StepFailed(f"shopify GraphQL companies answered {response.status_code}: {str(body)[:200]}")
+    found = [c for c in body["data"]["companies"]["nodes"] if (c.get("name") or "").lower() == name.lower()]
+    world.last_search = f"GraphQL companies(query: name:{name!r}) ({len(found)} result(s))"
+    return [{"id": c["id"], "properties": c} for c in found]
+
+
+SUBJECTS = (*SUBJECTS, Subject("shopify company", _parse("shopify company", ()),
+                               _check("shopify company", "", _shopify_company),
+                               help="shopify company <name>: the Shopify B2B company of that name (GraphQL fields)"))
