@@ -68,6 +68,10 @@ class Connector:
         """Raise ConnectorCrashed right after the Nth next successful HubSpot write (before state)."""
         self._crash_at = self.hubspot.writes + after_hubspot_writes
 
+    def arm_shopify_crash(self, after_shopify_writes: int) -> None:
+        """Raise ConnectorCrashed right after the Nth next Shopify write of the two-way sync (before state)."""
+        self.twoway.arm_crash(after_shopify_writes)
+
     def _after_write(self, method: str, path: str) -> None:
         if self._crash_at is not None and self.hubspot.writes >= self._crash_at:
             self._crash_at = None

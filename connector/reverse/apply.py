@@ -110,7 +110,7 @@ def _contact(ctx: StoreContext, record: dict) -> None:
         if not shop:
             values["email"] = email
         shop = shopify_io.set_customer(gql, shop["legacyId"] if shop else None, email, values)
-        tw.shopify_writes += 1
+        tw.wrote()
         log.info("[O7] %s customer %s %s from contact %s (%s)", ctx.store_id, shop.get("legacyId"),
                  "updated" if known_customer else "written", hs_id, ", ".join(sorted(values)))
         ctx.summary.to_shopify["customers"] += 1
@@ -148,7 +148,7 @@ def _product(ctx: StoreContext, record: dict) -> None:
         wanted = [m for m in both if m.hubspot in decision.to_shopify or (not shop and m.field.key)]
         values = to_shopify_input(wanted, {**props, "name": name})
         shop = shopify_io.set_product(gql, shop["legacyId"] if shop else None, values)
-        tw.shopify_writes += 1
+        tw.wrote()
         log.info("[O7] %s product %s %s from HubSpot product %s (%s)", ctx.store_id, shop.get("legacyId"),
                  "updated" if legacy else "written", hs_id, ", ".join(sorted(values)))
         ctx.summary.to_shopify["products"] += 1
@@ -187,7 +187,7 @@ def _company(ctx: StoreContext, record: dict) -> None:
         wanted = [m for m in both if m.hubspot in decision.to_shopify or (not shop and m.field.key)]
         values = to_shopify_input(wanted, {**props, "name": name})
         shop = shopify_io.set_company(gql, shop["legacyId"] if shop else None, values)
-        tw.shopify_writes += 1
+        tw.wrote()
         log.info("[O7] %s company %s %s from HubSpot company %s (%s)", ctx.store_id, shop.get("legacyId"),
                  "updated" if legacy else "written", hs_id, ", ".join(sorted(values)))
         ctx.summary.to_shopify["companies"] += 1

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from connector.clients.shopify_graphql import ShopifyGraphQL
 from connector.config import ConnectorConfig
+from connector.errors import ConnectorCrashed
 from connector.reverse.mapping import Mappings, build
 from connector.reverse.memory import FieldMemory
 from connector.state import State
@@ -26,6 +27,18 @@ class TwoWay:
         self._seed = seed
         self._gql: dict[str, ShopifyGraphQL] = {}
         self.shopify_writes = 0
+        self._crash_at: int | None = None
+
+    def arm_crash(self, after_shopify_writes: int) -> None:
+        """Raise ConnectorCrashed right after the Nth next Shopify write (before the state records it)."""
+        self._crash_at = self.shopify_writes + after_shopify_writes
+
+    def wrote(self) -> None:
+        """Count one Shopify write (and crash here if armed)."""
+        self.shopify_writes += 1
+        if self._crash_at is not None and self.shopify_writes >= self._crash_at:
+            self._crash_at = None
+            raise ConnectorCrashed(f"crashed after Shopify write #{self.shopify_writes}")
 
     @property
     def active(self) -> bool:
