@@ -29,6 +29,7 @@ from connector.events import SWITCH as SHOPIFY_RESOURCES
 from connector.events import apply_hubspot, apply_shopify
 from connector.payloads import hubspot_problem, shopify_problem
 from connector.reverse import apply as reverse
+from connector.reverse.detect import changed_objects
 from connector.reverse.setup import ensure_mapped_properties
 from connector.reverse.twoway import TwoWay
 from connector.state import State
@@ -282,6 +283,13 @@ class Connector:
                     continue
                 done.append(apply_hubspot(self.state, event, format_iso(self.clock.now())))
                 self.state.mark_seen("hubspot", key, format_iso(self.clock.now()))
+            changed = changed_objects(events) if self.twoway.active else {}
+            try:  # O7: created/changed contacts, companies, products reach Shopify now
+                done += [reverse.apply_events(self._context(s, self.events_summary), changed)
+                         for s in self.config.stores if changed]
+            except ApiError as exc:
+                log.error("[O7] HubSpot changes could not be applied: %s", exc)
+                return 503, "temporarily unable to apply the changes; they will be retried"
         return 200, "; ".join(done) or "nothing to do"
 
     def receiver_app(self) -> Flask:

@@ -28,22 +28,42 @@ def _stamp(text: object):  # noqa: ANN202 - datetime | None
         return None
 
 
+KEYS = {"contacts": ["email"], "companies": ["name", "domain"], "products": ["name", names.PRODUCT_KEY]}
+
+
+def _wanted(ctx: StoreContext, obj: str) -> list[str]:
+    """The HubSpot properties applying a record of ``obj`` needs."""
+    return sorted({*KEYS[obj], *(m.hubspot for m in ctx.twoway.mappings.reverse(obj)), MODIFIED[obj]})
+
+
+def apply_events(ctx: StoreContext, changed: dict[str, set[str]]) -> str:
+    """O7 from HubSpot's push webhooks: read the named records now and apply them (an ApiError is the
+    caller's to answer with a retryable status). The pass's search still catches anything missed."""
+    tw = ctx.twoway
+    if tw is None or not tw.active:
+        return "ignored"
+    applied = 0
+    for obj, ids in changed.items():
+        if not ctx.enabled(obj):
+            continue
+        for record in ctx.hubspot.batch_read(obj, sorted(ids), properties=_wanted(ctx, obj)):
+            APPLY[obj](ctx, record)
+            applied += 1
+    return f"{applied} HubSpot change(s) applied to {ctx.store_id}"
+
+
 def pull(ctx: StoreContext) -> bool:
     """One HubSpot -> Shopify pass for the store; False if anything failed (the cursor then stays)."""
     tw = ctx.twoway
     if tw is None or not tw.active:
         return True
     ok = True
-    for obj, enabled, apply in (("contacts", ctx.enabled("contacts"), _contact),
-                                ("companies", ctx.enabled("companies"), _company),
-                                ("products", ctx.enabled("products"), _product)):
-        if not enabled:
+    for obj, apply in APPLY.items():
+        if not ctx.enabled(obj):
             continue
-        maps = tw.mappings.reverse(obj)
-        keys = {"contacts": ["email"], "companies": ["name", "domain"], "products": ["name", names.PRODUCT_KEY]}[obj]
         errors_before = ctx.summary.errors
         try:
-            records, newest = changed_since(ctx, obj, [*keys, *(m.hubspot for m in maps)])
+            records, newest = changed_since(ctx, obj, _wanted(ctx, obj))
             for record in records:
                 try:
                     apply(ctx, record)
@@ -194,3 +214,6 @@ def _company(ctx: StoreContext, record: dict) -> None:
     with ctx.state.transaction():
         tw.memory.remember("companies", hs_id, {"name": name, **decision.agreed, **decision.to_shopify})
         ctx.state.map_id(ctx.store_id, "shopify_company", shop["legacyId"], hs_id)
+
+
+APPLY = {"contacts": _contact, "companies": _company, "products": _product}

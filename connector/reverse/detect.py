@@ -32,3 +32,22 @@ def changed_since(ctx: StoreContext, obj: str, properties: list[str]) -> tuple[l
         if stamp and (newest is None or parse_iso(stamp) > parse_iso(newest)):
             newest = format_iso(parse_iso(stamp))
     return records, newest
+
+
+OBJECT_OF = {"contact": "contacts", "company": "companies", "product": "products"}
+TYPE_IDS = {"0-1": "contacts", "0-2": "companies", "0-7": "products"}
+CHANGE_KINDS = ("creation", "propertyChange", "restore", "merge")
+
+
+def changed_objects(events: list[dict]) -> dict[str, set[str]]:
+    """HubSpot push events (webhooks v3) that name a created or changed contact, company or product:
+    object -> ids. The event's own values are not used: the record is read when applied, so a
+    delayed, duplicated or reordered event can only cause a read, never an old value."""
+    out: dict[str, set[str]] = {}
+    for event in events:
+        kind = str(event.get("subscriptionType") or event.get("eventType") or "")
+        prefix, _, verb = kind.partition(".")
+        obj = TYPE_IDS.get(str(event.get("objectTypeId"))) if prefix == "object" else OBJECT_OF.get(prefix)
+        if obj and verb in CHANGE_KINDS and str(event.get("objectId", "")).isdigit():
+            out.setdefault(obj, set()).add(str(event["objectId"]))
+    return out
