@@ -126,7 +126,7 @@ def _contact(ctx: StoreContext, record: dict) -> None:
     for prop in decision.shopify_won:
         log.info("[O9] contact %s.%s changed on both sides: Shopify's value wins", hs_id, prop)
     if decision.to_shopify or not shop:
-        values = to_shopify_input([m for m in maps if m.hubspot in decision.to_shopify], props)
+        values = to_shopify_input([m for m in maps if not shop or m.hubspot in decision.to_shopify], props)
         if not shop:
             values["email"] = email
         shop = shopify_io.set_customer(gql, shop["legacyId"] if shop else None, email, values)
@@ -165,7 +165,7 @@ def _product(ctx: StoreContext, record: dict) -> None:
                        tw.memory.hashes("products", hs_id), _stamp(props.get(MODIFIED["products"])),
                        _stamp(shop.get("updatedAt")) if shop else None)
     if decision.to_shopify or not shop:
-        wanted = [m for m in both if m.hubspot in decision.to_shopify or (not shop and m.field.key)]
+        wanted = [m for m in both if not shop or m.hubspot in decision.to_shopify]
         values = to_shopify_input(wanted, {**props, "name": name})
         shop = shopify_io.set_product(gql, shop["legacyId"] if shop else None, values)
         tw.wrote()
@@ -204,7 +204,7 @@ def _company(ctx: StoreContext, record: dict) -> None:
                        tw.memory.hashes("companies", hs_id), _stamp(props.get(MODIFIED["companies"])),
                        _stamp(shop.get("updatedAt")) if shop else None)
     if decision.to_shopify or not shop:
-        wanted = [m for m in both if m.hubspot in decision.to_shopify or (not shop and m.field.key)]
+        wanted = [m for m in both if not shop or m.hubspot in decision.to_shopify]
         values = to_shopify_input(wanted, {**props, "name": name})
         shop = shopify_io.set_company(gql, shop["legacyId"] if shop else None, values)
         tw.wrote()

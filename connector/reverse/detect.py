@@ -9,6 +9,8 @@ from connector.clock import format_iso, parse_iso
 from connector.engine.context import StoreContext
 from connector.reverse.twoway import MODIFIED
 
+WINDOW = 9_800  # results read from one search query (HubSpot answers at most 10,000)
+
 
 def cursor_name(obj: str) -> str:
     return f"hubspot:{obj}"
@@ -16,22 +18,34 @@ def cursor_name(obj: str) -> str:
 
 def changed_since(ctx: StoreContext, obj: str, properties: list[str]) -> tuple[list[dict], str | None]:
     """Records of ``obj`` modified since the cursor (less the overlap), oldest first, and the newest
-    modification seen (the next cursor, to be saved once they are applied)."""
+    modification seen (the next cursor, to be saved once they are applied).
+
+    HubSpot's search stops at 10,000 results per query: past ``WINDOW`` results the search starts
+    again from the last modification date seen (records seen twice are kept once)."""
     modified = MODIFIED[obj]
     cursor = ctx.state.cursor(ctx.store_id, cursor_name(obj))
-    filters = []
-    if cursor:
-        since = parse_iso(cursor) - timedelta(seconds=ctx.config.overlap_seconds)
-        filters = [{"filters": [{"propertyName": modified, "operator": "GTE",
-                                 "value": str(int(since.timestamp() * 1000))}]}]
-    records = list(ctx.hubspot.search(obj, filter_groups=filters, properties=sorted({*properties, modified}),
-                                      sorts=[{"propertyName": modified, "direction": "ASCENDING"}]))
+    since = parse_iso(cursor) - timedelta(seconds=ctx.config.overlap_seconds) if cursor else None
+    found: dict[str, dict] = {}
     newest = cursor
-    for record in records:
-        stamp = (record.get("properties") or {}).get(modified) or record.get("updatedAt")
-        if stamp and (newest is None or parse_iso(stamp) > parse_iso(newest)):
-            newest = format_iso(parse_iso(stamp))
-    return records, newest
+    while True:
+        filters = [{"filters": [{"propertyName": modified, "operator": "GTE",
+                                 "value": str(int(since.timestamp() * 1000))}]}] if since else []
+        seen = 0
+        last = None
+        for record in ctx.hubspot.search(obj, filter_groups=filters, properties=sorted({*properties, modified}),
+                                         sorts=[{"propertyName": modified, "direction": "ASCENDING"}]):
+            found[str(record["id"])] = record
+            seen += 1
+            stamp = (record.get("properties") or {}).get(modified) or record.get("updatedAt")
+            if stamp:
+                last = parse_iso(stamp)
+                if newest is None or last > parse_iso(newest):
+                    newest = format_iso(last)
+            if seen >= WINDOW:
+                break
+        if seen < WINDOW or last is None or (since is not None and last <= since):
+            return list(found.values()), newest
+        since = last
 
 
 OBJECT_OF = {"contact": "contacts", "company": "companies", "product": "products"}

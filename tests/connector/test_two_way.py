@@ -131,3 +131,17 @@ def test_products_both_ways_and_deletions(world):
     world.advance(minutes=5)
     connector.sync()
     assert "Mug" in {p["title"] for p in world.shop("GET", "products")["products"]}
+
+
+def test_more_changes_than_one_search_may_return_are_all_read(world, monkeypatch):
+    from connector.reverse import detect
+    monkeypatch.setattr(detect, "WINDOW", 3)   # HubSpot stops a search at 10,000 results; here at 3
+    connector = world.connector(mode="data-sync")
+    connector.sync()
+    for n in range(8):
+        world.hubspot.request("POST", "/crm/v3/objects/contacts", json={"properties": {
+            "email": f"p{n}@example.com", "firstname": f"P{n}"}})
+        world.advance(seconds=30)
+    world.advance(minutes=5)
+    assert connector.sync().errors == 0
+    assert set(shop_customers(world)) == {f"p{n}@example.com" for n in range(8)}
