@@ -115,3 +115,15 @@ def test_conflicts_follow_the_policy_and_echoes_are_not_changes():
     assert resolve("shopify-wins", *both, known, T2, T1).shopify_won == ["firstname"]
     # an empty HubSpot value never blanks Shopify
     assert resolve("hubspot-wins", {"firstname": ""}, {"firstname": "Ada"}, {}, T2, T1).to_shopify == {}
+
+
+def test_push_events_name_the_records_to_read():
+    from connector.reverse.detect import changed_objects
+    events = [{"subscriptionType": "contact.propertyChange", "objectId": 11, "propertyName": "firstname"},
+              {"subscriptionType": "contact.propertyChange", "objectId": 11, "propertyName": "lastname"},
+              {"subscriptionType": "product.creation", "objectId": 7},
+              {"subscriptionType": "object.propertyChange", "objectTypeId": "0-2", "objectId": 5},
+              {"subscriptionType": "contact.deletion", "objectId": 12},          # C5's, not a change
+              {"subscriptionType": "deal.propertyChange", "objectId": 3},         # not synced back
+              {"subscriptionType": "contact.creation", "objectId": "x"}]          # not an id
+    assert changed_objects(events) == {"contacts": {"11"}, "products": {"7"}, "companies": {"5"}}
