@@ -14,6 +14,7 @@ from mocks.core.context import ADMIN_PREFIX, MockContext, install
 from mocks.hubspot import (
     account,
     associations,
+    change_source,
     journal_routes,
     objects,
     pipelines,
@@ -103,6 +104,7 @@ def create_app(config: HubSpotConfig | None = None) -> Flask:
     if config.admin:
         app.register_blueprint(hubspot_admin_blueprint(store), url_prefix=ADMIN_PREFIX)
     app.url_value_preprocessor(take_version)  # the dated path's version goes to g.api_version
+    change_source.install(app, store, config)  # writes carry their app (changeSource/sourceId on events)
 
     @app.before_request
     def _authenticate():  # noqa: ANN202 - Flask hook

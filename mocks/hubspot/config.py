@@ -38,3 +38,5 @@ class HubSpotConfig:
     portal_id: int = PORTAL_ID
     webhook_transport: object = None   # mocks.core.outbox.Transport; None = real HTTP
     source_writable: bool = True       # False: hs_analytics_source* are read-only, as a portal may keep them
+    # Token -> id of the app it belongs to, for writes' changeSource/sourceId (others: ``app_id``).
+    token_apps: dict[str, int] = field(default_factory=dict)

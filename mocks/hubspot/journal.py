@@ -206,7 +206,9 @@ class WebhooksJournal:
                 return
             event = {"portalId": self.portal_id, "appId": self.app_id, "subscriptionIds": matched,
                      "action": action, "objectTypeId": t.type_id, "objectId": object_id,
-                     "occurredAt": change["occurredAt"], "changeSource": "API"}
+                     "occurredAt": change["occurredAt"], "changeSource": change.get("changeSource") or "API"}
+            if change.get("sourceId"):
+                event["sourceId"] = change["sourceId"]
             if action == "UPDATE":
                 event["propertyName"] = name
                 event["propertyValue"] = change.get("propertyValue") or ""
@@ -218,6 +220,7 @@ class WebhooksJournal:
         if from_type not in self._watched and to_type not in self._watched:
             return
         occurred = int(self.clock.timestamp() * 1000)
+        source, source_id = self.store.writer()
         with self._lock:
             for a_type, a_id, b_type, b_id in ((from_type, from_id, to_type, to_id),
                                                (to_type, to_id, from_type, from_id)):
@@ -231,7 +234,8 @@ class WebhooksJournal:
                     self._append({"portalId": self.portal_id, "appId": self.app_id, "subscriptionIds": matched,
                                   "action": action, "objectTypeId": a.type_id, "objectId": a_id,
                                   "associatedObjectTypeId": b.type_id, "associatedObjectId": b_id,
-                                  "occurredAt": occurred, "changeSource": "API"})
+                                  "occurredAt": occurred, "changeSource": source,
+                                  **({"sourceId": source_id} if source_id else {})})
 
     def _wants(self, sub: dict, action: str, object_id: int, type_name: str) -> bool:
         if action not in sub["actions"] or (sub["objectIds"] and object_id not in sub["objectIds"]):

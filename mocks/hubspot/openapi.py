@@ -45,7 +45,7 @@ SCHEMAS = {
     "SimplePublicObject": obj({"id": STR, "properties": ref("Properties"), "createdAt": DT, "updatedAt": DT,
                                "archived": BOOL, "archivedAt": DT,
                                "propertiesWithHistory": {"type": "object", "additionalProperties": arr(obj(
-                                   {"value": STR, "timestamp": DT, "sourceType": STR}))},
+                                   {"value": STR, "timestamp": DT, "sourceType": STR, "sourceId": STR, "updatedByUserId": INT}))},
                                "associations": {"type": "object", "additionalProperties": obj(
                                    {"results": arr(obj({"id": STR, "type": STR}, ["id", "type"]))})}},
                               ["id", "properties", "createdAt", "updatedAt", "archived"]),

@@ -50,6 +50,16 @@ def _basics(t: ObjectType) -> tuple[str, ...]:
     return (*t.created_props[-1:], *t.modified_props, "hs_object_id")
 
 
+def history_entry(value: str, at: str, source: str, source_id: str | None) -> dict:
+    """One ``ValueWithTimestamp``: ``sourceId`` when the write had one, ``updatedByUserId`` for a user's edit."""
+    entry: dict = {"value": value, "timestamp": at, "sourceType": source}
+    if source_id is not None:
+        entry["sourceId"] = source_id
+        if source_id.startswith("userId:") and source_id[7:].isdigit():
+            entry["updatedByUserId"] = int(source_id[7:])
+    return entry
+
+
 def render(store: HubSpotStore, t: ObjectType, record: Record, requested: list[str] | None = None,
            with_history: list[str] | None = None, associations: list[str] | None = None) -> dict:
     """One record: requested-but-empty properties are ``null``; unknown names are ignored like HubSpot does."""
@@ -61,8 +71,7 @@ def render(store: HubSpotStore, t: ObjectType, record: Record, requested: list[s
         data["archivedAt"] = record.archived_at
     if with_history:
         data["propertiesWithHistory"] = {
-            name: [{"value": value, "timestamp": at, "sourceType": source} for value, at, source in
-                   reversed(record.history.get(name, []))]
+            name: [history_entry(*entry) for entry in reversed(record.history.get(name, []))]
             for name in with_history if name in definitions}
     if associations:
         found = {}

@@ -11,7 +11,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -38,7 +39,7 @@ EventSink = Callable[[dict], None]
 
 @dataclass
 class Record:
-    """One CRM record; ``history[name]`` is oldest-first ``(value, timestamp, sourceType)`` (appending is O(1);
+    """One CRM record; ``history[name]`` is oldest-first ``(value, timestamp, sourceType, sourceId)`` (appending is O(1);
     answers list it newest-first)."""
 
     id: int
@@ -46,7 +47,7 @@ class Record:
     properties: dict[str, str]
     created_at: str
     updated_at: str
-    history: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    history: dict[str, list[tuple[str, str, str, str | None]]] = field(default_factory=dict)
     archived: bool = False
     archived_at: str | None = None
 
@@ -71,6 +72,8 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
         self.event_gate: Callable[[str], bool] | None = None
         self._now_cache: tuple[datetime, str] | None = None  # (instant to the millisecond, its string)
         self.rules = WriteRules()  # enforced only on writes through 2026-09+ paths (``enforce=True``)
+        # Who is writing on this thread (see ``writing_as``): events carry it as changeSource/sourceId.
+        self._writer = threading.local()
         self.reset()
 
     def reset(self) -> None:
@@ -107,14 +110,32 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
         self._now_cache = (key, text)
         return text
 
+    @contextmanager
+    def writing_as(self, source: str, source_id: str | None = None) -> Iterator[None]:
+        """Writes made on this thread inside the block are attributed to ``source`` (HubSpot's change
+        source: ``INTEGRATION`` for an app's token, ``CRM_UI`` for a user in HubSpot, ...) and ``source_id``
+        (the app id, ``userId:<id>``); webhook and journal events carry them as changeSource/sourceId."""
+        previous = getattr(self._writer, "value", None)
+        self._writer.value = (source, source_id)
+        try:
+            yield
+        finally:
+            self._writer.value = previous
+
+    def writer(self) -> tuple[str, str | None]:
+        """The current thread's ``(changeSource, sourceId)``: ``("API", None)`` outside ``writing_as``."""
+        return getattr(self._writer, "value", None) or ("API", None)
+
     def _emit(self, kind: str, object_type: str, object_id: int, name: str | None = None,
               value: str | None = None) -> None:
         if self.event_gate is not None and not self.event_gate(object_type):
             return
         if self.event_sink is not None:
+            source, source_id = self.writer()
             self.event_sink({"kind": kind, "objectType": object_type, "objectId": object_id,
                              "propertyName": name, "propertyValue": value,
-                             "occurredAt": int(self.clock.timestamp() * 1000)})
+                             "occurredAt": int(self.clock.timestamp() * 1000),
+                             "changeSource": source, "sourceId": source_id})
 
     # -- properties ---------------------------------------------------------------------------------------
     def add_stage_properties(self, object_type: str, stages: Iterable[dict]) -> None:
@@ -245,8 +266,16 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
             raise errors.not_found(key)
         return record
 
-    def _set(self, record: Record, name: str, value: str, at: str, source: str = "API") -> bool:
-        """Store one value with its history; "" clears. Returns whether it changed."""
+    def history_source(self) -> tuple[str, str | None]:
+        """``(sourceType, sourceId)`` a write's values get in their history: ``CRM_UI`` and ``userId:<id>`` for
+        a user's edit in HubSpot, ``API`` and the writing app's id for an app's write (see ``writing_as``)."""
+        source, source_id = self.writer()
+        return ("CRM_UI" if source == "CRM_UI" else "API"), source_id
+
+    def _set(self, record: Record, name: str, value: str, at: str, source: str = "API",
+             source_id: str | None = None) -> bool:
+        """Store one value with its history (``source``/``source_id``: its sourceType/sourceId); "" clears.
+        Returns whether it changed."""
         properties, history = record.properties, record.history
         old = properties.get(name, "")
         if old == value and name in history:
@@ -257,9 +286,9 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
             properties[name] = value
         entries = history.get(name)
         if entries is None:
-            history[name] = [(value, at, source)]
+            history[name] = [(value, at, source, source_id)]
         else:
-            entries.append((value, at, source))
+            entries.append((value, at, source, source_id))
         index = self.unique[record.type].get(name)
         if index is not None:
             if old and index.get(self.unique_key(name, old)) == record.id:
@@ -383,8 +412,9 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
             for name in t.created_props + t.modified_props:
                 if name not in changes:
                     self._set(record, name, at, at, "CALCULATED")
+            source, source_id = self.history_source()
             for name, value in changes.items():
-                self._set(record, name, value, at)
+                self._set(record, name, value, at, source, source_id)
             self._stage_bookkeeping(t, record, None, at)
             self.records[t.name][record.id] = record
             self.order[t.name].append(record.id)  # ids only grow: the list stays sorted
@@ -432,9 +462,10 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
             changes = values  # read only below: no copy needed
         old_stage = record.properties.get("dealstage")
         set_ = self._set
+        source, source_id = self.history_source()
         changed = []
         for name, value in changes.items():
-            if set_(record, name, value, at):
+            if set_(record, name, value, at, source, source_id):
                 changed.append(name)
         if changed:
             if t.name == "deals":

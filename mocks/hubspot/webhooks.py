@@ -102,7 +102,10 @@ class WebhookHub:
                 event = {"eventId": next(self._event_ids), "subscriptionId": sub["id"],
                          "portalId": self.config.portal_id, "appId": self.config.app_id,
                          "occurredAt": change["occurredAt"], "subscriptionType": subscription_type,
-                         "attemptNumber": 0, "objectId": change["objectId"], "changeSource": "API"}
+                         "attemptNumber": 0, "objectId": change["objectId"],
+                         "changeSource": change.get("changeSource") or "API"}
+                if change.get("sourceId"):
+                    event["sourceId"] = change["sourceId"]
                 if change["kind"] == "propertyChange":
                     event["propertyName"] = name
                     event["propertyValue"] = change.get("propertyValue") or ""

@@ -55,7 +55,7 @@ def test_events_are_batched_arrays_with_hubspot_fields():
     change = [e for e in receiver.events() if e["subscriptionType"] == "contact.propertyChange"][0]
     assert creation["objectId"] == contact_id and creation["portalId"] == 62515
     assert creation["appId"] == DEFAULT_APP_ID and creation["attemptNumber"] == 0
-    assert creation["occurredAt"] == int(clock.timestamp() * 1000) and creation["changeSource"] == "API"
+    assert creation["occurredAt"] == int(clock.timestamp() * 1000) and creation["changeSource"] == "INTEGRATION"
     assert (change["propertyName"], change["propertyValue"]) == ("email", "w@example.com")
     assert {"eventId", "subscriptionId"} <= set(change)
     web.delete(f"/crm/v3/objects/contacts/{contact_id}", headers=AUTH)

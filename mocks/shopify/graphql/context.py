@@ -36,13 +36,15 @@ class Context:
     def pcd(self) -> int:
         return pcd_level(self.grant)
 
-    def require(self, scope: str, field: str) -> None:
-        """Shopify's ``ACCESS_DENIED`` error for a field the token's scopes do not open."""
-        if not self.grant.allows(scope):
+    def require(self, scope: str, field: str, *alternatives: str) -> None:
+        """Shopify's ``ACCESS_DENIED`` error for a field the token's scopes do not open (``alternatives``:
+        other scopes any one of which opens it too, as Shopify's "`a` access scope or `b` access scope")."""
+        scopes = (scope, *alternatives)
+        if not any(self.grant.allows(s) for s in scopes):
+            required = " or ".join(f"`{s}` access scope" for s in scopes) + "."
             raise GraphQLError(
-                f"Access denied for {field} field. Required access: `{scope}` access scope.",
-                extensions={"code": "ACCESS_DENIED", "documentation": ACCESS_DOC,
-                            "requiredAccess": f"`{scope}` access scope."})
+                f"Access denied for {field} field. Required access: {required}",
+                extensions={"code": "ACCESS_DENIED", "documentation": ACCESS_DOC, "requiredAccess": required})
 
 
 def ctx(info: Any) -> Context:

@@ -80,6 +80,8 @@ MUTATIONS: dict[str, Callable[..., Any]] = {
     "companyContactUpdate": company_mutations.company_contact_update,
     "companyContactDelete": company_mutations.company_contact_delete,
     "companyAssignCustomerAsContact": company_mutations.company_assign_customer_as_contact,
+    "companyAssignMainContact": company_mutations.company_assign_main_contact,
+    "companyRevokeMainContact": company_mutations.company_revoke_main_contact,
     "companyLocationCreate": company_mutations.company_location_create,
     "companyLocationUpdate": company_mutations.company_location_update,
     "companyLocationDelete": company_mutations.company_location_delete,

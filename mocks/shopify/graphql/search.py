@@ -20,7 +20,8 @@ from mocks.shopify.values import parse_time
 
 Getter = Callable[[Any], object]  # a record's value(s) for a field: scalar, list, datetime or number
 Predicate = Callable[[Any], bool]
-_TOKEN = re.compile(r"""\s*(?:(\()|(\))|((?:[^\s()"':]+:(?:>=|<=|>|<|=)?)?(?:"[^"]*"|'[^']*'|[^\s()]*)))""")
+_TOKEN = re.compile(r"""\s*(?:(\()|(\))|((?:[^\s()"':]+:(?:>=|<=|>|<|=)?)?(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s()]*)))""")
+_ESCAPED = re.compile(r"\\(.)")
 _TERM = re.compile(r"^(-?)([A-Za-z_][\w.]*):(>=|<=|>|<|=)?(.*)$", re.DOTALL)
 
 
@@ -33,8 +34,9 @@ class Search:
 
 
 def _unquote(value: str) -> str:
+    """A quoted value's text, its backslash escapes (``\\"``, ``\\\\``) resolved."""
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-        return value[1:-1]
+        return _ESCAPED.sub(r"\1", value[1:-1])
     return value
 
 

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 TOPICS = (
     "app/uninstalled", "bulk_operations/finish", "carts/create", "carts/update", "checkouts/create", "checkouts/delete", "checkouts/update",
-    "companies/create", "companies/delete", "companies/update", "customers/create", "customers/delete", "customers/disable", "customers/enable", "customers/update",
+    "companies/create", "companies/delete", "companies/update", "company_contacts/create",
+    "company_contacts/delete", "company_contacts/update", "company_locations/create", "company_locations/delete",
+    "company_locations/update", "customers/create", "customers/delete", "customers/disable", "customers/enable", "customers/update",
     "customers/data_request", "customers/redact", "orders/cancelled", "orders/create", "orders/delete",
     "orders/edited", "orders/fulfilled", "orders/paid", "orders/partially_fulfilled", "orders/updated",
     "products/create", "products/delete", "products/update", "shop/redact", "shop/update",
@@ -25,7 +27,9 @@ TOPICS = (
 # The read scope a subscription to a topic needs, by the topic's resource (any one of them will do;
 # Shopify's topic list names ``read_orders`` for checkouts and carts, the mock also takes its
 # ``read_checkouts``). Topics of other resources (``app/uninstalled``, ``shop/update`` ...) need none.
-TOPIC_SCOPES = {"companies": ("read_customers", "read_companies"), "customers": ("read_customers",), "orders": ("read_orders",), "products": ("read_products",),
+TOPIC_SCOPES = {"companies": ("read_customers", "read_companies"),
+                "company_contacts": ("read_customers", "read_companies"),
+                "company_locations": ("read_customers", "read_companies"), "customers": ("read_customers",), "orders": ("read_orders",), "products": ("read_products",),
                 "checkouts": ("read_orders", "read_checkouts"), "carts": ("read_orders", "read_checkouts")}
 # The read scope that shows an event, by its subject.
 EVENT_SCOPES = {"Product": "read_products", "Order": "read_orders"}

@@ -20,9 +20,9 @@ from mocks.shopify.company_records import (
     CompanyLocation,
 )
 from mocks.shopify.errors import ShopifyError
-from mocks.shopify.values import COUNTRIES
 
 if TYPE_CHECKING:
+    from mocks.shopify.records import Customer
     from mocks.shopify.store import ShopStore
 
 NAME_LIMIT = 255
@@ -128,12 +128,16 @@ class CompaniesMixin:
         self.company_ids.append(company.id)
         if company.external_id:
             self.companies_by_external_id[company.external_id] = company
+        added = None
         if customer is not None:
-            record = self._add_contact(company, customer.id, contact or {})
-            company.main_contact_id = record.id
-        if location is not None:
-            self._add_location(company, location)
+            added = self._add_contact(company, customer.id, contact or {}, emit=False)
+            company.main_contact_id = added.id
+        placed = self._add_location(company, location, emit=False) if location is not None else None
         self.emit("companies/create", self.company_json(company))
+        if added is not None:
+            self.emit("company_contacts/create", added.to_dict(company, self.zone))
+        if placed is not None:
+            self.emit("company_locations/create", placed.to_dict(company, self.zone))
         return company
 
     def update_company(self: ShopStore, company_id: int, fields: dict) -> Company:
@@ -154,6 +158,7 @@ class CompaniesMixin:
             if company.external_id:
                 self.companies_by_external_id[company.external_id] = company
         company.updated_at = self.now()
+        self._contacts_changing(company)
         self.emit("companies/update", self.company_json(company))
         return company
 
@@ -179,14 +184,16 @@ class CompaniesMixin:
         self.emit("companies/delete", self.company_json(company))
 
     # -- contacts ----------------------------------------------------------------------------------
-    def _contact_customer(self: ShopStore, fields: dict, path: list[str]):  # noqa: ANN202
+    def _contact_customer(self: ShopStore, fields: dict, path: list[str]) -> Customer:
+        """A new customer for a contact (``customers/create`` fires); its errors as B2B errors under ``path``."""
         body = {k: fields[k] for k in ("email", "phone", "first_name", "last_name") if fields.get(k) is not None}
         try:
             return self.create_customer(body)
         except ShopifyError as error:
             raise BusinessError(_store_errors(error, path)) from None
 
-    def _add_contact(self: ShopStore, company: Company, customer_id: int, fields: dict) -> CompanyContact:
+    def _add_contact(self: ShopStore, company: Company, customer_id: int, fields: dict,
+                     emit: bool = True) -> CompanyContact:
         now = self.now()
         contact = CompanyContact(id=self.ids.next("company_contact"), company_id=company.id,
                                  customer_id=customer_id, created_at=now, updated_at=now,
@@ -194,9 +201,23 @@ class CompaniesMixin:
         self.company_contacts[contact.id] = contact
         company.contact_ids.append(contact.id)
         self.company_contacts_by_customer.setdefault(customer_id, {})[contact.id] = contact
+        self._customer_changing(self.customers[customer_id])  # its companyContactProfiles changed
+        if emit:
+            self.emit("company_contacts/create", contact.to_dict(company, self.zone))
         return contact
 
+    def _contacts_changing(self: ShopStore, company: Company) -> None:
+        """A company's fields or main contact change: the GraphQL mappings of its contacts' customers (which
+        show them through ``companyContactProfiles``) are dropped, as any change to a customer drops them."""
+        for contact_id in company.contact_ids:
+            customer = self.customers.get(self.company_contacts[contact_id].customer_id)
+            if customer is not None:
+                self._customer_changing(customer)
+
     def _unindex_company_contact(self: ShopStore, contact: CompanyContact) -> None:
+        customer = self.customers.get(contact.customer_id)
+        if customer is not None:
+            self._customer_changing(customer)  # its companyContactProfiles changed
         mine = self.company_contacts_by_customer.get(contact.customer_id, {})
         mine.pop(contact.id, None)
         if not mine:
@@ -240,7 +261,22 @@ class CompaniesMixin:
             if key in fields:
                 setattr(contact, key, fields[key])
         contact.updated_at = self.now()
+        self._customer_changing(self.customers[contact.customer_id])
+        self.emit("company_contacts/update", contact.to_dict(self.companies[contact.company_id], self.zone))
         return contact
+
+    def set_main_contact(self: ShopStore, company_id: int, contact_id: int | None) -> Company:
+        """Make one of the company's contacts its main contact (``None``: revoke); ``companies/update`` fires."""
+        company = self.company(company_id)
+        if contact_id is not None and contact_id not in company.contact_ids:
+            raise BusinessError([(["companyContactId"], "The company contact does not belong to the company.",
+                                  "INVALID_INPUT")])
+        if company.main_contact_id != contact_id:
+            self._contacts_changing(company)
+            company.main_contact_id = contact_id
+            company.updated_at = self.now()
+            self.emit("companies/update", self.company_json(company))
+        return company
 
     def delete_company_contact(self: ShopStore, contact_id: int) -> None:
         """The contact goes; its customer stays (see docs/shopify-mock.md)."""
@@ -252,7 +288,9 @@ class CompaniesMixin:
         del self.company_contacts[contact.id]
         company.contact_ids.remove(contact.id)
         self._unindex_company_contact(contact)
+        self.emit("company_contacts/delete", contact.to_dict(company, self.zone))
         if company.main_contact_id == contact.id:
+            self._contacts_changing(company)
             company.main_contact_id = None
             company.updated_at = self.now()
             self.emit("companies/update", self.company_json(company))
@@ -269,7 +307,7 @@ class CompaniesMixin:
         fields = {k: raw.get(k) for k in COMPANY_ADDRESS_KEYS}
         return CompanyAddress(id=self.ids.next("company_address"), fields=fields, created_at=now, updated_at=now)
 
-    def _add_location(self: ShopStore, company: Company, fields: dict) -> CompanyLocation:
+    def _add_location(self: ShopStore, company: Company, fields: dict, emit: bool = True) -> CompanyLocation:
         now = self.now()
         shipping = self._address(fields.get("shipping_address"), now)
         if fields.get("billing_same_as_shipping") and shipping is not None:
@@ -287,6 +325,8 @@ class CompaniesMixin:
         self.company_locations[location.id] = location
         company.location_ids.append(location.id)
         self.company_location_ids.append(location.id)
+        if emit:
+            self.emit("company_locations/create", location.to_dict(company, self.zone))
         return location
 
     def company_location(self: ShopStore, location_id: int) -> CompanyLocation:
@@ -310,6 +350,7 @@ class CompaniesMixin:
             if key in fields:
                 setattr(location, key, str(fields[key]).strip() if key == "name" else fields[key])
         location.updated_at = self.now()
+        self.emit("company_locations/update", location.to_dict(self.companies[location.company_id], self.zone))
         return location
 
     def delete_company_location(self: ShopStore, location_id: int) -> None:
@@ -318,11 +359,7 @@ class CompaniesMixin:
         del self.company_locations[location_id]
         company.location_ids.remove(location_id)
         del self.company_location_ids[bisect.bisect_left(self.company_location_ids, location_id)]
-
-
-def country_name(code: str | None) -> str | None:
-    """The English name of a country code the mock knows (``None`` for others)."""
-    return COUNTRIES.get(code) if code else None
+        self.emit("company_locations/delete", location.to_dict(company, self.zone))
 
 
 def _store_errors(error: ShopifyError, path: list[str]) -> list[tuple]:

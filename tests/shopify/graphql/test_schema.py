@@ -30,5 +30,16 @@ def test_snapshot_keeps_the_2026_customer_fields():
         assert line in text
 
 
+def test_snapshot_keeps_the_b2b_company_api():
+    text = SNAPSHOT.read_text(encoding="utf-8")
+    for line in ("companyCreate(input: CompanyCreateInput!): CompanyCreatePayload",
+                 "companyUpdate(companyId: ID!, input: CompanyInput!): CompanyUpdatePayload",
+                 "companies(first: Int, after: String, last: Int, before: String, reverse: Boolean = false, "
+                 "sortKey: CompanySortKeys = ID, query: String): CompanyConnection!",
+                 "type BusinessCustomerUserError implements DisplayableError {",
+                 "  companyContactProfiles: [CompanyContact!]!", "  customerSince: DateTime!"):
+        assert line in text
+
+
 if __name__ == "__main__":
     SNAPSHOT.write_text(introspected_sdl(), encoding="utf-8")

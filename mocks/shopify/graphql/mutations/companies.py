@@ -1,6 +1,7 @@
 """B2B mutations: ``companyCreate``, ``companyUpdate``, ``companyDelete``, ``companiesDelete``, the contact
 ones (``companyContactCreate``, ``companyContactUpdate``, ``companyContactDelete``,
-``companyAssignCustomerAsContact``) and the location ones (``companyLocationCreate``/``Update``/``Delete``).
+``companyAssignCustomerAsContact``, ``companyAssignMainContact``, ``companyRevokeMainContact``) and the
+location ones (``companyLocationCreate``/``Update``/``Delete``).
 Inputs are mapped to the store's fields here (pure functions); errors are ``BusinessCustomerUserError``."""
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def location_fields(raw: dict) -> dict:
 
 def _writer(info: Any, field: str) -> Context:
     context = ctx(info)
-    context.require("write_companies", field)
+    context.require("write_customers", field, "write_companies")
     return context
 
 
@@ -213,3 +214,26 @@ def company_location_delete(_root: Any, info: Any, companyLocationId: str) -> di
         return {"deletedCompanyLocationId": None, "userErrors": _not_found("companyLocationId")}
     context.shop.delete_company_location(location_id)
     return {"deletedCompanyLocationId": gid("CompanyLocation", location_id), "userErrors": []}
+
+
+def company_assign_main_contact(_root: Any, info: Any, companyId: str, companyContactId: str) -> dict:  # noqa: N803
+    context = _writer(info, "companyAssignMainContact")
+    company_id = legacy_id(companyId, "Company")
+    if company_id is None or company_id not in context.shop.companies:
+        return {"company": None, "userErrors": _not_found("companyId")}
+    contact_id = legacy_id(companyContactId, "CompanyContact")
+    if contact_id is None or contact_id not in context.shop.company_contacts:
+        return {"company": None, "userErrors": _not_found("companyContactId")}
+    try:
+        company = context.shop.set_main_contact(company_id, contact_id)
+    except BusinessError as error:
+        return {"company": None, "userErrors": _errors(error, [])}
+    return {"company": company_node(context, company), "userErrors": []}
+
+
+def company_revoke_main_contact(_root: Any, info: Any, companyId: str) -> dict:  # noqa: N803
+    context = _writer(info, "companyRevokeMainContact")
+    company_id = legacy_id(companyId, "Company")
+    if company_id is None or company_id not in context.shop.companies:
+        return {"company": None, "userErrors": _not_found("companyId")}
+    return {"company": company_node(context, context.shop.set_main_contact(company_id, None)), "userErrors": []}

@@ -117,11 +117,16 @@ def location_node(context: Context, location: CompanyLocation) -> dict:
 
 def _contacts(context: Context, company: Company, args: dict) -> dict:
     shop = context.shop
+    def customer(c: CompanyContact) -> Any:
+        return shop.customers.get(c.customer_id) or _NONE
+
+    # The fields Shopify documents for a company's ``contacts(query:)`` that the mock keeps (roles, statuses
+    # and location names are not modelled: terms on them match everything).
     search = parse_search(args.get("query"), {
-        "email": lambda c: (shop.customers.get(c.customer_id) or _NONE).email,
-        "title": lambda c: c.title, "id": lambda c: c.id,
+        "email": lambda c: customer(c).email, "id": lambda c: c.id, "company_id": lambda c: c.company_id,
+        "name": lambda c: " ".join(p for p in (customer(c).first_name, customer(c).last_name) if p),
         "created_at": lambda c: c.created_at, "updated_at": lambda c: c.updated_at,
-    })
+    }, lambda c: [customer(c).email, customer(c).first_name, customer(c).last_name])
     kept = [c for c in shop.company_contacts_of(company) if search.test(c)]
     return connection([c.id for c in kept], kept.__getitem__, page_args(args, context.bulk), "ID",
                       lambda c: contact_node(context, c))
@@ -139,7 +144,7 @@ def _locations(context: Context, records: list[CompanyLocation], args: dict) -> 
 
 
 class _NoCustomer:
-    email = None
+    email = first_name = last_name = None
 
 
 _NONE = _NoCustomer()
@@ -163,7 +168,7 @@ def company_node(context: Context, company: Company) -> dict:
 
 
 def _by_id(context: Context, value: str, kind: str, records: dict) -> Any:
-    context.require("read_companies", kind[0].lower() + kind[1:])
+    context.require("read_customers", kind[0].lower() + kind[1:], "read_companies")
     record_id = legacy_id(value, kind)
     return records.get(record_id) if record_id is not None else None
 
@@ -203,13 +208,13 @@ def companies_connection(context: Context, args: dict) -> dict:
 
 def resolve_companies(_root: Any, info: Any, **args: Any) -> dict:
     context = ctx(info)
-    context.require("read_companies", "companies")
+    context.require("read_customers", "companies", "read_companies")
     return companies_connection(context, args)
 
 
 def resolve_companies_count(_root: Any, info: Any, limit: int | None = 10000) -> dict:
     context = ctx(info)
-    context.require("read_companies", "companiesCount")
+    context.require("read_customers", "companiesCount", "read_companies")
     total = len(context.shop.companies)
     if limit is not None and total > limit:
         return {"count": limit, "precision": "AT_LEAST"}
@@ -218,6 +223,6 @@ def resolve_companies_count(_root: Any, info: Any, limit: int | None = 10000) ->
 
 def resolve_company_locations(_root: Any, info: Any, **args: Any) -> dict:
     context = ctx(info)
-    context.require("read_companies", "companyLocations")
+    context.require("read_customers", "companyLocations", "read_companies")
     shop = context.shop
     return _locations(context, [shop.company_locations[i] for i in shop.company_location_ids], args)

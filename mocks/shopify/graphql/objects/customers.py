@@ -76,6 +76,11 @@ def _customer_node(context: Context, customer: Customer) -> dict:
         order = shop.orders.get(customer.last_order_id) if customer.last_order_id else None
         return order_node(ctx(info), order) if order is not None else None
 
+    def company_contacts(info: Any) -> list[dict]:
+        from mocks.shopify.graphql.objects.companies import contact_node
+        profiles = shop.company_contacts_by_customer.get(customer.id, {})
+        return [contact_node(ctx(info), profiles[i]) for i in sorted(profiles)]
+
     addresses = [address_node(a.fields, a.id, pcd) for a in customer.addresses]
     node = {
         "__typename": "Customer", "id": gid("Customer", customer.id), "legacyResourceId": uint(customer.id),
@@ -103,6 +108,7 @@ def _customer_node(context: Context, customer: Customer) -> dict:
         "updatedAt": date_time(customer.updated_at), "state": customer.state.upper(),
         "verifiedEmail": customer.verified_email, "taxExempt": customer.tax_exempt,
         "lastOrder": last_order, "orders": orders, "canDelete": customer.orders_count == 0,
+        "companyContactProfiles": company_contacts,
         "locale": "en", "multipassIdentifier": customer.multipass_identifier,
     }
     return redact("Customer", node, pcd)

@@ -39,7 +39,7 @@ def node_by_id(context: Context, value: str) -> dict | None:
                     return line_item_node(context, order, item)
         if kind == "AbandonedCheckout" and record_id in shop.checkouts:
             return checkout_node(context, shop.checkouts[record_id])
-    if context.grant.allows("read_companies"):
+    if context.grant.allows("read_customers") or context.grant.allows("read_companies"):
         from mocks.shopify.graphql.objects.companies import company_node, contact_node, location_node
         if kind == "Company" and record_id in shop.companies:
             return company_node(context, shop.companies[record_id])
