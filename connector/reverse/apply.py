@@ -14,7 +14,7 @@ from connector.engine.context import StoreContext, log
 from connector.errors import ApiError, ConnectorCrashed
 from connector.mapping.common import normalize_email
 from connector.reverse import shopify_io
-from connector.reverse.conflicts import resolve
+from connector.reverse.conflicts import Decision, field_times, resolve
 from connector.reverse.detect import changed_since, cursor_name
 from connector.reverse.mapping import as_hubspot, node_values, to_shopify_input
 from connector.reverse.memory import digest
@@ -97,6 +97,21 @@ def _mapped_id(ctx: StoreContext, kind: str, hs_id: str, prefix: str = "") -> st
     return None
 
 
+def _decide(ctx: StoreContext, obj: str, hs_id: str, props: dict, hubspot: dict[str, str],
+            shopify: dict[str, str], shop: dict | None) -> Decision:
+    """O9 for one record. Under ``most-recent`` a field both sides changed is judged by when HubSpot's
+    value of *that field* was set (its history, read only for conflicts), not the record's date."""
+    tw = ctx.twoway
+    policy, known = tw.mappings.policy(obj), tw.memory.hashes(obj, hs_id)
+    hub_at, shop_at = _stamp(props.get(MODIFIED[obj])), _stamp(shop.get("updatedAt")) if shop else None
+    decision = resolve(policy, hubspot, shopify, known, hub_at, shop_at)
+    if decision.conflicts and policy == "most-recent":
+        read = ctx.hubspot.batch_read(obj, [hs_id], properties=[MODIFIED[obj]], history=decision.conflicts)
+        if read:
+            decision = resolve(policy, hubspot, shopify, known, hub_at, shop_at, field_times(read[0]))
+    return decision
+
+
 def _contact(ctx: StoreContext, record: dict) -> None:
     tw = ctx.twoway
     hs_id, props = str(record["id"]), record.get("properties") or {}
@@ -120,9 +135,7 @@ def _contact(ctx: StoreContext, record: dict) -> None:
     shop = shopify_io.find_customer(gql, legacy, email)
     if shop and tombstones.is_deleted(ctx, "customer", shop["legacyId"]):
         return
-    decision = resolve(tw.mappings.policy("contacts"), hubspot, node_values(maps, shop) if shop else {},
-                       tw.memory.hashes("contacts", hs_id), _stamp(props.get("lastmodifieddate")),
-                       _stamp(shop.get("updatedAt")) if shop else None)
+    decision = _decide(ctx, "contacts", hs_id, props, hubspot, node_values(maps, shop) if shop else {}, shop)
     for prop in decision.shopify_won:
         log.info("[O9] contact %s.%s changed on both sides: Shopify's value wins", hs_id, prop)
     if decision.to_shopify or not shop:
@@ -161,9 +174,7 @@ def _product(ctx: StoreContext, record: dict) -> None:
     if shop and tombstones.is_deleted(ctx, "product", shop["legacyId"]):
         return
     both = [*maps, *(m for m in tw.mappings.of("products") if m.field.key)]
-    decision = resolve(tw.mappings.policy("products"), hubspot, node_values(both, shop) if shop else {},
-                       tw.memory.hashes("products", hs_id), _stamp(props.get(MODIFIED["products"])),
-                       _stamp(shop.get("updatedAt")) if shop else None)
+    decision = _decide(ctx, "products", hs_id, props, hubspot, node_values(both, shop) if shop else {}, shop)
     if decision.to_shopify or not shop:
         wanted = [m for m in both if not shop or m.hubspot in decision.to_shopify]
         values = to_shopify_input(wanted, {**props, "name": name})
@@ -200,9 +211,7 @@ def _company(ctx: StoreContext, record: dict) -> None:
     gql = tw.graphql(ctx.store_id)
     shop = shopify_io.find_company(gql, legacy, name)
     both = [*maps, *(m for m in tw.mappings.of("companies") if m.field.key)]
-    decision = resolve(tw.mappings.policy("companies"), hubspot, node_values(both, shop) if shop else {},
-                       tw.memory.hashes("companies", hs_id), _stamp(props.get(MODIFIED["companies"])),
-                       _stamp(shop.get("updatedAt")) if shop else None)
+    decision = _decide(ctx, "companies", hs_id, props, hubspot, node_values(both, shop) if shop else {}, shop)
     if decision.to_shopify or not shop:
         wanted = [m for m in both if not shop or m.hubspot in decision.to_shopify]
         values = to_shopify_input(wanted, {**props, "name": name})

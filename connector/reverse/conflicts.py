@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from connector.clock import parse_iso
 from connector.reverse.memory import digest
 
 
@@ -38,9 +39,11 @@ def hubspot_wins(policy: str, hubspot_at: datetime | None, shopify_at: datetime 
 
 
 def resolve(policy: str, hubspot: Mapping[str, str], shopify: Mapping[str, str], known: Mapping[str, str],
-            hubspot_at: datetime | None, shopify_at: datetime | None) -> Decision:
+            hubspot_at: datetime | None, shopify_at: datetime | None,
+            field_at: Mapping[str, datetime] | None = None) -> Decision:
     """``hubspot``/``shopify``: each mapped property's value on each side (as HubSpot text; Shopify's
-    empty when there is no Shopify record yet); ``known``: property -> hash last agreed."""
+    empty when there is no Shopify record yet); ``known``: property -> hash last agreed; ``field_at``:
+    when HubSpot's value of a property was set (its history), which beats the record's date."""
     decision = Decision()
     for prop, value in hubspot.items():
         if not value or known.get(prop) == digest(value):
@@ -54,8 +57,21 @@ def resolve(policy: str, hubspot: Mapping[str, str], shopify: Mapping[str, str],
             decision.to_shopify[prop] = value
             continue
         decision.conflicts.append(prop)
-        if hubspot_wins(policy, hubspot_at, shopify_at):
+        if hubspot_wins(policy, (field_at or {}).get(prop, hubspot_at), shopify_at):
             decision.to_shopify[prop] = value
         else:
             decision.shopify_won.append(prop)
     return decision
+
+
+def field_times(record: Mapping) -> dict[str, datetime]:
+    """Property -> when its current value was set, from a record read with ``propertiesWithHistory``."""
+    out: dict[str, datetime] = {}
+    for prop, entries in (record.get("propertiesWithHistory") or {}).items():
+        stamps = [e.get("timestamp") for e in entries or [] if isinstance(e, Mapping) and e.get("timestamp")]
+        if stamps:
+            try:
+                out[prop] = max(parse_iso(str(s)) for s in stamps)
+            except ValueError:
+                continue
+    return out

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from connector.clock import parse_iso
 from connector.engine.context import StoreContext, log
 from connector.errors import HubSpotError
-from connector.reverse.conflicts import hubspot_wins
+from connector.reverse.conflicts import field_times, hubspot_wins
 from connector.reverse.mapping import as_hubspot, rest_values
 from connector.reverse.memory import digest
 from connector.reverse.twoway import MODIFIED
@@ -62,14 +62,16 @@ def _newer_in_hubspot(ctx: StoreContext, obj: str, pending: dict[str, dict], hs_
     """O9 the other way round: a field HubSpot changed too (since the last sync) goes to the winner."""
     tw = ctx.twoway
     wanted = sorted({p for props in pending.values() for p in props} | {MODIFIED[obj]})
-    try:
-        current = {str(r["id"]): r.get("properties") or {}
-                   for r in ctx.hubspot.batch_read(obj, [hs_ids[k] for k in pending], properties=wanted)}
-    except HubSpotError as exc:  # cannot compare: Shopify's change is written (the pass did so before)
-        log.warning("[O9] %s: HubSpot values could not be read (%s): Shopify's changes are written", obj, exc)
-        current = {}
     policy = tw.mappings.policy(obj)
     both_ways = {m.hubspot for m in tw.mappings.reverse(obj)}
+    try:  # under most-recent, when HubSpot's value of each two-way field was set (its history)
+        history = [p for p in wanted if p in both_ways] if policy == "most-recent" else []
+        read = ctx.hubspot.batch_read(obj, [hs_ids[k] for k in pending], properties=wanted, history=history)
+        current = {str(r["id"]): r.get("properties") or {} for r in read}
+        times = {str(r["id"]): field_times(r) for r in read}
+    except HubSpotError as exc:  # cannot compare: Shopify's change is written (the pass did so before)
+        log.warning("[O9] %s: HubSpot values could not be read (%s): Shopify's changes are written", obj, exc)
+        current, times = {}, {}
     out: list[Row] = []
     for key, changed in pending.items():
         hs_id = hs_ids[key]
@@ -84,7 +86,7 @@ def _newer_in_hubspot(ctx: StoreContext, obj: str, pending: dict[str, dict], hs_
                 tw.memory.remember(obj, hs_id, {prop: value})   # HubSpot already has it
                 continue
             if (prop in both_ways and hub and known.get(prop) != digest(hub)
-                    and hubspot_wins(policy, hub_at, shop_at)):
+                    and hubspot_wins(policy, times.get(hs_id, {}).get(prop, hub_at), shop_at)):
                 log.info("[O9] %s %s.%s changed on both sides: HubSpot's value wins (%s)", obj, hs_id, prop, policy)
                 continue
             keep[prop] = value
