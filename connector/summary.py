@@ -70,6 +70,8 @@ class SyncSummary:
             totals = ", ".join(f"{k} {v}" for k, v in store.totals.items())
             lines.append(f"store {store.store_id}: synced {synced or 'nothing'}; errors {store.errors}; "
                          f"duplicates {store.duplicates}; totals {totals or 'none'}")
+            if store.to_shopify:  # data-sync's HubSpot -> Shopify half (O7)
+                lines.append("  to Shopify: " + ", ".join(f"{k} {v}" for k, v in sorted(store.to_shopify.items())))
             lines.extend(f"  error: {m}" for m in store.error_messages)
         if self.calls:
             lines.append("api calls: " + ", ".join(f"{k} {v}" for k, v in self.calls.items()))

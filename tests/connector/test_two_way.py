@@ -145,3 +145,13 @@ def test_more_changes_than_one_search_may_return_are_all_read(world, monkeypatch
     world.advance(minutes=5)
     assert connector.sync().errors == 0
     assert set(shop_customers(world)) == {f"p{n}@example.com" for n in range(8)}
+
+
+def test_the_summary_names_what_went_to_shopify(world):
+    connector = world.connector(mode="data-sync")
+    connector.sync()
+    world.hubspot.request("POST", "/crm/v3/objects/contacts", json={"properties": {"email": "z@example.com"}})
+    world.advance(minutes=5)
+    summary = connector.sync()
+    assert "to Shopify: customers 1" in summary.text()
+    assert summary.to_dict()["stores"]["harness-shop"]["to_shopify"] == {"customers": 1}
