@@ -17,7 +17,7 @@ from pathlib import Path
 from bench.machine import machine_info, run_label
 from bench.report import render_all
 
-SECTIONS = ("throughput", "servers", "import", "suite", "latency", "bulk")
+SECTIONS = ("throughput", "servers", "import", "suite", "latency", "bulk", "twoway")
 DEFAULT_OUTPUT = Path(__file__).resolve().parent / "results.json"
 
 
@@ -87,6 +87,9 @@ def run_sections(args: argparse.Namespace, full: bool) -> dict[str, dict]:
     if "bulk" in chosen:
         from bench.bulk_export import bench_bulk_export
         sections["bulk"] = _guarded("bulk", lambda: bench_bulk_export(10_000 if args.quick else 100_000))
+    if "twoway" in chosen:
+        from bench.twoway import bench_twoway
+        sections["twoway"] = _guarded("twoway", lambda: bench_twoway(1_000 if args.quick else 10_000))
     return sections
 
 

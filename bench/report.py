@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bench.machine import describe
 from bench.table import fmt, render
+from bench.twoway import twoway_block
 
 
 def _error_block(title: str, section: dict) -> str:
@@ -121,7 +122,7 @@ def bulk_block(section: dict) -> str:
 
 BLOCKS = {"import": import_block, "scaling": scaling_block, "throughput": throughput_block,
           "servers": servers_block,
-          "suite": suite_block, "latency": latency_block, "bulk": bulk_block}
+          "suite": suite_block, "latency": latency_block, "bulk": bulk_block, "twoway": twoway_block}
 
 
 def render_all(results: dict) -> str:

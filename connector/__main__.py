@@ -57,6 +57,8 @@ def _connection_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--hubspot-secret", help="HubSpot app client secret: webhook signatures (required by "
                         "serve) and OAuth (env HUBSPOT_CLIENT_SECRET)")
     parser.add_argument("--webhook-base-url", help="public URL of `serve`; subscribes Shopify webhooks")
+    parser.add_argument("--mappings", help="data-sync field mappings and conflict policies (JSON/YAML; "
+                                           "env SHOPHUB_MAPPINGS; docs/two-way-sync.md)")
     parser.add_argument("--now", help="run with a fixed clock at this ISO time (timers in separate runs)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.add_argument("-v", "--verbose", action="store_true", help="log every sync action")

@@ -63,6 +63,8 @@ class ConnectorConfig:
     reproduce_duplicates: bool = True        # O5
     order_stage_map: dict[str, str | None] | None = None  # O3: status -> order stage id; None = skipped
     source_mapping: dict[str, list[str]] | None = None   # C7 overrides (see mapping.sources)
+    field_mappings: dict[str, list[dict]] | None = None  # O10: object -> [{hubspot, shopify, direction}]
+    conflict_policy: dict[str, str] | None = None        # O9: object -> most-recent | hubspot-wins | shopify-wins
     timeout: float = 30.0
     # OAuth instead of a static token (connector-auth.md); the client id and secret are above
     hubspot_refresh_token: str = field(default="", repr=False)
@@ -133,6 +135,8 @@ def validate(config: ConnectorConfig) -> None:
         checks.check_url("--webhook-base-url", config.webhook_base_url)
     if not str(config.state_path).strip() or "\x00" in str(config.state_path):
         raise ConfigError("--state must be a file path")
+    from connector.reverse.mapping import build  # O9/O10: a mapping that cannot work is named now
+    build(config.field_mappings, config.conflict_policy)
 
 
 @dataclass(frozen=True)
@@ -200,6 +204,11 @@ def from_args(args: object, env: Mapping[str, str] | None = None) -> ConnectorCo
         return value if value else env.get(var, default)
 
     shopify_url = pick("shopify", "SHOPIFY_URL")
+    mappings_path = pick("mappings", "SHOPHUB_MAPPINGS")
+    field_mappings, conflict_policy = None, None
+    if mappings_path:
+        from connector.reverse.config_file import load
+        field_mappings, conflict_policy = load(mappings_path)
     store_id = pick("store_id", "SHOPIFY_STORE_ID", "") or "harness-shop"
     client_secret = pick("shopify_client_secret", "SHOPIFY_CLIENT_SECRET")
     store = StoreConfig(
@@ -226,4 +235,6 @@ def from_args(args: object, env: Mapping[str, str] | None = None) -> ConnectorCo
         hubspot_client_id=pick("hubspot_client_id", "HUBSPOT_CLIENT_ID"),
         hubspot_refresh_token=pick("hubspot_refresh_token", "HUBSPOT_REFRESH_TOKEN"),
         hubspot_scopes=pick("hubspot_scopes", "HUBSPOT_SCOPES"),
+        field_mappings=field_mappings,
+        conflict_policy=conflict_policy,
     )

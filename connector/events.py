@@ -73,6 +73,7 @@ def current_version(ctx: StoreContext, resource: str, ident: str) -> dict | None
 
 def _delete(ctx: StoreContext, resource: str, ident: str) -> str:
     if resource == "customers":
+        tombstones.bury(ctx, "customer", ident)  # O8: HubSpot's later edits do not re-create it
         log.info("[C4] %s customer %s deleted in Shopify: the HubSpot contact stays", ctx.store_id, ident)
         return "customer delete: contact kept (C4)"
     if resource == "products":

@@ -21,6 +21,7 @@ class StoreSummary:
     duplicates: int = 0
     totals: dict[str, int] = field(default_factory=dict)
     error_messages: list[str] = field(default_factory=list)
+    to_shopify: Counter = field(default_factory=Counter)  # data-sync: records written to Shopify (O7)
     # records HubSpot's portal rules refused (2026-09 VALIDATION_ERROR): {"object", "key", "reason"};
     # each stays pending in the state file and is retried on later passes (engine/pending.py)
     refused: list[dict] = field(default_factory=list)
@@ -45,7 +46,8 @@ class StoreSummary:
                 "deleted": dict(self.deleted), "skipped": dict(self.skipped), "errors": self.errors,
                 "duplicates": self.duplicates, "totals": dict(self.totals),
                 "error_messages": list(self.error_messages), "refused": list(self.refused),
-                "pending": self.pending}
+                "pending": self.pending,
+                **({"to_shopify": dict(self.to_shopify)} if self.to_shopify else {})}
 
 
 @dataclass
@@ -83,6 +85,8 @@ class SyncSummary:
             totals = ", ".join(f"{k} {v}" for k, v in store.totals.items())
             lines.append(f"store {store.store_id}: synced {synced or 'nothing'}; errors {store.errors}; "
                          f"duplicates {store.duplicates}; totals {totals or 'none'}")
+            if store.to_shopify:  # data-sync's HubSpot -> Shopify half (O7)
+                lines.append("  to Shopify: " + ", ".join(f"{k} {v}" for k, v in sorted(store.to_shopify.items())))
             lines.extend(f"  error: {m}" for m in store.error_messages)
             lines.extend(f"  refused: {r['object']} {r['key']}: {r['reason']}" for r in store.refused[:20])
             if len(store.refused) > 20:

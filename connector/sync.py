@@ -31,6 +31,10 @@ from connector.errors import ApiError, ConfigError, ConnectorCrashed
 from connector.events import SWITCH as SHOPIFY_RESOURCES
 from connector.events import apply_hubspot, apply_shopify
 from connector.payloads import hubspot_problem, shopify_problem
+from connector.reverse import apply as reverse
+from connector.reverse.detect import changed_objects
+from connector.reverse.setup import ensure_mapped_properties
+from connector.reverse.twoway import TwoWay
 from connector.shopify_source import ShopifySource, make_source
 from connector.state import State
 from connector.summary import SyncSummary
@@ -71,11 +75,17 @@ class Connector:
         self._schema: Schema | None = None
         self._verified = False
         self.events_summary = SyncSummary(config.mode)
+        # data-sync: the HubSpot -> Shopify half
+        self.twoway = TwoWay(config, self.state, self.sleep, seed, auth=self.shopify_auth)
 
     # --- crash simulation
     def arm_crash(self, after_hubspot_writes: int) -> None:
         """Raise ConnectorCrashed right after the Nth next successful HubSpot write (before state)."""
         self._crash_at = self.hubspot.writes + after_hubspot_writes
+
+    def arm_shopify_crash(self, after_shopify_writes: int) -> None:
+        """Raise ConnectorCrashed right after the Nth next Shopify write of the two-way sync (before state)."""
+        self.twoway.arm_crash(after_shopify_writes)
 
     def _after_write(self, method: str, path: str) -> None:
         if self._crash_at is not None and self.hubspot.writes >= self._crash_at:
@@ -96,6 +106,8 @@ class Connector:
         with self._lock:
             self.verify_identity()
             schema = setup_steps.ensure_schema(self.hubspot, self.config.mode, self.config.order_stage_map)
+            if self.twoway.active:
+                ensure_mapped_properties(self.hubspot, self.twoway.mappings)  # O10
             for store in self.config.stores:
                 shopify = self.shopify[store.store_id]
                 setup_steps.install_tracking(shopify, self.config.tracking_src)
@@ -133,7 +145,8 @@ class Connector:
     def _context(self, store: StoreConfig, summary: SyncSummary) -> StoreContext:
         return StoreContext(store=store, config=self.config, shopify=self.shopify[store.store_id],
                             hubspot=self.hubspot, state=self.state, clock=self.clock,
-                            schema=self._ensure_setup(), summary=summary.store(store.store_id))
+                            schema=self._ensure_setup(), summary=summary.store(store.store_id),
+                            twoway=self.twoway if self.twoway.active else None)
 
     def sync(self) -> SyncSummary:
         """Setup if needed, then the initial import or an incremental pass per store, then due timers."""
@@ -149,9 +162,11 @@ class Connector:
                 self._toggles(ctx)
                 if self.state.get_meta(f"imported:{store.store_id}") is None:
                     summary.actions.append(f"initial import {store.store_id}")
-                    initial_import(ctx)
+                    if initial_import(ctx):
+                        reverse.pull(ctx)  # O7: then what HubSpot has that Shopify lacks
                 else:
                     summary.actions.append(f"incremental pass {store.store_id}")
+                    reverse.pull(ctx)  # O7/O9: HubSpot's changes first, so Shopify's echo of them is quiet
                     incremental_pass(ctx)
             self._read_journal(summary)
             moved = apply_due_timers(contexts)
@@ -299,6 +314,13 @@ class Connector:
                     continue
                 done.append(apply_hubspot(self.state, event, format_iso(self.clock.now())))
                 self.state.mark_seen("hubspot", key, format_iso(self.clock.now()))
+            changed = changed_objects(events) if self.twoway.active else {}
+            try:  # O7: created/changed contacts, companies, products reach Shopify now
+                done += [reverse.apply_events(self._context(s, self.events_summary), changed)
+                         for s in self.config.stores if changed]
+            except ApiError as exc:
+                log.error("[O7] HubSpot changes could not be applied: %s", exc)
+                return 503, "temporarily unable to apply the changes; they will be retried"
         return 200, "; ".join(done) or "nothing to do"
 
     def receiver_app(self) -> Flask:

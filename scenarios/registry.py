@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 from scenarios.expectations import parse_expect, run_expect
 from scenarios.model import StepKind
-from scenarios.steps import control, hubspot, shopify
+from scenarios.steps import control, hubspot, shopify, twoway
 
 EXPECT = StepKind("expect", run_expect, parse=parse_expect,
                   help="expect: {subject: expectation, …} — see the expectation reference")
@@ -17,7 +17,7 @@ EXPECT = StepKind("expect", run_expect, parse=parse_expect,
 @cache
 def step_registry() -> Mapping[str, StepKind]:
     """The read-only registry of step kinds."""
-    kinds = (*shopify.STEPS, *hubspot.STEPS, *control.STEPS, EXPECT)
+    kinds = (*shopify.STEPS, *hubspot.STEPS, *twoway.STEPS, *control.STEPS, EXPECT)
     names = [k.name for k in kinds]
     duplicates = {n for n in names if names.count(n) > 1}
     if duplicates:

@@ -111,13 +111,16 @@ class HubSpotClient(ApiClient):
         return out
 
     def batch_read(self, object_type: str, ids: Iterable[str], properties: Sequence[str] = (),
-                   id_property: str | None = None) -> list[dict]:
-        """Batch read by id (or by ``id_property``); missing ids are simply absent from the result."""
+                   id_property: str | None = None, history: Sequence[str] = ()) -> list[dict]:
+        """Batch read by id (or by ``id_property``); missing ids are simply absent from the result.
+        ``history``: properties whose value history comes back too (``propertiesWithHistory``)."""
         results: list[dict] = []
         for chunk in chunks(list(ids)):
             body: dict[str, Any] = {"inputs": [{"id": str(i)} for i in chunk], "properties": list(properties)}
             if id_property:
                 body["idProperty"] = id_property
+            if history:
+                body["propertiesWithHistory"] = list(history)
             response = self.request("POST", self.paths.object_batch(object_type, "read"), json=body)
             results.extend(self.records(response, "results"))
         return results

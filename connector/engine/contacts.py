@@ -10,6 +10,7 @@ from connector.engine.context import StoreContext, log
 from connector.mapping import commerce, sources
 from connector.mapping.common import normalize_email
 from connector.mapping.contacts import contact_ref, customer_properties
+from connector.reverse import echo
 
 SHARED = "*"  # contacts are shared across stores by email (S2)
 
@@ -92,7 +93,12 @@ def _sync_by_email(ctx: StoreContext, by_email: dict[str, tuple[str, Person]]) -
             if email not in found or (pending and person.context):
                 props.update(_source(ctx, person.context))
             rows.append((email, props))
+    known_ids = {e: str(found[e]["id"]) for e, _ in rows if e in found}
+    rows, quiet = echo.outgoing(ctx, "contacts", rows, known_ids, {e: by_email[e][1].data for e, _ in rows},
+                                "email")  # data-sync: only what HubSpot lacks (O9, O10)
     ids = writes.upsert(ctx, "contacts", "email", rows, "contacts upsert")
+    echo.written(ctx, "contacts", rows, ids)
+    ids.update(quiet)
     if moved and writes.update(ctx, "contacts", moved, "contacts update"):
         ids.update({normalize_email(p.get("email")): i for i, p in moved.items()})
     with ctx.state.transaction():

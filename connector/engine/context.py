@@ -60,6 +60,7 @@ class StoreContext:
     refusals: list = field(default_factory=list)
     tried: set = field(default_factory=set)  # (resource, ident) applied in this run: not retried again
     kept: set = field(default_factory=set)  # (resource, ident) kept pending in this run (counted once)
+    twoway: Any = None  # data-sync's two-way state (connector/reverse/twoway.py TwoWay), None otherwise
 
     @property
     def store_id(self) -> str:

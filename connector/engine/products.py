@@ -7,6 +7,7 @@ from connector.engine import tombstones, writes
 from connector.engine.applied import mark_applied
 from connector.engine.context import StoreContext, log
 from connector.mapping.products import product_key, product_properties
+from connector.reverse import echo
 
 
 def sync_products(ctx: StoreContext, products: list[dict]) -> dict[str, str]:
@@ -28,8 +29,13 @@ def sync_products(ctx: StoreContext, products: list[dict]) -> dict[str, str]:
         entry = rows.setdefault(key, (props, []))
         entry[0].update(props)
         entry[1].append(product)
-    ids = writes.upsert(ctx, "products", names.PRODUCT_KEY, [(k, v[0]) for k, v in rows.items()],
-                        "products upsert")
+    known = {k: ctx.state.hs_id(ctx.store_id, "product", str(v[1][-1]["id"])) for k, v in rows.items()}
+    out_rows, quiet = echo.outgoing(ctx, "products", [(k, v[0]) for k, v in rows.items()],
+                                    {k: i for k, i in known.items() if i}, {k: v[1][-1] for k, v in rows.items()},
+                                    names.PRODUCT_KEY)  # data-sync: only what HubSpot lacks (O9, O10)
+    ids = writes.upsert(ctx, "products", names.PRODUCT_KEY, out_rows, "products upsert")
+    echo.written(ctx, "products", out_rows, ids)
+    ids.update(quiet)
     out: dict[str, str] = {}
     with ctx.state.transaction():
         for key, hs_id in ids.items():

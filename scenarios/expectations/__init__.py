@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from scenarios.errors import Mark, Mismatch, ScenarioError, StepFailed
-from scenarios.expectations import other, records, reports
+from scenarios.expectations import other, records, reports, shopify_records
 from scenarios.expectations.base import Expectation, Subject
 from scenarios.model import LoadContext, Step
 from scenarios.yamlnodes import mark_of
@@ -23,7 +23,8 @@ from scenarios.yamlnodes import mark_of
 @cache
 def subject_registry() -> Mapping[str, Subject]:
     """Every subject an ``expect`` block may name, by name."""
-    return MappingProxyType({s.name: s for s in (*records.SUBJECTS, *other.SUBJECTS, *reports.SUBJECTS)})
+    return MappingProxyType({s.name: s for s in (*records.SUBJECTS, *shopify_records.SUBJECTS, *other.SUBJECTS,
+                                                       *reports.SUBJECTS)})
 
 
 def _split_key(key: str, registry: Mapping[str, Subject], mark: Mark) -> tuple[Subject, str]:

@@ -135,6 +135,7 @@ class JournalSpec:
     path: str | None
     status: int | None
     count: Matcher
+    writes: bool = False   # only calls that change records (not reads over POST: search, batch/read, queries)
 
 
 def _parse_journal(arg: str, value: Any, mark: Mark, ctx: LoadContext) -> tuple[JournalSpec, ...]:
@@ -144,12 +145,26 @@ def _parse_journal(arg: str, value: Any, mark: Mark, ctx: LoadContext) -> tuple[
         if isinstance(entry, int) or (isinstance(entry, dict) and set(entry) & {"at_most", "at_least", "equals"}
                                       and "count" not in entry):
             entry = {"count": entry}
-        if not isinstance(entry, dict) or "count" not in entry or not set(entry) <= {"method", "path", "status", "count"}:
+        if not isinstance(entry, dict) or "count" not in entry or not set(entry) <= {"method", "path", "status", "count",
+                                                                                     "writes"}:
             raise ScenarioError(mark, "requests: {method: POST, path: '/crm/v3/*', status: 429, count: {at_most: 5}} "
-                                      "(count required; method, path glob and status optional)")
+                                      "(count required; method, path glob, status and writes: true optional)")
         specs.append(JournalSpec(entry.get("method"), entry.get("path"), entry.get("status"),
-                                 count_matcher(entry["count"], mark, "request count")))
+                                 count_matcher(entry["count"], mark, "request count"), entry.get("writes") is True))
     return tuple(specs)
+
+
+def is_write(entry: dict) -> bool:
+    """A journalled call that changes records: not a GET, not a read over POST (HubSpot's search and
+    batch/read), not a GraphQL query (only mutations write), not the mock's own /__admin."""
+    path, method = str(entry.get("path") or ""), str(entry.get("method") or "")
+    if method in ("GET", "HEAD", "OPTIONS") or path.startswith("/__admin"):
+        return False
+    if path.endswith(("/search", "/batch/read")):
+        return False
+    if path.endswith("graphql.json"):
+        return "mutation" in str(entry.get("body") or "")
+    return True
 
 
 def _journal_check(side: str):  # noqa: ANN202
@@ -160,7 +175,8 @@ def _journal_check(side: str):  # noqa: ANN202
             chosen = [e for e in entries
                       if (spec.method is None or e["method"] == str(spec.method).upper())
                       and (spec.path is None or fnmatch.fnmatchcase(e["path"], spec.path))
-                      and (spec.status is None or e.get("status") == spec.status)]
+                      and (spec.status is None or e.get("status") == spec.status)
+                      and (not spec.writes or is_write(e))]
             if not spec.count.test(len(chosen)):
                 what = " ".join(str(x) for x in (spec.method or "any method", spec.path or "any path") if x)
                 sample = ", ".join(f"{e['method']} {e['path']} {e.get('status')}" for e in chosen[:6])

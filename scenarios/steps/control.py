@@ -123,6 +123,13 @@ def crash_connector(world: World, step: Step) -> None:
         world.crashed, world.crash_armed = True, False
         return
     arg = step.arg
+    if isinstance(arg, dict) and "after_shopify_writes" in arg:  # two-way sync: a write to Shopify
+        arm = getattr(connector(world), "arm_shopify_crash", None)
+        if not callable(arm):
+            raise StepFailed("this connector cannot crash after a Shopify write (reference connector only)")
+        arm(int(arg["after_shopify_writes"]))
+        world.crash_armed = True
+        return
     writes = arg.get("after_hubspot_writes") if isinstance(arg, dict) else arg
     connector(world).arm_crash(after_hubspot_writes=int(writes))
     world.crash_armed = True
@@ -197,7 +204,8 @@ STEPS = (
     StepKind("clear journals", clear_journals, arg="none", sandbox="skip",
              help="forget the requests so far (journal expectations then count from here)"),
     StepKind("crash connector", crash_connector, arg="optional", sandbox="scenario",
-             help="crash connector: {after_hubspot_writes: N} — dies right after the Nth HubSpot write; "
+             help="crash connector: {after_hubspot_writes: N} (or after_shopify_writes: N, two-way sync) — dies "
+                  "right after the Nth write; "
                   "alone: killed now (a serve: receiver by SIGKILL)"),
     StepKind("restart connector", restart_connector, arg="none", help="a new connector on the same state"),
     StepKind("turn off sync", _switch(False), options=frozenset({"store"}),

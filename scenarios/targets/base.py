@@ -88,6 +88,7 @@ class Session:
         self.profile = Profile()              # --profile
         self._receiver_port = 0               # serve: keeps one port across restarts
         self.object_sync: dict[str, dict[str, bool]] = {}   # store -> object -> on/off (S5)
+        self.two_way: dict[str, Any] = {}                    # data-sync mappings and conflict policy (O9, O10)
 
     # --- APIs -------------------------------------------------------------------------------
     def shopify(self, store: str) -> Api:
@@ -143,7 +144,9 @@ class Session:
                                webhook_base_url=self.endpoints.receiver_url,
                                # the reference connector's HubSpot API version: 2026-09, or a run of the
                                # library on another (HUBSPOT_API_VERSION=v3 for the legacy paths)
-                               hubspot_api_version=os.environ.get("HUBSPOT_API_VERSION") or DEFAULT_VERSION)
+                               hubspot_api_version=os.environ.get("HUBSPOT_API_VERSION") or DEFAULT_VERSION,
+                               field_mappings=self.two_way.get("mappings"),
+                               conflict_policy=self.two_way.get("conflicts"))
 
     @property
     def connector(self) -> Any:
@@ -172,6 +175,13 @@ class Session:
             raise StepFailed(f"turning object syncs on and off is not part of the {self.under_test.kind}: "
                              "connector interface (a reference-only step)")
         self.object_sync.setdefault(store, {})[name] = on
+
+    def set_two_way(self, mappings: Any, conflicts: Any) -> None:
+        """data-sync field mappings and conflict policies; take effect when the connector (re)starts."""
+        if self.under_test.kind != "reference":
+            raise StepFailed(f"sync settings are not part of the {self.under_test.kind}: connector interface "
+                             "(a reference-only step)")
+        self.two_way = {"mappings": mappings, "conflicts": conflicts}
 
     def restart_connector(self) -> None:
         """A new Connector on the same state file, as after a process restart."""

@@ -7,6 +7,11 @@ from scenarios.errors import StepFailed
 from scenarios.targets.base import Session, store_token
 
 HUBSPOT_EVENTS = ("contact.deletion",)   # C5: the connector tombstones contacts deleted in HubSpot
+# O7 (data-sync, two-way): records created in HubSpot, and changes of the default mapped properties
+HUBSPOT_CHANGES = (("contact.creation", None), ("company.creation", None), ("product.creation", None),
+                   *(("contact.propertyChange", p) for p in ("email", "firstname", "lastname", "phone")),
+                   *(("company.propertyChange", p) for p in ("name", "domain")),
+                   *(("product.propertyChange", p) for p in ("name", "description")))
 
 
 def prepare_mocks(session: Session) -> None:
@@ -36,3 +41,7 @@ def subscribe_hubspot(session: Session) -> None:
     for event in HUBSPOT_EVENTS:
         api.call("POST", f"{base}/subscriptions", params=key, json_body={"eventType": event, "active": True},
                  ok=(200, 201))
+    if session.scenario.mode == "data-sync":
+        for event, prop in HUBSPOT_CHANGES:
+            body = {"eventType": event, "active": True, **({"propertyName": prop} if prop else {})}
+            api.call("POST", f"{base}/subscriptions", params=key, json_body=body, ok=(200, 201))

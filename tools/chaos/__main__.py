@@ -33,7 +33,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="the connector on OAuth tokens of both services, ended through the mocks' admin API "
                              "after the import, during the webhook rounds and before each pass")
     parser.add_argument("--json", help="also write the differences and counts to this file")
+    parser.add_argument("--two-way", action="store_true", help="the data-sync two-way campaign (issue #16)")
     args = parser.parse_args(argv)
+    if args.two_way:
+        return two_way(args)
     store = ShopPlan(**{k: max(1, round(v * args.scale)) for k, v in vars(FULL_STORE).items()})
     plan = FaultPlan(seed=args.seed, crashes=args.crashes)
 
@@ -56,6 +59,23 @@ def main(argv: list[str] | None = None) -> int:
                        "associations_compared": report.associations_compared,
                        "differences": [d.to_dict() for d in report.differences]}, handle, indent=2)
     return 1 if report.differences else 0
+
+
+def two_way(args: argparse.Namespace) -> int:
+    """``--two-way``: edits on both sides, kills after HubSpot and Shopify writes, a quiet period."""
+    from tools.chaos.twoway import TwoWayPlan, run_twoway_campaign, sides_disagree
+    base = TwoWayPlan()
+    plan = TwoWayPlan(**{k: max(1, round(v * args.scale)) for k, v in vars(base).items()})
+    faults = FaultPlan(seed=args.seed, crashes=args.crashes, max_writes_before_crash=3)
+    clean, faulty, diff = run_twoway_campaign(plan, faults)
+    problems = diff + sides_disagree(faulty.state) + [f"quiet-period write: {w}" for w in faulty.quiet_writes]
+    print(f"two-way campaign: seed {args.seed}, {len(clean.state['hubspot contacts'])} contacts, "
+          f"kills {dict(faulty.crashes)}, faults {sum(faulty.fault_counts.values())} injected")
+    print("\n".join(problems) or "both sides equal to the fault-free run; no write in the quiet period")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as handle:
+            json.dump({"faults": faulty.fault_counts, "crashes": faulty.crashes, "problems": problems}, handle, indent=2)
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
