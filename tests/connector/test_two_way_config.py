@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from connector.__main__ import run
+from connector.clients.hubspot_paths import HubSpotPaths
 from connector.errors import ConfigError
 from connector.reverse.conflicts import resolve
 from connector.reverse.mapping import DEFAULTS, build, node_values, rest_values, to_shopify_input
@@ -57,6 +58,7 @@ def test_a_type_mismatch_is_a_configuration_error_and_a_missing_property_is_crea
 
     class FakeHubSpot:
         created: list = []
+        paths = HubSpotPaths("2026-09")
 
         def properties(self, object_type):
             return [{"name": "score", "type": "string"}] if object_type == "contacts" else []
@@ -66,7 +68,7 @@ def test_a_type_mismatch_is_a_configuration_error_and_a_missing_property_is_crea
 
     fake = FakeHubSpot()
     ensure_mapped_properties(fake, maps)
-    assert fake.created == [("/crm/v3/properties/contacts/batch/create", ["vip"], ["bool"])]
+    assert fake.created == [("/crm/properties/2026-09/contacts/batch/create", ["vip"], ["bool"])]
 
     class Mismatched(FakeHubSpot):
         def properties(self, object_type):
