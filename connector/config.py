@@ -55,6 +55,8 @@ class ConnectorConfig:
     order_stage_map: dict[str, str | None] | None = None  # O3: status -> order stage id; None = skipped
     source_mapping: dict[str, list[str]] | None = None   # C7 overrides (see mapping.sources)
     timeout: float = 30.0
+    bulk_import: bool = True                 # initial import through bulk operations above one page
+                                             # (docs/connector-bulk-import.md); False: paging only
 
     def __post_init__(self) -> None:
         validate(self)
@@ -128,4 +130,5 @@ def from_args(args: object, env: Mapping[str, str] | None = None) -> ConnectorCo
         state_path=pick("state", "SHOPHUB_STATE", ".shophub/state.db"),
         hubspot_client_secret=pick("hubspot_secret", "HUBSPOT_CLIENT_SECRET", "hubspot-harness-secret"),
         webhook_base_url=pick("webhook_base_url", "SHOPHUB_WEBHOOK_BASE_URL"),
+        bulk_import=not getattr(args, "paged_import", False),
     )

@@ -17,6 +17,7 @@ from connector import identity
 from connector import setup as setup_steps
 from connector.clients.hubspot import HubSpotClient
 from connector.clients.shopify import ShopifyClient
+from connector.clients.shopify_graphql import ShopifyGraphQL
 from connector.clock import ClockLike, SystemClock, format_iso
 from connector.config import OBJECTS, ConnectorConfig, StoreConfig
 from connector.engine import commerce
@@ -28,6 +29,7 @@ from connector.errors import ApiError, ConfigError, ConnectorCrashed
 from connector.events import SWITCH as SHOPIFY_RESOURCES
 from connector.events import apply_hubspot, apply_shopify
 from connector.payloads import hubspot_problem, shopify_problem
+from connector.shopify_gql.importer import BulkImport
 from connector.state import State
 from connector.summary import SyncSummary
 from connector.webhooks import receiver_app, verify_hubspot, verify_shopify
@@ -53,6 +55,10 @@ class Connector:
                                                   sleep=self.sleep, timeout=config.timeout,
                                                   rng=random.Random(seed + i + 1))
                         for i, s in enumerate(config.stores)}
+        self.bulk = {s.store_id: BulkImport(ShopifyGraphQL(s.shopify_url, s.shopify_token, sleep=self.sleep,
+                                                           timeout=config.timeout, rng=random.Random(seed + i + 1)),
+                                            self.state, s.store_id, self.sleep)
+                     for i, s in enumerate(config.stores)} if config.bulk_import else {}
         self._lock = threading.RLock()
         self._crash_at: int | None = None
         self._schema: Schema | None = None
@@ -120,7 +126,8 @@ class Connector:
     def _context(self, store: StoreConfig, summary: SyncSummary) -> StoreContext:
         return StoreContext(store=store, config=self.config, shopify=self.shopify[store.store_id],
                             hubspot=self.hubspot, state=self.state, clock=self.clock,
-                            schema=self._ensure_setup(), summary=summary.store(store.store_id))
+                            schema=self._ensure_setup(), summary=summary.store(store.store_id),
+                            importer=self.bulk.get(store.store_id))
 
     def sync(self) -> SyncSummary:
         """Setup if needed, then the initial import or an incremental pass per store, then due timers."""
@@ -179,7 +186,8 @@ class Connector:
                 totals.pop("orders"), totals.pop("carts")
             summary.store(store.store_id).totals = totals
         summary.calls = {"hubspot": self.hubspot.calls,
-                         "shopify": sum(c.calls for c in self.shopify.values())}
+                         "shopify": sum(c.calls for c in self.shopify.values())
+                         + sum(b.graphql.calls for b in self.bulk.values())}
 
     # --- webhooks
     def _shop_domain(self, store_id: str) -> str | None:
@@ -296,3 +304,5 @@ class Connector:
         self.hubspot.http.session.close()
         for client in self.shopify.values():
             client.http.session.close()
+        for importer in self.bulk.values():
+            importer.close()

@@ -55,6 +55,7 @@ class StoreContext:
     summary: StoreSummary
     initial: bool = False  # inside the initial import (C6 sources)
     deferred: Any = None  # per-parent writes waiting for a full batch (engine/lines.py Deferred)
+    importer: Any = None  # the initial import's bulk source (shopify_gql/importer.py BulkImport), if on
 
     @property
     def store_id(self) -> str:

@@ -88,7 +88,7 @@ def run_resource(ctx: StoreContext, resource: str, since: str | None, skip_appli
     errors_before = ctx.summary.errors
     apply = handler(ctx, resource)
     try:
-        for chunk in batches(ctx.shopify.paginate(resource, query)):
+        for chunk in batches(records(ctx, resource, query)):
             chunk = well_formed(ctx, resource, chunk)
             if skip_applied:
                 chunk = [r for r in chunk if is_newer(ctx, KIND[resource], ident(resource, r), r, current=True)]
@@ -112,6 +112,15 @@ def run_resource(ctx: StoreContext, resource: str, since: str | None, skip_appli
     if ctx.summary.errors == errors_before and newest:
         ctx.state.set_cursor(ctx.store_id, resource, newest)
     return ctx.summary.errors == errors_before
+
+
+def records(ctx: StoreContext, resource: str, query: dict) -> Iterable[dict]:
+    """The records of one pass: the initial import reads through the bulk importer when there is
+    one (it pages itself below its threshold), every other pass pages."""
+    paged = partial(ctx.shopify.paginate, resource, query)
+    if ctx.initial and ctx.importer is not None:
+        return ctx.importer.records(resource, paged)
+    return paged()
 
 
 def well_formed(ctx: StoreContext, resource: str, records: list[dict]) -> list[dict]:
@@ -138,6 +147,8 @@ def initial_import(ctx: StoreContext) -> bool:
     finally:
         ctx.initial = False
     if ok:
+        if ctx.importer is not None:
+            ctx.importer.finish()
         ctx.state.set_cursor(ctx.store_id, "events", started)
         ctx.state.set_meta(f"imported:{ctx.store_id}", started)
         log.info("[S6] initial import of %s done", ctx.store_id)

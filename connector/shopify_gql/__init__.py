@@ -1,0 +1,1 @@
+"""The connector's Shopify side through the GraphQL Admin API."""

@@ -1,0 +1,110 @@
+"""The initial import's record source: a bulk operation per resource family above the threshold,
+the paged source at or below it, and the paged source again when a bulk operation fails.
+
+Threshold: bulk when a family has more than one page (``THRESHOLD`` = 250 top-level records, the
+largest page a connection gives). A probe asks only ``pageInfo { hasNextPage }`` of a page of 250.
+At or below it one page carries everything in one call; above it paging costs a call per page (and
+on Shopify a page of orders with their line items is far smaller than 250, its query cost being
+capped at 1,000 points), while a bulk operation costs a fixed start, a poll every few seconds and
+one download whatever the size, and is not paced by query cost.
+
+Resuming: the id of a started operation is kept in the state file (``bulk:<store>:<resource>``)
+until the import has finished, so a run after a crash reads the same file again (or waits for the
+same operation) instead of starting another; the records it applies again are upserts by the id
+map, never duplicates."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+
+import requests
+
+from connector.clients.shopify_graphql import ShopifyGraphQL
+from connector.errors import ApiError
+from connector.shopify_gql.bulk import FAMILIES, BulkFailed, bulk_nodes
+from connector.shopify_gql.records import rest_record
+from connector.state import State
+
+log = logging.getLogger("connector")
+THRESHOLD = 250
+
+
+def meta_key(store_id: str, resource: str) -> str:
+    return f"bulk:{store_id}:{resource}"
+
+
+class BulkImport:
+    """One store's bulk import. ``sleep`` waits between polls (time is a parameter); ``session``
+    downloads result files (no Shopify token on it)."""
+
+    def __init__(self, graphql: ShopifyGraphQL, state: State, store_id: str, sleep: Callable[[float], None],
+                 session: requests.Session | None = None, threshold: int = THRESHOLD,
+                 max_wait: float = 4 * 3600.0) -> None:
+        self.graphql, self.state, self.store_id, self.sleep = graphql, state, store_id, sleep
+        self.session = session or requests.Session()
+        self.threshold, self.max_wait = threshold, max_wait
+        self.used: dict[str, str] = {}  # resource -> "bulk" | "paged" | "paged after bulk failed"
+
+    def worth_it(self, resource: str) -> bool:
+        """More than ``threshold`` top-level records (a probe of one page's ``hasNextPage``)."""
+        root = FAMILIES[resource].root
+        query = f"query($first: Int!) {{ {root}(first: $first) {{ pageInfo {{ hasNextPage }} }} }}"
+        data = self.graphql.execute(query, {"first": min(self.threshold, 250)}, operation=f"{root} probe")
+        return bool(((data.get(root) or {}).get("pageInfo") or {}).get("hasNextPage"))
+
+    def records(self, resource: str, paged: Callable[[], Iterable[dict]]) -> Iterator[dict]:
+        """Every record of ``resource`` (REST-shaped), by bulk when worth it, else from ``paged``."""
+        family = FAMILIES.get(resource)
+        key = meta_key(self.store_id, resource)
+        resumed = self.state.get_meta(key)
+        try:
+            wanted = family is not None and (resumed is not None or self.worth_it(resource))
+        except ApiError as exc:
+            log.warning("[S6] bulk probe of %s failed (%s): paging", resource, exc)
+            wanted = False
+        if not wanted:
+            self.used[resource] = "paged"
+            yield from paged()
+            return
+        try:
+            yield from self._bulk(resource, resumed)
+            self.used[resource] = "bulk"
+            return
+        except (BulkFailed, ApiError) as exc:
+            log.warning("[S6] bulk import of %s for %s failed (%s): paging instead", resource, self.store_id, exc)
+            self.state.set_meta(key, None)
+        self.used[resource] = "paged after bulk failed"
+        yield from paged()
+
+    def _bulk(self, resource: str, resumed: str | None) -> Iterator[dict]:
+        key = meta_key(self.store_id, resource)
+
+        def nodes(op_id: str | None) -> Iterator[dict]:
+            return bulk_nodes(self.graphql, FAMILIES[resource], self.sleep, self.session, op_id=op_id,
+                              max_wait=self.max_wait, on_started=lambda new: self.state.set_meta(key, new))
+
+        stream = nodes(resumed)
+        if resumed is not None:
+            try:  # the operation of a crashed run: its file if it is still there, else a new one
+                first = next(stream, None)
+            except BulkFailed as exc:
+                log.info("[S6] bulk operation %s of %s cannot be resumed (%s): starting another", resumed,
+                         resource, exc)
+                stream = nodes(None)
+            else:
+                if first is None:
+                    return
+                yield rest_record(resource, first)
+        for node in stream:
+            yield rest_record(resource, node)
+
+    def close(self) -> None:
+        self.graphql.http.session.close()
+        self.session.close()
+
+    def finish(self) -> None:
+        """The import is done: forget the operations (the next import starts new ones)."""
+        for resource in FAMILIES:
+            if self.state.get_meta(meta_key(self.store_id, resource)) is not None:
+                self.state.set_meta(meta_key(self.store_id, resource), None)
