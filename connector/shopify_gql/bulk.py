@@ -45,17 +45,15 @@ class Family:
     fields: str
     child: tuple[str, str] | None = None
 
-    def selection(self, bulk: bool) -> str:
-        """The node selection; the nested connection as ``edges { node }`` in a bulk query (Shopify
-        reads every child in bulk), as one ``nodes`` page of 250 in a paged one."""
+    def selection(self) -> str:
+        """The node selection, the nested connection as ``edges { node }`` (bulk reads every child)."""
         if self.child is None:
             return self.fields
         name, fields = self.child
-        nested = f"{name} {{ edges {{ node {{ {fields} }} }} }}" if bulk else f"{name}(first: 250) {{ nodes {{ {fields} }} }}"
-        return f"{self.fields} {nested}"
+        return f"{self.fields} {name} {{ edges {{ node {{ {fields} }} }} }}"
 
     def bulk_query(self) -> str:
-        return f"{{ {self.root} {{ edges {{ node {{ {self.selection(True)} }} }} }} }}"
+        return f"{{ {self.root} {{ edges {{ node {{ {self.selection()} }} }} }} }}"
 
 
 FAMILIES: dict[str, Family] = {
