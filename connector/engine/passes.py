@@ -142,12 +142,15 @@ def initial_import(ctx: StoreContext) -> bool:
     """All products, customers, checkouts and orders (status=any); contacts get C6 sources."""
     started = ctx.now_iso()
     ctx.initial = True
+    if ctx.importer is not None:
+        ctx.importer.prepare(r for r in RESOURCES if ctx.enabled(RESOURCES[r][0]))
     try:
         ok = all([run_resource(ctx, resource, None, skip_applied=False) for resource in RESOURCES])
     finally:
         ctx.initial = False
     if ok:
         if ctx.importer is not None:
+            started = ctx.importer.since(started)  # a resumed operation's snapshot may be older
             ctx.importer.finish()
         ctx.state.set_cursor(ctx.store_id, "events", started)
         ctx.state.set_meta(f"imported:{ctx.store_id}", started)

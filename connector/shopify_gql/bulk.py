@@ -166,13 +166,17 @@ def renest(objects: Iterable[dict], child: str | None) -> Iterator[dict]:
 
 def bulk_nodes(graphql: ShopifyGraphQL, family: Family, sleep: Callable[[float], None],
                session: requests.Session, *, op_id: str | None = None, max_wait: float = 4 * 3600.0,
-               on_started: Callable[[str], None] | None = None) -> Iterator[dict]:
-    """Every node of ``family`` through one bulk operation (``op_id``: resume one already started)."""
+               on_started: Callable[[str], None] | None = None,
+               on_done: Callable[[dict], None] | None = None) -> Iterator[dict]:
+    """Every node of ``family`` through one bulk operation (``op_id``: resume one already started).
+    ``on_done`` gets the finished operation's status (its ``createdAt`` is the snapshot's time)."""
     if op_id is None:
         op_id = start(graphql, family.bulk_query())
         if on_started:
             on_started(op_id)
     done = wait(graphql, op_id, sleep, max_wait)
+    if on_done:
+        on_done(done)
     if not done.get("url"):  # no objects: Shopify gives no file
         return
     yield from renest(lines(done["url"], session), family.child[0] if family.child else None)

@@ -21,8 +21,9 @@ from collections.abc import Callable, Iterable, Iterator
 import requests
 
 from connector.clients.shopify_graphql import ShopifyGraphQL
+from connector.clock import parse_iso
 from connector.errors import ApiError
-from connector.shopify_gql.bulk import FAMILIES, BulkFailed, bulk_nodes
+from connector.shopify_gql.bulk import FAMILIES, BulkFailed, bulk_nodes, start
 from connector.shopify_gql.records import rest_record
 from connector.state import State
 
@@ -45,6 +46,8 @@ class BulkImport:
         self.session = session or requests.Session()
         self.threshold, self.max_wait = threshold, max_wait
         self.used: dict[str, str] = {}  # resource -> "bulk" | "paged" | "paged after bulk failed"
+        self.small: set[str] = set()  # families prepare() found (or made) paged
+        self.snapshots: list[str] = []  # createdAt of every operation whose file was read
 
     def worth_it(self, resource: str) -> bool:
         """More than ``threshold`` top-level records (a probe of one page's ``hasNextPage``)."""
@@ -53,13 +56,33 @@ class BulkImport:
         data = self.graphql.execute(query, {"first": min(self.threshold, 250)}, operation=f"{root} probe")
         return bool(((data.get(root) or {}).get("pageInfo") or {}).get("hasNextPage"))
 
+    def prepare(self, resources: Iterable[str]) -> None:
+        """Start the bulk operations of every family worth it at once (Shopify runs up to five
+        query operations per shop at the same time), so their exports overlap; ``records`` then
+        reads each. Families whose operation is already known (a crashed run's) are left as they
+        are; a probe or start that fails leaves its family to ``records`` (paging)."""
+        for resource in resources:
+            key = meta_key(self.store_id, resource)
+            if resource not in FAMILIES or self.state.get_meta(key) is not None:
+                continue
+            try:
+                if self.worth_it(resource):
+                    self.state.set_meta(key, start(self.graphql, FAMILIES[resource].bulk_query()))
+                else:
+                    self.small.add(resource)
+            except (BulkFailed, ApiError) as exc:
+                log.warning("[S6] bulk operation of %s for %s not started (%s): paging", resource,
+                            self.store_id, exc)
+                self.small.add(resource)
+
     def records(self, resource: str, paged: Callable[[], Iterable[dict]]) -> Iterator[dict]:
         """Every record of ``resource`` (REST-shaped), by bulk when worth it, else from ``paged``."""
         family = FAMILIES.get(resource)
         key = meta_key(self.store_id, resource)
         resumed = self.state.get_meta(key)
         try:
-            wanted = family is not None and (resumed is not None or self.worth_it(resource))
+            wanted = family is not None and (resumed is not None or (resource not in self.small
+                                                                     and self.worth_it(resource)))
         except ApiError as exc:
             log.warning("[S6] bulk probe of %s failed (%s): paging", resource, exc)
             wanted = False
@@ -82,7 +105,8 @@ class BulkImport:
 
         def nodes(op_id: str | None) -> Iterator[dict]:
             return bulk_nodes(self.graphql, FAMILIES[resource], self.sleep, self.session, op_id=op_id,
-                              max_wait=self.max_wait, on_started=lambda new: self.state.set_meta(key, new))
+                              max_wait=self.max_wait, on_started=lambda new: self.state.set_meta(key, new),
+                              on_done=lambda done: self.snapshots.append(str(done.get("createdAt") or "")))
 
         stream = nodes(resumed)
         if resumed is not None:
@@ -103,8 +127,17 @@ class BulkImport:
         self.graphql.http.session.close()
         self.session.close()
 
+    def since(self, started: str) -> str:
+        """Where the deletion feed must start after this import: ``started``, or the time of the
+        oldest file read if earlier (a crashed run's operation resumed: what was deleted after its
+        snapshot is not in it)."""
+        times = [t for t in self.snapshots if t]
+        return min([started, *times], key=parse_iso)
+
     def finish(self) -> None:
         """The import is done: forget the operations (the next import starts new ones)."""
+        self.small.clear()
+        self.snapshots.clear()
         for resource in FAMILIES:
             if self.state.get_meta(meta_key(self.store_id, resource)) is not None:
                 self.state.set_meta(meta_key(self.store_id, resource), None)
