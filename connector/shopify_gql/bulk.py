@@ -3,9 +3,11 @@
 re-nested into the nodes a paged query gives (nested connections as ``{"nodes": [...]}``).
 
 Shopify writes each object of the query on its own line; an object of a nested connection is a line
-of its own carrying ``__parentId`` (the parent's id), after its parent. The reader holds one parent
-and its children at a time: a child whose parent is not the one being read (the file out of that
-order) is a :class:`BulkFailed`, so the import falls back to paging instead of losing the child.
+of its own carrying ``__parentId`` (the parent's id), somewhere after its parent — directly after it
+(with its siblings) only when the operation was started with ``groupObjects: true``, which the
+queries with a nested connection ask for. The reader holds one parent and its children at a time: a
+child whose parent is not the one being read (the file out of that order) is a :class:`BulkFailed`,
+so the import falls back to paging instead of losing the child.
 """
 
 from __future__ import annotations
@@ -62,7 +64,7 @@ FAMILIES: dict[str, Family] = {
     "products": Family("products", PRODUCT, ("variants", VARIANT)),
 }
 
-RUN = """mutation($query: String!) { bulkOperationRunQuery(query: $query) {
+RUN = """mutation($query: String!, $group: Boolean!) { bulkOperationRunQuery(query: $query, groupObjects: $group) {
   bulkOperation { id status } userErrors { field message code } } }"""
 STATUS = "query($id: ID!) { bulkOperation(id: $id) { id status errorCode objectCount url createdAt } }"
 CANCEL = "mutation($id: ID!) { bulkOperationCancel(id: $id) { bulkOperation { id status } userErrors { field message } } }"
@@ -83,10 +85,13 @@ def poll_delays(first: float = 1.0, cap: float = 10.0) -> Iterator[float]:
         delay = min(delay * 2, cap)
 
 
-def start(graphql: ShopifyGraphQL, query: str) -> str:
-    """Start a bulk query; its id. Refusals (``userErrors``: invalid, ``LIMIT_REACHED``) are BulkFailed."""
+def start(graphql: ShopifyGraphQL, query: str, group: bool = True) -> str:
+    """Start a bulk query; its id. Refusals (``userErrors``: invalid, ``LIMIT_REACHED``) are BulkFailed.
+    ``group``: ``groupObjects``, children directly after their parent (the reader needs it when the
+    query has a nested connection; Shopify's default since 2026-04 is ungrouped, children only
+    somewhere after their parent)."""
     try:
-        payload = graphql.mutate(RUN, {"query": query}, "bulkOperationRunQuery")
+        payload = graphql.mutate(RUN, {"query": query, "group": group}, "bulkOperationRunQuery")
     except ApiError as exc:
         raise BulkFailed(f"bulkOperationRunQuery refused: {exc}") from exc
     operation = payload.get("bulkOperation") or {}
@@ -171,7 +176,7 @@ def bulk_nodes(graphql: ShopifyGraphQL, family: Family, sleep: Callable[[float],
     """Every node of ``family`` through one bulk operation (``op_id``: resume one already started).
     ``on_done`` gets the finished operation's status (its ``createdAt`` is the snapshot's time)."""
     if op_id is None:
-        op_id = start(graphql, family.bulk_query())
+        op_id = start(graphql, family.bulk_query(), family.child is not None)
         if on_started:
             on_started(op_id)
     done = wait(graphql, op_id, sleep, max_wait)

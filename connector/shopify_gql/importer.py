@@ -37,12 +37,14 @@ def meta_key(store_id: str, resource: str) -> str:
 
 class BulkImport:
     """One store's bulk import. ``sleep`` waits between polls (time is a parameter); ``session``
-    downloads result files (no Shopify token on it)."""
+    downloads result files (no Shopify token on it); ``convert(resource, node)`` gives a node the
+    record shape the engine reads (records.py; the paged GraphQL source's shapes once merged)."""
 
     def __init__(self, graphql: ShopifyGraphQL, state: State, store_id: str, sleep: Callable[[float], None],
                  session: requests.Session | None = None, threshold: int = THRESHOLD,
-                 max_wait: float = 4 * 3600.0) -> None:
+                 max_wait: float = 4 * 3600.0, convert: Callable[[str, dict], dict] = rest_record) -> None:
         self.graphql, self.state, self.store_id, self.sleep = graphql, state, store_id, sleep
+        self.convert = convert
         self.session = session or requests.Session()
         self.threshold, self.max_wait = threshold, max_wait
         self.used: dict[str, str] = {}  # resource -> "bulk" | "paged" | "paged after bulk failed"
@@ -67,7 +69,8 @@ class BulkImport:
                 continue
             try:
                 if self.worth_it(resource):
-                    self.state.set_meta(key, start(self.graphql, FAMILIES[resource].bulk_query()))
+                    family = FAMILIES[resource]
+                    self.state.set_meta(key, start(self.graphql, family.bulk_query(), family.child is not None))
                 else:
                     self.small.add(resource)
             except (BulkFailed, ApiError) as exc:
@@ -119,9 +122,9 @@ class BulkImport:
             else:
                 if first is None:
                     return
-                yield rest_record(resource, first)
+                yield self.convert(resource, first)
         for node in stream:
-            yield rest_record(resource, node)
+            yield self.convert(resource, node)
 
     def close(self) -> None:
         self.graphql.http.session.close()

@@ -322,3 +322,31 @@ def test_an_operation_too_slow_is_canceled_and_fails():
     assert sum(slept) >= 30 and slept[:4] == [1.0, 1.0, 2.0, 2.0]
     assert client.sent[-1] == "bulkOperationCancel"
     assert client.sent.count("bulkOperation") == len(slept)  # one poll per wait
+
+
+class Starts:
+    """A GraphQL client where every family has more than a page, recording the bulk starts."""
+
+    def __init__(self) -> None:
+        self.started: list[dict] = []
+
+    def execute(self, query: str, variables: dict | None = None, *, operation: str = "query") -> dict:
+        root = operation.split()[0]
+        return {root: {"pageInfo": {"hasNextPage": True}}}
+
+    def mutate(self, query: str, variables: dict, field: str) -> dict:
+        self.started.append(variables)
+        return {"bulkOperation": {"id": f"gid://shopify/BulkOperation/{len(self.started)}", "status": "CREATED"}}
+
+
+def test_prepare_starts_each_family_once_grouping_children_under_their_parent():
+    from connector.shopify_gql.importer import BulkImport
+    from connector.state import State
+
+    client, state = Starts(), State(":memory:")
+    importer = BulkImport(client, state, "shop", sleep=lambda s: None)
+    importer.prepare(["products", "customers", "checkouts", "orders"])
+    importer.prepare(["products", "customers", "checkouts", "orders"])  # known operations are not started again
+    groups = {v["query"].split()[1]: v["group"] for v in client.started}
+    assert groups == {"products": True, "customers": False, "orders": True}  # checkouts are paged
+    assert state.get_meta("bulk:shop:orders") == "gid://shopify/BulkOperation/3"
