@@ -13,6 +13,7 @@ so the import falls back to paging instead of losing the child.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ import requests
 
 from connector.clients.shopify_graphql import ShopifyGraphQL
 from connector.errors import ApiError
+
+log = logging.getLogger("connector")
 
 # the fields of a customer wherever one is read (the customers family, an order's buyer)
 MONEY = "{ shopMoney { amount currencyCode } }"
@@ -111,12 +114,19 @@ def status(graphql: ShopifyGraphQL, op_id: str) -> dict:
 def wait(graphql: ShopifyGraphQL, op_id: str, sleep: Callable[[float], None], max_wait: float = 4 * 3600.0,
          delays: Iterable[float] | None = None) -> dict:
     """Poll until the operation has finished; its final status. FAILED, CANCELED or EXPIRED (with
-    its ``errorCode``) or no answer within ``max_wait`` seconds (then it is canceled) is BulkFailed."""
+    its ``errorCode``) or no answer within ``max_wait`` seconds (then it is canceled) is BulkFailed.
+    A poll that fails for a passing reason (no response, 429, 5xx) is only a poll lost."""
     waited = 0.0
     for delay in delays or poll_delays():
         sleep(delay)  # an operation never finishes the instant it starts: wait first, then look
         waited += delay
-        found = status(graphql, op_id)
+        try:
+            found = status(graphql, op_id)
+        except ApiError as exc:  # a poll that got no answer (after the client's retries): the export
+            if exc.status is not None and exc.status != 429 and exc.status < 500:  # goes on; look again
+                raise BulkFailed(f"bulk operation {op_id}: {exc}") from exc
+            log.warning("[S6] bulk operation %s: no status this time (%s)", op_id, exc)
+            found = {"status": "UNKNOWN"}
         if found.get("status") in FINISHED:
             if found["status"] != "COMPLETED":
                 raise BulkFailed(f"bulk operation {op_id} {found['status']} ({found.get('errorCode')})")

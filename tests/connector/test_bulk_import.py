@@ -14,7 +14,7 @@ import requests
 
 from bench.seeding import seed_shop
 from connector.clients.shopify_graphql import ShopifyGraphQL
-from connector.errors import ConnectorCrashed
+from connector.errors import ConnectorCrashed, ShopifyError
 from connector.shopify_gql import bulk
 from connector.shopify_gql.bulk import FAMILIES, VARIANT, BulkFailed, lines, poll_delays, renest
 from mocks.shopify import DEFAULT_SHOP, DEFAULT_TOKEN
@@ -350,3 +350,28 @@ def test_prepare_starts_each_family_once_grouping_children_under_their_parent():
     groups = {v["query"].split()[1]: v["group"] for v in client.started}
     assert groups == {"products": True, "customers": False, "orders": True}  # checkouts are paged
     assert state.get_meta("bulk:shop:orders") == "gid://shopify/BulkOperation/3"
+
+
+class Flaky(Running):
+    """Polls that get no answer twice (a timeout after retries), then COMPLETED."""
+
+    def execute(self, query: str, variables: dict | None = None, *, operation: str = "query") -> dict:
+        self.sent.append(operation)
+        if self.sent.count("bulkOperation") <= 2:
+            raise ShopifyError("POST", "/graphql.json bulkOperation", None, "gave up after 6 attempts: timeout")
+        return {"bulkOperation": {"id": variables["id"], "status": "COMPLETED", "url": None}}
+
+
+def test_a_poll_without_answer_is_only_a_poll_lost():
+    client = Flaky()
+    assert bulk.wait(client, "gid://shopify/BulkOperation/1", lambda s: None)["status"] == "COMPLETED"
+    assert client.sent == ["bulkOperation"] * 3
+
+
+def test_a_refused_poll_fails_the_operation():
+    class Refused(Running):
+        def execute(self, query, variables=None, *, operation="query"):
+            raise ShopifyError("POST", "/graphql.json bulkOperation", 401, "Invalid API key or access token")
+
+    with pytest.raises(BulkFailed, match="401"):
+        bulk.wait(Refused(), "gid://shopify/BulkOperation/1", lambda s: None)
