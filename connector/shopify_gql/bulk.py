@@ -24,18 +24,20 @@ from connector.errors import ApiError
 
 log = logging.getLogger("connector")
 
-# the fields of a customer wherever one is read (the customers family, an order's buyer)
 MONEY = "{ shopMoney { amount currencyCode } }"
 ADDRESS = "{ address1 address2 city province provinceCode country countryCodeV2 zip company firstName lastName phone }"
 CUSTOMER = ("id legacyResourceId firstName lastName tags note createdAt updatedAt state verifiedEmail taxExempt"
             " numberOfOrders defaultEmailAddress { emailAddress marketingState }"
             f" defaultPhoneNumber {{ phoneNumber }} defaultAddress {ADDRESS}")
+# an order's buyer: what buyer_of() and the deal/order mappings read (the customer's own record
+# comes from the customers family, imported first)
+BUYER = "id legacyResourceId firstName lastName defaultEmailAddress { emailAddress marketingState }"
 LINE_ITEM = (f"id name title quantity sku vendor variantTitle originalUnitPriceSet {MONEY}"
              " variant { id legacyResourceId } product { id legacyResourceId }")
 ORDER = ("id legacyResourceId name number email phone createdAt updatedAt processedAt cancelledAt cancelReason"
          " closedAt note tags currencyCode displayFinancialStatus displayFulfillmentStatus sourceName"
          f" totalPriceSet {MONEY} subtotalPriceSet {MONEY} totalTaxSet {MONEY} totalDiscountsSet {MONEY}"
-         f" customer {{ {CUSTOMER} }} billingAddress {ADDRESS} shippingAddress {ADDRESS}")
+         f" customer {{ {BUYER} }} billingAddress {ADDRESS} shippingAddress {ADDRESS}")
 PRODUCT = ("id legacyResourceId title handle status vendor productType tags descriptionHtml createdAt updatedAt"
            " publishedAt")
 VARIANT = "id legacyResourceId title sku price compareAtPrice position taxable barcode createdAt updatedAt"
