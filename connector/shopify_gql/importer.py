@@ -51,28 +51,36 @@ class BulkImport:
         self.small: set[str] = set()  # families prepare() found (or made) paged
         self.snapshots: list[str] = []  # createdAt of every operation whose file was read
 
-    def worth_it(self, resource: str) -> bool:
-        """More than ``threshold`` top-level records (a probe of one page's ``hasNextPage``)."""
-        root = FAMILIES[resource].root
-        query = f"query($first: Int!) {{ {root}(first: $first) {{ pageInfo {{ hasNextPage }} }} }}"
-        data = self.graphql.execute(query, {"first": min(self.threshold, 250)}, operation=f"{root} probe")
-        return bool(((data.get(root) or {}).get("pageInfo") or {}).get("hasNextPage"))
+    def worth_it(self, resources: Iterable[str]) -> set[str]:
+        """The families with more than ``threshold`` top-level records: one query asking each root
+        connection for one page's ``pageInfo { hasNextPage }`` (aliases keep the roots apart)."""
+        wanted = [r for r in resources if r in FAMILIES]
+        if not wanted:
+            return set()
+        first = min(self.threshold, 250)
+        fields = " ".join(f"{r}: {FAMILIES[r].root}(first: {first}) {{ pageInfo {{ hasNextPage }} }}" for r in wanted)
+        data = self.graphql.execute(f"{{ {fields} }}", operation="bulk probe")
+        return {r for r in wanted if ((data.get(r) or {}).get("pageInfo") or {}).get("hasNextPage")}
 
     def prepare(self, resources: Iterable[str]) -> None:
         """Start the bulk operations of every family worth it at once (Shopify runs up to five
         query operations per shop at the same time), so their exports overlap; ``records`` then
         reads each. Families whose operation is already known (a crashed run's) are left as they
         are; a probe or start that fails leaves its family to ``records`` (paging)."""
-        for resource in resources:
-            key = meta_key(self.store_id, resource)
-            if resource not in FAMILIES or self.state.get_meta(key) is not None:
+        todo = [r for r in resources if r in FAMILIES and self.state.get_meta(meta_key(self.store_id, r)) is None]
+        try:
+            big = self.worth_it(todo)
+        except ApiError as exc:
+            log.warning("[S6] bulk probe of %s failed (%s): paging", self.store_id, exc)
+            big = set()
+        for resource in todo:
+            if resource not in big:
+                self.small.add(resource)
                 continue
+            family = FAMILIES[resource]
             try:
-                if self.worth_it(resource):
-                    family = FAMILIES[resource]
-                    self.state.set_meta(key, start(self.graphql, family.bulk_query(), family.child is not None))
-                else:
-                    self.small.add(resource)
+                self.state.set_meta(meta_key(self.store_id, resource),
+                                    start(self.graphql, family.bulk_query(), family.child is not None))
             except (BulkFailed, ApiError) as exc:
                 log.warning("[S6] bulk operation of %s for %s not started (%s): paging", resource,
                             self.store_id, exc)
@@ -85,7 +93,7 @@ class BulkImport:
         resumed = self.state.get_meta(key)
         try:
             wanted = family is not None and (resumed is not None or (resource not in self.small
-                                                                     and self.worth_it(resource)))
+                                                                     and resource in self.worth_it([resource])))
         except ApiError as exc:
             log.warning("[S6] bulk probe of %s failed (%s): paging", resource, exc)
             wanted = False

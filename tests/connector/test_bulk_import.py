@@ -348,8 +348,9 @@ class Starts:
         self.started: list[dict] = []
 
     def execute(self, query: str, variables: dict | None = None, *, operation: str = "query") -> dict:
-        root = operation.split()[0]
-        return {root: {"pageInfo": {"hasNextPage": True}}}
+        self.probes = getattr(self, "probes", 0) + 1
+        aliases = [part.split(":")[0] for part in query.strip("{} ").split("} } ")]
+        return {alias.strip(): {"pageInfo": {"hasNextPage": True}} for alias in aliases}
 
     def mutate(self, query: str, variables: dict, field: str) -> dict:
         self.started.append(variables)
@@ -367,6 +368,7 @@ def test_prepare_starts_each_family_once_grouping_children_under_their_parent():
     groups = {v["query"].split()[1]: v["group"] for v in client.started}
     assert groups == {"products": True, "customers": False, "orders": True}  # checkouts are paged
     assert state.get_meta("bulk:shop:orders") == "gid://shopify/BulkOperation/3"
+    assert client.probes == 1  # one query probes every family
 
 
 class Flaky(Running):
