@@ -50,6 +50,7 @@ class BulkImport:
         self.used: dict[str, str] = {}  # resource -> "bulk" | "paged" | "paged after bulk failed"
         self.small: set[str] = set()  # families prepare() found (or made) paged
         self.snapshots: list[str] = []  # createdAt of every operation whose file was read
+        self.fresh: set[str] = set()  # families whose operation prepare() started in this run
 
     def worth_it(self, resources: Iterable[str]) -> set[str]:
         """The families with more than ``threshold`` top-level records: one query asking each root
@@ -81,6 +82,7 @@ class BulkImport:
             try:
                 self.state.set_meta(meta_key(self.store_id, resource),
                                     start(self.graphql, family.bulk_query(), family.child is not None))
+                self.fresh.add(resource)
             except (BulkFailed, ApiError) as exc:
                 log.warning("[S6] bulk operation of %s for %s not started (%s): paging", resource,
                             self.store_id, exc)
@@ -120,7 +122,7 @@ class BulkImport:
                               on_done=lambda done: self.snapshots.append(str(done.get("createdAt") or "")))
 
         stream = nodes(resumed)
-        if resumed is not None:
+        if resumed is not None and resource not in self.fresh:
             try:  # the operation of a crashed run: its file if it is still there, else a new one
                 first = next(stream, None)
             except BulkFailed as exc:
@@ -149,6 +151,7 @@ class BulkImport:
         """The import is done: forget the operations (the next import starts new ones)."""
         self.small.clear()
         self.snapshots.clear()
+        self.fresh.clear()
         for resource in FAMILIES:
             if self.state.get_meta(meta_key(self.store_id, resource)) is not None:
                 self.state.set_meta(meta_key(self.store_id, resource), None)
