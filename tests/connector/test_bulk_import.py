@@ -394,3 +394,13 @@ def test_a_refused_poll_fails_the_operation():
 
     with pytest.raises(BulkFailed, match="401"):
         bulk.wait(Refused(), "gid://shopify/BulkOperation/1", lambda s: None)
+
+
+def test_paged_import_flag_turns_bulk_off():
+    from connector.__main__ import build_parser
+    from connector.config import from_args
+
+    base = ["sync", "--shopify", "http://127.0.0.1:1", "--shopify-token", "shpat_x", "--hubspot",
+            "http://127.0.0.1:2", "--hubspot-token", "pat-na1-x"]
+    assert from_args(build_parser().parse_args(base), env={}).bulk_import is True
+    assert from_args(build_parser().parse_args([*base, "--paged-import"]), env={}).bulk_import is False
