@@ -23,8 +23,8 @@ def import_block(section: dict) -> str:
                      row["peak_rss_mib"], row["hubspot_calls"], row["min_hubspot_calls"], row["call_ratio"],
                      row["shopify_calls"], _duration(row["real_limit_s"])])
     notes = ["records = customers + orders + products + abandoned checkouts in Shopify; ratio = HubSpot calls /"
-             " min calls (target <= 1.1); 'at 190/10s' = the time HubSpot's Professional limit would impose"
-             " for those calls (medians over runs)."]
+             f" min calls (target <= {section.get('target_ratio', 1.05)}); 'at 190/10s' = the time HubSpot's"
+             " Professional limit would impose for those calls (medians over runs)."]
     return render(title, headers, rows, notes + section.get("notes", []))
 
 
@@ -51,6 +51,9 @@ def scaling_block(section: dict) -> str:
              f" memory {fmt(section['memory_slope_ratio'])} (per-record cost at the largest N over that at the"
              f" smallest; 1.00 = linear, below 1 = fixed costs amortised); marginal time ratio"
              f" {fmt(section['marginal_time_ratio'])} (last step over first step, fixed costs cancel)."]
+    if section.get("peak_rss_growth") is not None:
+        notes.append(f"peak RSS {section['largest']} over {section['previous']}: {fmt(section['peak_rss_growth'])}"
+                     " (flat = within 10 %: <= 1.10).")
     return render(title, headers, rows, notes)
 
 

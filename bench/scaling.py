@@ -6,7 +6,8 @@ from bench.stats import marginal_ratio, per_record, slope_ratio
 
 
 def scaling_from_import(section: dict) -> dict:
-    """Per-record costs per size, and slope ratios of the largest size over the smallest."""
+    """Per-record costs per size, slope ratios of the largest size over the smallest, and the peak
+    RSS of the largest size over the size before it (flat memory: within 10 %)."""
     rows = []
     for row in section["rows"]:
         records = row["records"]
@@ -27,4 +28,7 @@ def scaling_from_import(section: dict) -> dict:
         "time_slope_ratio": slope_ratio(time_points[0], time_points[-1]),
         "memory_slope_ratio": slope_ratio(memory[0], memory[-1]),
         "marginal_time_ratio": marginal_ratio(time_points),
+        "previous": f"{section['rows'][-2]['customers']:,}",
+        "peak_rss_growth": last["peak_rss_kib"] / section["rows"][-2]["peak_rss_kib"]
+        if section["rows"][-2]["peak_rss_kib"] else None,
     }

@@ -61,6 +61,8 @@ def _connection_args(parser: argparse.ArgumentParser) -> None:
                                            "env SHOPHUB_MAPPINGS; docs/two-way-sync.md)")
     parser.add_argument("--now", help="run with a fixed clock at this ISO time (timers in separate runs)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument("--paged-import", action="store_true",
+                        help="initial import by paging only (default: bulk operations above 250 records)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log every sync action")
 
 

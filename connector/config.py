@@ -69,6 +69,8 @@ class ConnectorConfig:
     # OAuth instead of a static token (connector-auth.md); the client id and secret are above
     hubspot_refresh_token: str = field(default="", repr=False)
     hubspot_scopes: str = ""                 # client-credentials scopes (default: what the connector needs)
+    bulk_import: bool = True                 # initial import through bulk operations above one page
+                                             # (docs/connector-bulk-import.md); False: paging only
 
     def __post_init__(self) -> None:
         validate(self)
@@ -237,4 +239,5 @@ def from_args(args: object, env: Mapping[str, str] | None = None) -> ConnectorCo
         hubspot_scopes=pick("hubspot_scopes", "HUBSPOT_SCOPES"),
         field_mappings=field_mappings,
         conflict_policy=conflict_policy,
+        bulk_import=not getattr(args, "paged_import", False),
     )

@@ -35,6 +35,8 @@ from connector.reverse import apply as reverse
 from connector.reverse.detect import changed_objects
 from connector.reverse.setup import ensure_mapped_properties
 from connector.reverse.twoway import TwoWay
+from connector.shopify_gql.importer import BulkImport
+from connector.shopify_gql.source import GraphQLSource
 from connector.shopify_source import ShopifySource, make_source
 from connector.state import State
 from connector.summary import SyncSummary
@@ -70,6 +72,10 @@ class Connector:
                                     timeout=config.timeout, rng=random.Random(seed + i + 1),
                                     auth=self.shopify_auth[s.store_id])
             for i, s in enumerate(config.stores)}
+        # the initial import through bulk operations (docs/connector-bulk-import.md): GraphQL stores only,
+        # over the store's own source (one client, one token, one cost bucket)
+        self.bulk = {sid: BulkImport(source, self.state, sid, self.sleep) for sid, source in self.shopify.items()
+                     if config.bulk_import and isinstance(source, GraphQLSource)}
         self._lock = threading.RLock()
         self._crash_at: int | None = None
         self._schema: Schema | None = None
@@ -146,7 +152,8 @@ class Connector:
         return StoreContext(store=store, config=self.config, shopify=self.shopify[store.store_id],
                             hubspot=self.hubspot, state=self.state, clock=self.clock,
                             schema=self._ensure_setup(), summary=summary.store(store.store_id),
-                            twoway=self.twoway if self.twoway.active else None)
+                            twoway=self.twoway if self.twoway.active else None,
+                            importer=self.bulk.get(store.store_id))
 
     def sync(self) -> SyncSummary:
         """Setup if needed, then the initial import or an incremental pass per store, then due timers."""
@@ -356,3 +363,5 @@ class Connector:
         for source in (self.hubspot_auth, *self.shopify_auth.values()):
             if isinstance(source, OAuthToken):
                 source.close()
+        for importer in self.bulk.values():
+            importer.close()

@@ -61,6 +61,7 @@ class StoreContext:
     tried: set = field(default_factory=set)  # (resource, ident) applied in this run: not retried again
     kept: set = field(default_factory=set)  # (resource, ident) kept pending in this run (counted once)
     twoway: Any = None  # data-sync's two-way state (connector/reverse/twoway.py TwoWay), None otherwise
+    importer: Any = None  # the initial import's bulk source (shopify_gql/importer.py BulkImport), if on
 
     @property
     def store_id(self) -> str:

@@ -75,7 +75,7 @@ def run_resource(ctx: StoreContext, resource: str, since: str | None, skip_appli
     Advances the cursor to the newest ``updated_at`` seen only when everything succeeded."""
     if not ctx.enabled(RESOURCES[resource]):
         return True
-    records = ctx.shopify.iter_updated(resource, since) if since else ctx.shopify.iter_all(resource)
+    records = pass_records(ctx, resource, since)
     newest = ctx.state.cursor(ctx.store_id, resource)
     errors_before = ctx.summary.errors
     apply = handler(ctx, resource)
@@ -110,6 +110,16 @@ def run_resource(ctx: StoreContext, resource: str, since: str | None, skip_appli
     return ctx.summary.errors == errors_before
 
 
+def pass_records(ctx: StoreContext, resource: str, since: str | None) -> Iterable[dict]:
+    """The records of one pass: updated since ``since``, or all of them; the initial import reads
+    through the bulk importer when there is one (it pages itself below its threshold)."""
+    if since:
+        return ctx.shopify.iter_updated(resource, since)
+    if ctx.initial and ctx.importer is not None:
+        return ctx.importer.records(resource, partial(ctx.shopify.iter_all, resource))
+    return ctx.shopify.iter_all(resource)
+
+
 def well_formed(ctx: StoreContext, resource: str, records: list[dict]) -> list[dict]:
     """The records a pass can apply: one Shopify lists with a shape the engine cannot use (the checks
     of webhook payloads, connector/payloads.py) is a sync error naming it, not a crash of the pass."""
@@ -129,12 +139,17 @@ def initial_import(ctx: StoreContext) -> bool:
     """All products, customers, checkouts and orders (status=any); contacts get C6 sources."""
     started = ctx.now_iso()
     ctx.initial = True
+    if ctx.importer is not None:
+        ctx.importer.prepare(r for r in RESOURCES if ctx.enabled(RESOURCES[r]))
     try:
         ok = all([run_resource(ctx, resource, None, skip_applied=False) for resource in RESOURCES])
     finally:
         ctx.initial = False
     ctx.summary.pending = ctx.state.pending_count(ctx.store_id)
     if ok:
+        if ctx.importer is not None:
+            started = ctx.importer.since(started)  # a resumed operation's snapshot may be older
+            ctx.importer.finish()
         ctx.state.set_cursor(ctx.store_id, "events", started)
         ctx.state.set_meta(f"imported:{ctx.store_id}", started)
         log.info("[S6] initial import of %s done", ctx.store_id)

@@ -28,7 +28,7 @@ product {{ id }}
 variant {{ id price }}
 """
 
-ORDER = f"""
+ORDER_FIELDS = f"""
 id name number email phone createdAt updatedAt processedAt cancelledAt cancelReason closedAt
 currencyCode note tags sourceName displayFinancialStatus displayFulfillmentStatus customerAcceptsMarketing
 taxesIncluded totalWeight
@@ -39,14 +39,15 @@ customer {{ {BUYER} }}
 billingAddress {{ {ADDRESS} }}
 shippingAddress {{ {ADDRESS} }}
 fulfillments(first: 5) {{ id status createdAt updatedAt }}
-lineItems(first: {LINE_PAGE}) {{ pageInfo {{ hasNextPage endCursor }} nodes {{ {LINE} }} }}
 """
+ORDER = ORDER_FIELDS + f"lineItems(first: {LINE_PAGE}) {{ pageInfo {{ hasNextPage endCursor }} nodes {{ {LINE} }} }}\n"
 
-PRODUCT = """
+PRODUCT_FIELDS = """
 id title handle vendor productType tags status descriptionHtml createdAt updatedAt publishedAt
 featuredMedia { preview { image { url } } }
-variants(first: 1) { nodes { id title sku price } }
 """
+VARIANT = "id title sku price"
+PRODUCT = PRODUCT_FIELDS + f"variants(first: 1) {{ nodes {{ {VARIANT} }} }}\n"
 
 CHECKOUT = f"""
 id name note createdAt updatedAt completedAt abandonedCheckoutUrl taxesIncluded

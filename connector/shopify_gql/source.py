@@ -70,6 +70,14 @@ class GraphQLSource(ShopifyGraphQL):
                 return
             variables["after"] = info["endCursor"]
 
+    def bulk_record(self, resource: str, node: dict) -> dict:
+        """One node of a bulk export (its nested connection re-nested whole) as the record a page gives:
+        a page reads a product's first variant only, so the bulk node keeps its first one too."""
+        if resource == "products":
+            variants = (node.get("variants") or {}).get("nodes") or []
+            node = {**node, "variants": {"nodes": variants[:1]}}
+        return self._record(resource, node, self.zone)
+
     def _record(self, resource: str, node: dict, zone: tzinfo | None) -> dict:
         if resource in ("orders", "checkouts"):
             lines = self._all_lines(resource, node)

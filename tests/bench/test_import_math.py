@@ -42,4 +42,13 @@ def test_scaling_ratios():
     assert scaling["largest"] == "100,000" and scaling["time_slope_ratio"] < 1
     assert scaling["marginal_time_ratio"] == pytest.approx(1.0)
     assert scaling["memory_slope_ratio"] == pytest.approx(1.0)
+    assert scaling["previous"] == "10,000"
+    assert scaling["peak_rss_growth"] == pytest.approx(150_000 / 60_000)
     assert scaling_from_import({"rows": rows[:1]})["largest"] is None
+
+
+def test_shopify_calls_by_kind():
+    from bench.importing import shopify_kinds
+    kinds = shopify_kinds({"POST /admin/api/{v}/graphql.json": 9, "GET /__bulk/abc.jsonl": 3,
+                           "GET /admin/api/{v}/checkouts.json": 4, "GET /admin/api/{v}/shop.json": 1})
+    assert kinds == {"graphql": 9, "bulk_downloads": 3, "rest": 5}
