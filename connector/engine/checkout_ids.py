@@ -23,7 +23,8 @@ def canonical(ctx: StoreContext, resource: str, records: list[dict]) -> list[dic
     id_field, token_field = ("id", "token") if resource == "checkouts" else ("checkout_id", "checkout_token")
     ids = sorted({str(r[id_field]) for r in records if r.get(id_field) is not None})
     known = ctx.state.hs_ids(ctx.store_id, KIND, ids) if ids else {}
-    out, learnt = [], {}
+    out: list[dict] = []
+    learnt: dict[str, str] = {}
     for record in records:
         ident = record.get(id_field)
         if ident is None:

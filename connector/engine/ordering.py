@@ -60,7 +60,7 @@ def remember(state: State, source: str, keys: list[str], now_iso: str) -> None:
             state.mark_seen(source, key, now_iso)
 
 
-def _stamp(value: object) -> object:
+def _stamp(value: object) -> datetime | None:
     try:
         return parse_iso(value) if isinstance(value, str) and value else None
     except ValueError:

@@ -25,7 +25,8 @@ def _refuse(ctx: StoreContext, object_type: str, key: str, error: dict, what: st
 
 def _error_key(error: dict) -> str:
     """The input a batch error names (``context.id``, else ``objectWriteTraceId``/``inputIndex``)."""
-    context = error.get("context") if isinstance(error.get("context"), dict) else {}
+    found = error.get("context")
+    context: dict = found if isinstance(found, dict) else {}
     for name in ("id", "objectWriteTraceId", "inputIndex"):
         values = context.get(name)
         if isinstance(values, list) and values:
@@ -45,7 +46,7 @@ def upsert(ctx: StoreContext, object_type: str, id_property: str, rows: Sequence
     try:
         records = ctx.hubspot.upsert(object_type, id_property, rows, errors=errors)
     except HubSpotError as exc:
-        if len(rows) == 1 and exc.status == 400 and is_validation_refusal(exc.body):
+        if len(rows) == 1 and exc.status == 400 and isinstance(exc.body, dict) and is_validation_refusal(exc.body):
             _refuse(ctx, object_type, rows[0][0], exc.body, what)
             return {}
         if len(rows) == 1 or exc.status is None or exc.status >= 500 or exc.partial or exc.status == 207:
