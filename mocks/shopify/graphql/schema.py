@@ -16,7 +16,7 @@ def sdl_text() -> str:
 
 
 def build(queries: Mapping[str, Callable[..., Any]], mutations: Mapping[str, Callable[..., Any]]) -> GraphQLSchema:
-    """A fresh schema (one per app) whose root fields resolve through ``queries`` and ``mutations``;
+    """A fresh schema whose root fields resolve through ``queries`` and ``mutations``;
     every other field reads the mapping the parent resolver returned."""
     schema = build_schema(sdl_text())
     for fields, resolvers in ((schema.query_type.fields, queries), (schema.mutation_type.fields, mutations)):
