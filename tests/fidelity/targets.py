@@ -20,7 +20,7 @@ HUBSPOT_DEVELOPER_KEY = "harness-developer-key"
 WRONG_TOKEN = "wrong-token-0000"
 START = datetime(2024, 6, 1, 12, 0, tzinfo=UTC)
 SHOPIFY_401 = {"errors": "[API] Invalid API key or access token (unrecognized login or wrong password)"}
-DEFAULT_EXAMPLES = 10
+DEFAULT_EXAMPLES = 7
 
 
 def fuzz_examples() -> int:

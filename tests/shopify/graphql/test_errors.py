@@ -14,7 +14,7 @@ from mocks.shopify.config import TokenGrant
 from mocks.shopify.graphql.schema import sdl_text
 from tests.shopify.graphql.conftest import VERSION, local
 
-EXAMPLES = int(os.environ.get("SHOPHUB_FUZZ_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("SHOPHUB_FUZZ_EXAMPLES", "15"))
 PATH = f"/admin/api/{VERSION}/graphql.json"
 
 

@@ -23,7 +23,7 @@ from mocks.shopify.graphql.schema import sdl_text
 from tests.shopify.graphql.conftest import local
 from tests.shopify.graphql.test_errors import SCALARS
 
-EXAMPLES = int(os.environ.get("SHOPHUB_FUZZ_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("SHOPHUB_FUZZ_EXAMPLES", "15"))
 
 
 @pytest.fixture(scope="module")
