@@ -20,7 +20,7 @@ venv: $(STAMP)
 
 ## make test: unit tests, mock fidelity tests and every scenario, in parallel
 test: $(STAMP)
-	$(BIN)/python -m pytest -n auto -q
+	$(BIN)/python -m pytest -n auto --dist worksteal -q
 
 ## make demo: start both mocks, seed a store, run the connector, print the reports
 demo: $(STAMP)
