@@ -8,7 +8,10 @@ won, and records the agreed values and the id map in one transaction, after the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from connector import names
+from connector.clients.shopify_graphql import ShopifyGraphQL
 from connector.clock import parse_iso
 from connector.engine import tombstones
 from connector.engine.contacts import SHARED
@@ -53,6 +56,25 @@ def _decide(ctx: StoreContext, obj: str, hs_id: str, props: dict, hubspot: dict[
         if read:
             decision = resolve(policy, hubspot, shopify, known, hub_at, shop_at, field_times(read[0]))
     return decision
+
+
+def _push_named(ctx: StoreContext, obj: str, label: str, hs_id: str, props: dict, name: str,
+                hubspot: dict[str, str], shop: dict | None, legacy: str | None,
+                write: Callable[[ShopifyGraphQL, str | None, dict], dict]) -> tuple[dict, Decision]:
+    """O9 then O7 for a record Shopify matches by name (products, companies): settle the conflicts,
+    then create the Shopify record or write the fields HubSpot won; the record as Shopify has it."""
+    tw = ctx.twoway
+    both = [*tw.mappings.reverse(obj), *(m for m in tw.mappings.of(obj) if m.field.key)]
+    decision = _decide(ctx, obj, hs_id, props, hubspot, node_values(both, shop) if shop else {}, shop)
+    if decision.to_shopify or not shop:
+        wanted = [m for m in both if not shop or m.hubspot in decision.to_shopify]
+        values = to_shopify_input(wanted, {**props, "name": name})
+        shop = write(tw.graphql(ctx.store_id), shop["legacyId"] if shop else None, values)
+        tw.wrote()
+        log.info("[O7] %s %s %s %s from HubSpot %s %s (%s)", ctx.store_id, label, shop.get("legacyId"),
+                 "updated" if legacy else "written", label, hs_id, ", ".join(sorted(values)))
+        ctx.summary.to_shopify[obj] += 1
+    return shop, decision
 
 
 def _contact(ctx: StoreContext, record: dict) -> None:
@@ -112,20 +134,11 @@ def _product(ctx: StoreContext, record: dict) -> None:
         return  # deleted in Shopify: its HubSpot product was archived (P2)
     if not _changed(ctx, "products", hs_id, hubspot) and legacy:
         return
-    gql = tw.graphql(ctx.store_id)
-    shop = shopify_io.find_product(gql, legacy, name)
+    shop = shopify_io.find_product(tw.graphql(ctx.store_id), legacy, name)
     if shop and tombstones.is_deleted(ctx, "product", shop["legacyId"]):
         return
-    both = [*maps, *(m for m in tw.mappings.of("products") if m.field.key)]
-    decision = _decide(ctx, "products", hs_id, props, hubspot, node_values(both, shop) if shop else {}, shop)
-    if decision.to_shopify or not shop:
-        wanted = [m for m in both if not shop or m.hubspot in decision.to_shopify]
-        values = to_shopify_input(wanted, {**props, "name": name})
-        shop = shopify_io.set_product(gql, shop["legacyId"] if shop else None, values)
-        tw.wrote()
-        log.info("[O7] %s product %s %s from HubSpot product %s (%s)", ctx.store_id, shop.get("legacyId"),
-                 "updated" if legacy else "written", hs_id, ", ".join(sorted(values)))
-        ctx.summary.to_shopify["products"] += 1
+    shop, decision = _push_named(ctx, "products", "product", hs_id, props, name, hubspot, shop, legacy,
+                                 shopify_io.set_product)
     key = f"name:{name.lower()}"
     if props.get(names.PRODUCT_KEY) != key:
         ctx.hubspot.batch("products", "update", [{"id": hs_id, "properties": {names.PRODUCT_KEY: key}}])
@@ -152,18 +165,9 @@ def _company(ctx: StoreContext, record: dict) -> None:
     legacy = _mapped_id(ctx, "shopify_company", hs_id)
     if not _changed(ctx, "companies", hs_id, hubspot) and legacy:
         return
-    gql = tw.graphql(ctx.store_id)
-    shop = shopify_io.find_company(gql, legacy, name)
-    both = [*maps, *(m for m in tw.mappings.of("companies") if m.field.key)]
-    decision = _decide(ctx, "companies", hs_id, props, hubspot, node_values(both, shop) if shop else {}, shop)
-    if decision.to_shopify or not shop:
-        wanted = [m for m in both if not shop or m.hubspot in decision.to_shopify]
-        values = to_shopify_input(wanted, {**props, "name": name})
-        shop = shopify_io.set_company(gql, shop["legacyId"] if shop else None, values)
-        tw.wrote()
-        log.info("[O7] %s company %s %s from HubSpot company %s (%s)", ctx.store_id, shop.get("legacyId"),
-                 "updated" if legacy else "written", hs_id, ", ".join(sorted(values)))
-        ctx.summary.to_shopify["companies"] += 1
+    shop = shopify_io.find_company(tw.graphql(ctx.store_id), legacy, name)
+    shop, decision = _push_named(ctx, "companies", "company", hs_id, props, name, hubspot, shop, legacy,
+                                 shopify_io.set_company)
     with ctx.state.transaction():
         agreed = {} if "name" in decision.shopify_won else {"name": name}
         tw.memory.remember("companies", hs_id, {**agreed, **decision.agreed, **decision.to_shopify})
