@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-from connector.errors import ApiError, ConnectorCrashed
 from tools.chaos import hostile
 from tools.chaos.compare import Difference, apply_aliases, compare, snapshot, token_aliases
 from tools.chaos.shop import ShopOwner, ShopPlan, change, churn, seed
@@ -198,21 +197,15 @@ class _Run:
 
     def sync(self, phase: str) -> None:
         """Passes until one completes; a crash restarts the connector, a give-up runs the next pass."""
-        for _ in range(MAX_PASSES):
-            before = self.world.crew.stats.crashes
+        def arm() -> None:
             self.arm(phase)
             self.arm_expiry()
-            try:
-                self.world.crew.connector.sync()
-                return
-            except ConnectorCrashed:
-                self.world.crew.restart()
-            except ApiError:
-                self.gave_up += 1
-            finally:
-                self._count(phase, before)
-                self.world.crew.connector.arm_crash(10**9)   # disarm what did not fire
-        raise AssertionError(f"no sync pass completed in {MAX_PASSES} attempts")
+
+        def disarm(before: int) -> None:
+            self._count(phase, before)
+            self.world.crew.connector.arm_crash(10**9)   # disarm what did not fire
+
+        self.gave_up += self.world.crew.sync_until_complete(arm, disarm, MAX_PASSES)
 
     def deliver_webhooks(self) -> None:
         """Rounds of 'deliver what is due, let 15 minutes pass' (the same number in both runs).

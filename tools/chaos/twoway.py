@@ -19,7 +19,6 @@ from pathlib import Path
 from connector.clients.http import RetryPolicy
 from connector.clients.hubspot import HubSpotClient
 from connector.config import ConnectorConfig, StoreConfig
-from connector.errors import ApiError, ConnectorCrashed
 from connector.sync import Connector
 from tools.chaos.campaign import HUBSPOT_429, SHOPIFY_429, FaultPlan, request_rules, webhook_rules
 from tools.chaos.shop import ShopOwner
@@ -109,21 +108,12 @@ class _Driver:
         self.crashes_left = max(0, self.crashes_left - fired)
 
     def sync(self, where: str, crash: bool = True) -> None:
-        for _ in range(MAX_PASSES):
-            before = self.world.crew.stats.crashes
-            if crash:
-                self.arm()
-            try:
-                self.world.crew.connector.sync()
-                return
-            except ConnectorCrashed:
-                self.world.crew.restart()
-            except ApiError:
-                self.gave_up += 1
-            finally:
-                self._crashed(where, before)
-                self.disarm()
-        raise AssertionError(f"no sync pass completed in {MAX_PASSES} attempts")
+        def disarm(before: int) -> None:
+            self._crashed(where, before)
+            self.disarm()
+
+        self.gave_up += self.world.crew.sync_until_complete(self.arm if crash else lambda: None, disarm,
+                                                            MAX_PASSES)
 
     def deliver(self, rounds: int = DELIVERY_ROUNDS) -> None:
         for _ in range(rounds):

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from connector.config import ConnectorConfig, StoreConfig
-from connector.errors import ConnectorCrashed
+from connector.errors import ApiError, ConnectorCrashed
 from connector.sync import Connector
 from mocks.core.clock import Clock
 from mocks.harness import CREDENTIALS, MockPair
@@ -85,6 +85,26 @@ class Crew:
         self.stats.absorb(self.connector)
         self.connector.close()
         self.connector = self.make()
+
+    def sync_until_complete(self, arm: Callable[[], None], disarm: Callable[[int], None],
+                            max_passes: int = 30) -> int:
+        """Sync passes until one completes: ``arm()`` before each, ``disarm(crashes before it)`` after;
+        a crash restarts the connector, a pass that gave up (ApiError) is followed by the next one.
+        Returns how many passes gave up."""
+        gave_up = 0
+        for _ in range(max_passes):
+            before = self.stats.crashes
+            arm()
+            try:
+                self.connector.sync()
+                return gave_up
+            except ConnectorCrashed:
+                self.restart()
+            except ApiError:
+                gave_up += 1
+            finally:
+                disarm(before)
+        raise AssertionError(f"no sync pass completed in {max_passes} attempts")
 
     def close(self) -> None:
         self.stats.absorb(self.connector)
