@@ -6,6 +6,7 @@ Inputs are mapped to the store's fields here (pure functions); errors are ``Busi
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from mocks.shopify.graphql.context import Context, ctx
@@ -29,6 +30,21 @@ def _errors(error: BusinessError, prefix: list[str]) -> list[dict]:
 def _not_found(field: str) -> list[dict]:
     return [_error([field], NOT_FOUND, "RESOURCE_NOT_FOUND")]
 
+
+
+def _existing(value: str, typename: str, records: Mapping[int, Any]) -> int | None:
+    """The legacy id of ``value`` (a ``gid://shopify/<typename>/<id>``) if ``records`` holds it."""
+    found = legacy_id(value, typename)
+    return found if found is not None and found in records else None
+
+
+def _payload(key: str, write: Callable[[], Any], render: Callable[[Any], dict]) -> dict:
+    """A mutation payload: ``{key: render(write())}``, or the store's BusinessError as ``userErrors``."""
+    try:
+        record = write()
+    except BusinessError as error:
+        return {key: None, "userErrors": _errors(error, [])}
+    return {key: render(record), "userErrors": []}
 
 def company_fields(raw: dict) -> dict:
     """``CompanyInput`` as the store's fields (only the keys given)."""
@@ -96,8 +112,8 @@ def company_create(_root: Any, info: Any, input: dict) -> dict:  # noqa: A002
 
 def company_update(_root: Any, info: Any, companyId: str, input: dict) -> dict:  # noqa: N803, A002
     context = _writer(info, "companyUpdate")
-    company_id = legacy_id(companyId, "Company")
-    if company_id is None or company_id not in context.shop.companies:
+    company_id = _existing(companyId, "Company", context.shop.companies)
+    if company_id is None:
         return {"company": None, "userErrors": _not_found("companyId")}
     if not input:
         return {"company": None, "userErrors": [_error(["input"], "No input provided.", "NO_INPUT")]}
@@ -113,8 +129,8 @@ def company_update(_root: Any, info: Any, companyId: str, input: dict) -> dict: 
 
 def company_delete(_root: Any, info: Any, id: str) -> dict:  # noqa: A002
     context = _writer(info, "companyDelete")
-    company_id = legacy_id(id, "Company")
-    if company_id is None or company_id not in context.shop.companies:
+    company_id = _existing(id, "Company", context.shop.companies)
+    if company_id is None:
         return {"deletedCompanyId": None, "userErrors": _not_found("id")}
     context.shop.delete_company(company_id)
     return {"deletedCompanyId": gid("Company", company_id), "userErrors": []}
@@ -137,32 +153,26 @@ def companies_delete(_root: Any, info: Any, companyIds: list[str]) -> dict:  # n
 
 def company_contact_create(_root: Any, info: Any, companyId: str, input: dict) -> dict:  # noqa: N803, A002
     context = _writer(info, "companyContactCreate")
-    company_id = legacy_id(companyId, "Company")
-    if company_id is None or company_id not in context.shop.companies:
+    company_id = _existing(companyId, "Company", context.shop.companies)
+    if company_id is None:
         return {"companyContact": None, "userErrors": _not_found("companyId")}
-    try:
-        contact = context.shop.create_company_contact(company_id, contact_fields(input))
-    except BusinessError as error:
-        return {"companyContact": None, "userErrors": _errors(error, [])}
-    return {"companyContact": contact_node(context, contact), "userErrors": []}
+    return _payload("companyContact", lambda: context.shop.create_company_contact(company_id, contact_fields(input)),
+                    lambda contact: contact_node(context, contact))
 
 
 def company_contact_update(_root: Any, info: Any, companyContactId: str, input: dict) -> dict:  # noqa: N803, A002
     context = _writer(info, "companyContactUpdate")
-    contact_id = legacy_id(companyContactId, "CompanyContact")
-    if contact_id is None or contact_id not in context.shop.company_contacts:
+    contact_id = _existing(companyContactId, "CompanyContact", context.shop.company_contacts)
+    if contact_id is None:
         return {"companyContact": None, "userErrors": _not_found("companyContactId")}
-    try:
-        contact = context.shop.update_company_contact(contact_id, contact_fields(input))
-    except BusinessError as error:
-        return {"companyContact": None, "userErrors": _errors(error, [])}
-    return {"companyContact": contact_node(context, contact), "userErrors": []}
+    return _payload("companyContact", lambda: context.shop.update_company_contact(contact_id, contact_fields(input)),
+                    lambda contact: contact_node(context, contact))
 
 
 def company_contact_delete(_root: Any, info: Any, companyContactId: str) -> dict:  # noqa: N803
     context = _writer(info, "companyContactDelete")
-    contact_id = legacy_id(companyContactId, "CompanyContact")
-    if contact_id is None or contact_id not in context.shop.company_contacts:
+    contact_id = _existing(companyContactId, "CompanyContact", context.shop.company_contacts)
+    if contact_id is None:
         return {"deletedCompanyContactId": None, "userErrors": _not_found("companyContactId")}
     context.shop.delete_company_contact(contact_id)
     return {"deletedCompanyContactId": gid("CompanyContact", contact_id), "userErrors": []}
@@ -170,47 +180,38 @@ def company_contact_delete(_root: Any, info: Any, companyContactId: str) -> dict
 
 def company_assign_customer_as_contact(_root: Any, info: Any, companyId: str, customerId: str) -> dict:  # noqa: N803
     context = _writer(info, "companyAssignCustomerAsContact")
-    company_id = legacy_id(companyId, "Company")
-    if company_id is None or company_id not in context.shop.companies:
+    company_id = _existing(companyId, "Company", context.shop.companies)
+    if company_id is None:
         return {"companyContact": None, "userErrors": _not_found("companyId")}
-    customer_id = legacy_id(customerId, "Customer")
-    if customer_id is None or customer_id not in context.shop.customers:
+    customer_id = _existing(customerId, "Customer", context.shop.customers)
+    if customer_id is None:
         return {"companyContact": None, "userErrors": _not_found("customerId")}
-    try:
-        contact = context.shop.assign_customer_as_contact(company_id, customer_id)
-    except BusinessError as error:
-        return {"companyContact": None, "userErrors": _errors(error, [])}
-    return {"companyContact": contact_node(context, contact), "userErrors": []}
+    return _payload("companyContact", lambda: context.shop.assign_customer_as_contact(company_id, customer_id),
+                    lambda contact: contact_node(context, contact))
 
 
 def company_location_create(_root: Any, info: Any, companyId: str, input: dict) -> dict:  # noqa: N803, A002
     context = _writer(info, "companyLocationCreate")
-    company_id = legacy_id(companyId, "Company")
-    if company_id is None or company_id not in context.shop.companies:
+    company_id = _existing(companyId, "Company", context.shop.companies)
+    if company_id is None:
         return {"companyLocation": None, "userErrors": _not_found("companyId")}
-    try:
-        location = context.shop.create_company_location(company_id, location_fields(input))
-    except BusinessError as error:
-        return {"companyLocation": None, "userErrors": _errors(error, [])}
-    return {"companyLocation": location_node(context, location), "userErrors": []}
+    return _payload("companyLocation", lambda: context.shop.create_company_location(company_id, location_fields(input)),
+                    lambda location: location_node(context, location))
 
 
 def company_location_update(_root: Any, info: Any, companyLocationId: str, input: dict) -> dict:  # noqa: N803, A002
     context = _writer(info, "companyLocationUpdate")
-    location_id = legacy_id(companyLocationId, "CompanyLocation")
-    if location_id is None or location_id not in context.shop.company_locations:
+    location_id = _existing(companyLocationId, "CompanyLocation", context.shop.company_locations)
+    if location_id is None:
         return {"companyLocation": None, "userErrors": _not_found("companyLocationId")}
-    try:
-        location = context.shop.update_company_location(location_id, location_fields(input))
-    except BusinessError as error:
-        return {"companyLocation": None, "userErrors": _errors(error, [])}
-    return {"companyLocation": location_node(context, location), "userErrors": []}
+    return _payload("companyLocation", lambda: context.shop.update_company_location(location_id, location_fields(input)),
+                    lambda location: location_node(context, location))
 
 
 def company_location_delete(_root: Any, info: Any, companyLocationId: str) -> dict:  # noqa: N803
     context = _writer(info, "companyLocationDelete")
-    location_id = legacy_id(companyLocationId, "CompanyLocation")
-    if location_id is None or location_id not in context.shop.company_locations:
+    location_id = _existing(companyLocationId, "CompanyLocation", context.shop.company_locations)
+    if location_id is None:
         return {"deletedCompanyLocationId": None, "userErrors": _not_found("companyLocationId")}
     context.shop.delete_company_location(location_id)
     return {"deletedCompanyLocationId": gid("CompanyLocation", location_id), "userErrors": []}
@@ -218,22 +219,19 @@ def company_location_delete(_root: Any, info: Any, companyLocationId: str) -> di
 
 def company_assign_main_contact(_root: Any, info: Any, companyId: str, companyContactId: str) -> dict:  # noqa: N803
     context = _writer(info, "companyAssignMainContact")
-    company_id = legacy_id(companyId, "Company")
-    if company_id is None or company_id not in context.shop.companies:
+    company_id = _existing(companyId, "Company", context.shop.companies)
+    if company_id is None:
         return {"company": None, "userErrors": _not_found("companyId")}
-    contact_id = legacy_id(companyContactId, "CompanyContact")
-    if contact_id is None or contact_id not in context.shop.company_contacts:
+    contact_id = _existing(companyContactId, "CompanyContact", context.shop.company_contacts)
+    if contact_id is None:
         return {"company": None, "userErrors": _not_found("companyContactId")}
-    try:
-        company = context.shop.set_main_contact(company_id, contact_id)
-    except BusinessError as error:
-        return {"company": None, "userErrors": _errors(error, [])}
-    return {"company": company_node(context, company), "userErrors": []}
+    return _payload("company", lambda: context.shop.set_main_contact(company_id, contact_id),
+                    lambda company: company_node(context, company))
 
 
 def company_revoke_main_contact(_root: Any, info: Any, companyId: str) -> dict:  # noqa: N803
     context = _writer(info, "companyRevokeMainContact")
-    company_id = legacy_id(companyId, "Company")
-    if company_id is None or company_id not in context.shop.companies:
+    company_id = _existing(companyId, "Company", context.shop.companies)
+    if company_id is None:
         return {"company": None, "userErrors": _not_found("companyId")}
     return {"company": company_node(context, context.shop.set_main_contact(company_id, None)), "userErrors": []}
