@@ -79,13 +79,18 @@ def update_hubspot_order(world: World, step: Step) -> None:
                                json_body={"properties": world.resolve(step.options.get("set") or {})})
 
 
-def create_company(world: World, step: Step) -> None:
+def create_titled(world: World, step: Step, object_type: str, kind: str) -> None:
+    """Create a HubSpot record from the step's properties, its ``name`` made unique to the run (title)."""
     props = dict(world.resolve(step.arg))
     if isinstance(props.get("name"), str):
         props["name"] = world.title(props["name"])
-    data = world.session.hubspot.call("POST", "/crm/v3/objects/companies", json_body={"properties": props})
-    _made(world, "companies", data)
-    world.remember(step, "company", None, data)
+    data = world.session.hubspot.call("POST", f"/crm/v3/objects/{object_type}", json_body={"properties": props})
+    _made(world, object_type, data)
+    world.remember(step, kind, None, data)
+
+
+def create_company(world: World, step: Step) -> None:
+    create_titled(world, step, "companies", "company")
 
 
 def delete_company(world: World, step: Step) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from scenarios.errors import StepFailed
 from scenarios.expectations import records
 from scenarios.model import Step, StepKind
-from scenarios.steps.hubspot import _made, _one
+from scenarios.steps.hubspot import _one, create_titled
 from scenarios.world import World
 
 
@@ -15,12 +15,7 @@ def _product(world: World, name: object) -> dict:
 
 
 def create_hubspot_product(world: World, step: Step) -> None:
-    props = dict(world.resolve(step.arg))
-    if isinstance(props.get("name"), str):
-        props["name"] = world.title(props["name"])
-    data = world.session.hubspot.call("POST", "/crm/v3/objects/products", json_body={"properties": props})
-    _made(world, "products", data)
-    world.remember(step, "hubspot_product", None, data)
+    create_titled(world, step, "products", "hubspot_product")
 
 
 def update_hubspot_product(world: World, step: Step) -> None:
