@@ -69,15 +69,25 @@ def set_customer(gql: ShopifyGraphQL, legacy_id: str | None, email: str, values:
 
 def find_product(gql: ShopifyGraphQL, legacy_id: str | None, name: str) -> dict | None:
     """The product with that id (if still there), else the one whose title is ``name`` (P5: trimmed, any case)."""
+    return _find_named(gql, legacy_id, name, ("Product", "product", PRODUCT_BY_ID, "productById"),
+                       ("products", PRODUCTS, "productsByTitle", "title"))
+
+
+def _find_named(gql: ShopifyGraphQL, legacy_id: str | None, name: str, by_id: tuple[str, str, str, str],
+                by_name: tuple[str, str, str, str]) -> dict | None:
+    """The record with that id if still there, else the first a search by name finds whose name field
+    equals ``name`` trimmed, in any case. ``by_id``: (type, root field, query, operation label);
+    ``by_name``: (root connection, query, operation label, name field, also its search field)."""
     if legacy_id:
-        found = _flat(gql.execute(PRODUCT_BY_ID, {"id": gid("Product", legacy_id)},
-                                  operation="productById").get("product"))
+        typename, root, query, label = by_id
+        found = _flat(gql.execute(query, {"id": gid(typename, legacy_id)}, operation=label).get(root))
         if found:
             return found
-    nodes = gql.execute(PRODUCTS, {"q": f"title:{_quoted(name)}"}, operation="productsByTitle")
-    for node in (nodes.get("products") or {}).get("nodes") or []:
+    roots, query, label, field = by_name
+    nodes = gql.execute(query, {"q": f"{field}:{_quoted(name)}"}, operation=label)
+    for node in (nodes.get(roots) or {}).get("nodes") or []:
         flat = _flat(node)
-        if flat and (flat.get("title") or "").strip().lower() == name.strip().lower():
+        if flat and (flat.get(field) or "").strip().lower() == name.strip().lower():
             return flat
     return None
 
@@ -103,17 +113,8 @@ COMPANY_UPDATE = (f"mutation companyUpdate($companyId: ID!, $input: CompanyInput
 
 def find_company(gql: ShopifyGraphQL, legacy_id: str | None, name: str) -> dict | None:
     """The B2B company with that id (if still there), else the one named ``name`` (trimmed, any case)."""
-    if legacy_id:
-        found = _flat(gql.execute(COMPANY_BY_ID, {"id": gid("Company", legacy_id)},
-                                  operation="companyById").get("company"))
-        if found:
-            return found
-    nodes = gql.execute(COMPANIES, {"q": f"name:{_quoted(name)}"}, operation="companiesByName")
-    for node in (nodes.get("companies") or {}).get("nodes") or []:
-        flat = _flat(node)
-        if flat and (flat.get("name") or "").strip().lower() == name.strip().lower():
-            return flat
-    return None
+    return _find_named(gql, legacy_id, name, ("Company", "company", COMPANY_BY_ID, "companyById"),
+                       ("companies", COMPANIES, "companiesByName", "name"))
 
 
 def set_company(gql: ShopifyGraphQL, legacy_id: str | None, values: dict) -> dict:
