@@ -32,6 +32,8 @@ ORDER = queries.ORDER_FIELDS
 LINE_ITEM = queries.LINE
 PRODUCT = queries.PRODUCT_FIELDS
 VARIANT = queries.VARIANT
+CHECKOUT = queries.CHECKOUT_FIELDS
+CHECKOUT_LINE = queries.CHECKOUT_LINE
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ FAMILIES: dict[str, Family] = {
     "customers": Family("customers", CUSTOMER),
     "orders": Family("orders", ORDER, ("lineItems", LINE_ITEM)),
     "products": Family("products", PRODUCT, ("variants", VARIANT)),
+    "checkouts": Family("abandonedCheckouts", CHECKOUT, ("lineItems", CHECKOUT_LINE)),
 }
 
 RUN = """mutation($query: String!, $group: Boolean!) { bulkOperationRunQuery(query: $query, groupObjects: $group) {

@@ -49,15 +49,16 @@ featuredMedia { preview { image { url } } }
 VARIANT = "id title sku price"
 PRODUCT = PRODUCT_FIELDS + f"variants(first: 1) {{ nodes {{ {VARIANT} }} }}\n"
 
-CHECKOUT = f"""
+CHECKOUT_LINE = f"id title variantTitle sku quantity originalUnitPriceSet {{ {MONEY} }} product {{ id }} variant {{ id }}"
+CHECKOUT_FIELDS = f"""
 id name note createdAt updatedAt completedAt abandonedCheckoutUrl taxesIncluded
 totalPriceSet {{ {MONEY} }} subtotalPriceSet {{ {MONEY} }}
 customer {{ {BUYER} }}
 billingAddress {{ {ADDRESS} }}
 shippingAddress {{ {ADDRESS} }}
-lineItems(first: {LINE_PAGE}) {{ pageInfo {{ hasNextPage endCursor }}
-  nodes {{ id title variantTitle sku quantity originalUnitPriceSet {{ {MONEY} }} product {{ id }} variant {{ id }} }} }}
 """
+CHECKOUT = CHECKOUT_FIELDS + (f"lineItems(first: {LINE_PAGE}) {{ pageInfo {{ hasNextPage endCursor }}\n"
+                              f"  nodes {{ {CHECKOUT_LINE} }} }}\n")
 
 # resource -> (root field, node selection, page size, sort key for full and incremental reads)
 RESOURCES: dict[str, tuple[str, str, int, str]] = {
@@ -98,7 +99,7 @@ CHECKOUT_LINES = f"""
 query CheckoutLines($query: String!, $after: String) {{
   abandonedCheckouts(first: 1, query: $query) {{ nodes {{ lineItems(first: 100, after: $after) {{
     pageInfo {{ hasNextPage endCursor }}
-    nodes {{ id title variantTitle sku quantity originalUnitPriceSet {{ {MONEY} }} product {{ id }} variant {{ id }} }}
+    nodes {{ {CHECKOUT_LINE} }}
   }} }} }}
 }}
 """

@@ -366,8 +366,8 @@ def test_prepare_starts_each_family_once_grouping_children_under_their_parent():
     importer.prepare(["products", "customers", "checkouts", "orders"])
     importer.prepare(["products", "customers", "checkouts", "orders"])  # known operations are not started again
     groups = {v["query"].split()[1]: v["group"] for v in client.started}
-    assert groups == {"products": True, "customers": False, "orders": True}  # checkouts are paged
-    assert state.get_meta("bulk:shop:orders") == "gid://shopify/BulkOperation/3"
+    assert groups == {"products": True, "customers": False, "abandonedCheckouts": True, "orders": True}
+    assert state.get_meta("bulk:shop:orders") == "gid://shopify/BulkOperation/4"
     assert client.probes == 1  # one query probes every family
 
 
