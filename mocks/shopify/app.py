@@ -78,7 +78,8 @@ def create_app(config: ShopifyConfig | None = None) -> Flask:
         clock, config.graphql_bucket_size, config.graphql_restore_rate, config.graphql_max_cost,
         config.bulk_operation_seconds,
         emit=lambda shop, topic, payload: store.shops[shop].emit(topic, payload) if shop in store.shops else None,
-        throttle=config.rate_limit, lock=store.lock)
+        throttle=config.rate_limit, lock=store.lock,
+        bulk_background=config.bulk_background if config.bulk_background is not None else not clock.is_simulated)
 
     def reset() -> None:
         store.reset()

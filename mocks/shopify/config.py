@@ -91,3 +91,4 @@ class ShopifyConfig:
     graphql_restore_rate: float = 100.0
     graphql_max_cost: int = 1000
     bulk_operation_seconds: float = 1.0
+    bulk_background: bool | None = None          # None: export on a thread of its own when the clock is real

@@ -2,11 +2,15 @@
 
 ``bulkOperationRunQuery`` validates the query and records a RUNNING operation; once the clock has moved
 ``duration`` seconds past its creation, the next look at the shop's operations (any GraphQL request,
-the result download, or a webhook delivery pass) runs the export: the query is executed in chunks of
+the result download, or a webhook delivery pass) starts the export: the query is executed in chunks of
 the top-level connection with every nested connection read whole, and each object becomes one JSONL
-line (objects of nested connections carry ``__parentId``). The file is written to a temporary file and
-served by the mock at the operation's ``url``; ``bulk_operations/finish`` is emitted. At most
-``MAX_RUNNING`` query operations run per shop at once.
+line (objects of nested connections carry ``__parentId``). The store lock is taken per chunk and released
+between chunks, so other requests are answered while an export runs and see it RUNNING with its
+``objectCount`` growing, as on Shopify. With ``background`` (the app's default on a running clock) the
+export runs on a thread of its own and the look that started it answers at once; otherwise (a frozen
+clock: tests) the looking request runs it, so what a test sees depends only on the clock. The file is
+written to a temporary file and served by the mock at the operation's ``url``; ``bulk_operations/finish``
+is emitted. At most ``MAX_RUNNING`` query operations run per shop at once.
 """
 
 from __future__ import annotations
@@ -52,6 +56,7 @@ class BulkOperation:
     root_object_count: int = 0
     file_size: int | None = None
     file: IO[bytes] | None = field(default=None, repr=False)
+    exporting: bool = False  # an export has been started (by a look or a thread): no other look starts one
 
     @property
     def url(self) -> str | None:
@@ -117,10 +122,13 @@ class BulkOperations:
 
     def __init__(self, clock: Clock, ids: Callable[[], int], runner: Runner, duration: float = 1.0,
                  emit: Callable[[str, str, dict], None] | None = None,
-                 lock: threading.RLock | None = None) -> None:
-        """``lock``: the store's lock (one lock for records and operations: an export reads records
-        while holding it, and a query reading operations already holds it)."""
+                 lock: threading.RLock | None = None, background: bool = False) -> None:
+        """``lock``: the store's lock (one lock for records and operations: an export reads each chunk
+        of records while holding it, and a query reading operations already holds it).
+        ``background``: run each export on a thread of its own (see the module docstring)."""
         self.clock, self._ids, self.runner, self.duration = clock, ids, runner, duration
+        self.background = background
+        self._threads: list[threading.Thread] = []
         self.emit = emit or (lambda shop, topic, payload: None)
         self._ops: dict[int, BulkOperation] = {}
         self._by_token: dict[str, BulkOperation] = {}
@@ -189,40 +197,68 @@ class BulkOperations:
             return op
 
     def refresh(self, shop: str | None = None) -> None:
-        """Run every operation whose time has come (of one shop, or all)."""
+        """Start the export of every operation whose time has come (of one shop, or all): on a
+        thread with ``background``, else here, chunk by chunk."""
         now = self.clock.now()
         with self._lock:
-            due = [o for o in self._ops.values() if o.status == "RUNNING" and o.ready_at <= now
-                   and (shop is None or o.shop == shop)]
-            for op in sorted(due, key=lambda o: o.id):
+            due = sorted((o for o in self._ops.values() if o.status == "RUNNING" and not o.exporting
+                          and o.ready_at <= now and (shop is None or o.shop == shop)), key=lambda o: o.id)
+            for op in due:
+                op.exporting = True
+        for op in due:
+            if self.background:
+                thread = threading.Thread(target=self._run, args=(op,), name=f"bulk-export-{op.id}", daemon=True)
+                self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+                thread.start()
+            else:
                 self._run(op)
 
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait for the background exports started so far (tests, shutdown); True when none is left."""
+        for thread in list(self._threads):
+            thread.join(timeout)
+        return not any(t.is_alive() for t in self._threads)
+
     def _run(self, op: BulkOperation) -> None:
+        """Export ``op`` chunk by chunk, holding the lock only while a chunk is read and written. An
+        operation canceled (or the mock reset) meanwhile stops at the next chunk, its file dropped."""
         file = tempfile.TemporaryFile()
-        count = roots = 0
         cursor: str | None = None
-        try:
+        failed = False
+        while True:
             with self._lock:
-                while True:
+                if op.status != "RUNNING" or self._ops.get(op.id) is not op:
+                    file.close()
+                    return
+                try:
                     data, errors, cursor = self.runner(op.document, op.context, cursor, CHUNK)
                     if errors or data is None:
                         raise RuntimeError("bulk query failed")
                     for value in data.values():
                         for node in _connection_nodes(value) or []:
-                            roots += 1
+                            op.root_object_count += 1
                             for line in jsonl_lines(node):
                                 file.write(json.dumps(line, separators=(",", ":")).encode() + b"\n")
-                                count += 1
-                    if cursor is None:
-                        break
-        except Exception:  # noqa: BLE001 — an export that fails is FAILED, as on Shopify
+                                op.object_count += 1
+                except Exception:  # noqa: BLE001 — an export that fails is FAILED, as on Shopify
+                    failed = True
+                if failed or cursor is None:
+                    self._complete(op, file, failed)
+                    return
+
+    def _complete(self, op: BulkOperation, file: IO[bytes], failed: bool) -> None:
+        """COMPLETED with its file, or FAILED (called with the lock held)."""
+        if failed:
             file.close()
             op.status, op.error_code = "FAILED", "INTERNAL_SERVER_ERROR"
+            op.object_count = op.root_object_count = 0
         else:
             file.flush()  # the download reads the file descriptor directly
             op.status, op.file, op.file_size = "COMPLETED", file, file.tell()
-            op.object_count, op.root_object_count = count, roots
-        op.completed_at = max(op.ready_at, op.created_at).replace(microsecond=0)
+        # a look-driven export ends at its due time (what a test sees depends only on the clock); a
+        # background one when its thread is done
+        later = self.clock.now() if self.background else op.ready_at
+        op.completed_at = max(later, op.created_at).replace(microsecond=0)
         op.context = None
         self._finish(op)
 

@@ -139,13 +139,14 @@ class GraphQLRuntime:
     def __init__(self, clock: Clock, bucket_size: float = 2000.0, restore_rate: float = 100.0,
                  max_cost: int = 1000, bulk_seconds: float = 1.0,
                  emit: Callable[[str, str, dict], None] | None = None, throttle: bool = True,
-                 lock: threading.RLock | None = None) -> None:
+                 lock: threading.RLock | None = None, bulk_background: bool = False) -> None:
         self.schema = served_schema()
         self.bucket = CostBucket(clock, bucket_size, restore_rate)
         self.max_cost = max_cost
         self.throttle = throttle  # False (``rate_limit=False``): costs are still reported, never refused
         counter = itertools.count(BULK_ID_BASE + 1)
-        self.bulk = BulkOperations(clock, lambda: next(counter), self._bulk_page, bulk_seconds, emit, lock)
+        self.bulk = BulkOperations(clock, lambda: next(counter), self._bulk_page, bulk_seconds, emit, lock,
+                                   background=bulk_background)
         self.bulk.validate = self._validate_bulk
         self._documents: OrderedDict[str, tuple[DocumentNode | None, list[GraphQLError], dict]] = OrderedDict()
         self._requested: OrderedDict[tuple, int] = OrderedDict()  # see requested_cost
