@@ -92,6 +92,25 @@ def test_checkouts_come_through_one_bulk_operation_and_end_as_paged(tmp_path, pa
         world.close()
 
 
+def test_checkouts_through_bulk_end_as_paged_in_data_sync_mode(tmp_path):
+    """Data-sync mode: checkouts become HubSpot carts (with their line items): the same with bulk as paged."""
+    reference = seeded(tmp_path, "paged")
+    try:
+        assert reference.connector(bulk_import=False, mode="data-sync").sync().errors == 0
+        expected = hubspot_content(reference)
+    finally:
+        reference.close()
+    world = seeded(tmp_path, "bulk")
+    try:
+        connector = bulk_connector(world, mode="data-sync")
+        assert connector.sync().errors == 0
+        assert connector.bulk[DEFAULT_SHOP].used["checkouts"] == "bulk"
+        content = hubspot_content(world)
+        assert content.get("carts") and content == expected
+    finally:
+        world.close()
+
+
 def test_a_checkout_with_more_than_a_page_of_lines_comes_through_whole(tmp_path):
     world = seeded(tmp_path, "w")
     try:
