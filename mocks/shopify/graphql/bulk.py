@@ -205,13 +205,15 @@ class BulkOperations:
                           and o.ready_at <= now and (shop is None or o.shop == shop)), key=lambda o: o.id)
             for op in due:
                 op.exporting = True
-        for op in due:
             if self.background:
-                thread = threading.Thread(target=self._run, args=(op,), name=f"bulk-export-{op.id}", daemon=True)
-                self._threads = [t for t in self._threads if t.is_alive()] + [thread]
-                thread.start()
-            else:
-                self._run(op)
+                threads = [threading.Thread(target=self._run, args=(op,), name=f"bulk-export-{op.id}", daemon=True)
+                           for op in due]
+                self._threads = [t for t in self._threads if t.is_alive()] + threads
+                for thread in threads:
+                    thread.start()
+                return
+        for op in due:
+            self._run(op)
 
     def join(self, timeout: float | None = None) -> bool:
         """Wait for the background exports started so far (tests, shutdown); True when none is left."""
