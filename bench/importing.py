@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bench.child import run_child
 from bench.counting import count_calls, is_search
-from bench.mockproc import HUBSPOT_TOKEN, SHOPIFY_TOKEN, bench_pair
+from bench.mockproc import HUBSPOT_TOKEN, SHOPIFY_TOKEN, bench_pair, build_app
 from bench.seeding import seed_shop
 from bench.stats import (
     efficiency_ratio,
@@ -30,7 +30,8 @@ REPEAT_UP_TO = 1_000       # sizes above this run once (a 10k import takes minut
 
 
 def hubspot_holdings(app: object) -> dict[str, dict[str, int]]:
-    """Records per object type and associations per pair of types (each pair counted once)."""
+    """Records per object type, associations per pair of types (each pair counted once), and the
+    schema the import added to the empty portal (:func:`schema_added`)."""
     state = app.extensions["mock"].state()  # type: ignore[attr-defined]
     objects = {name: len(kind["records"]) for name, kind in state["objects"].items() if kind["records"]}
     pairs: dict[str, int] = {}
@@ -38,12 +39,42 @@ def hubspot_holdings(app: object) -> dict[str, dict[str, int]]:
         if link["fromType"] < link["toType"]:
             key = f"{link['fromType']}<->{link['toType']}"
             pairs[key] = pairs.get(key, 0) + 1
-    return {"objects": objects, "associations": pairs}
+    return {"objects": objects, "associations": pairs, "schema": schema_added(app, sorted(state["properties"]))}
+
+
+def _schema(app: object, object_types: list[str]) -> dict[str, set[str]]:
+    """Names of the property groups, properties and pipelines of each object type, read through the
+    mock's own API (``"groups:contacts"`` -> names)."""
+    client = app.test_client()  # type: ignore[attr-defined]
+    headers = {"Authorization": f"Bearer {HUBSPOT_TOKEN}"}
+    out: dict[str, set[str]] = {}
+    for object_type in object_types:
+        for kind, path, key in (("groups", f"/crm/v3/properties/{object_type}/groups", "name"),
+                                ("properties", f"/crm/v3/properties/{object_type}", "name"),
+                                ("pipelines", f"/crm/v3/pipelines/{object_type}", "id")):
+            answer = client.get(path, headers=headers)
+            rows = answer.get_json().get("results", []) if answer.status_code == 200 else []
+            out[f"{kind}:{object_type}"] = {str(row.get(key)) for row in rows}
+    return out
+
+
+def schema_added(app: object, object_types: list[str]) -> dict[str, int]:
+    """What the import added to the portal's schema, against a fresh (empty) portal of the same mock:
+    ``"groups:deals" -> 1``, ``"properties:deals" -> 12``, ``"pipelines:deals" -> 1`` (non-zero only)."""
+    fresh = _schema(build_app("hubspot"), object_types)
+    after = _schema(app, object_types)
+    return {key: len(names - fresh.get(key, set())) for key, names in after.items() if names - fresh.get(key, set())}
 
 
 def minimum_calls(holdings: dict[str, dict[str, int]]) -> int:
-    """ceil(n / 100) per object type and per association pair that HubSpot holds after the import."""
-    return min_batch_calls(holdings["objects"]) + min_batch_calls(holdings["associations"])
+    """The writes an import into an empty portal cannot do without: ceil(n / 100) per object type and
+    per association pair that HubSpot holds after the import, plus the set-up S1 prescribes — one call
+    per property group and per pipeline added (neither has a batch endpoint) and ceil(n / 100) per
+    object type whose properties were added (``properties/batch/create``). Reads are never needed."""
+    schema = holdings.get("schema", {})
+    setup = sum(n for key, n in schema.items() if not key.startswith("properties:"))
+    setup += min_batch_calls({k: n for k, n in schema.items() if k.startswith("properties:")})
+    return min_batch_calls(holdings["objects"]) + min_batch_calls(holdings["associations"]) + setup
 
 
 def shopify_kinds(by_endpoint: dict[str, int]) -> dict[str, int]:
@@ -75,8 +106,8 @@ def import_once(customers: int) -> dict:
     if run.returncode != 0:
         tail = (run.stderr.strip().splitlines() or run.stdout.strip().splitlines() or ["?"])[-1]
         raise RuntimeError(f"connector sync exited {run.returncode} at N={customers}: {tail[:300]}")
+    hubspot_counts = hubspot_calls.counts()  # before the bench's own reads of the portal's schema
     holdings = hubspot_holdings(hubspot_app)
-    hubspot_counts = hubspot_calls.counts()
     total = sum(hubspot_counts.values())
     searches = sum(n for key, n in hubspot_counts.items() if is_search(key))
     return {"customers": customers, "seeded": seeded.to_dict(), "wall_s": run.wall_s,

@@ -40,3 +40,14 @@ def hubspot_source(config: ConnectorConfig, clock: ClockLike, state: TokenStore 
     grant = hubspot_grant(config.hubspot_url, config.hubspot_client_id, config.hubspot_client_secret,
                           config.hubspot_refresh_token, scopes=config.hubspot_scopes or HUBSPOT_SCOPES)
     return OAuthToken(grant, clock, store=state, key="auth:hubspot", sleep=sleep, timeout=config.timeout)
+
+
+def journal_source(config: ConnectorConfig, clock: ClockLike, state: TokenStore | None,
+                   sleep: Callable[[float], None] = time.sleep) -> TokenSource:
+    """The Webhooks Journal's token: always the app's client credentials (the journal refuses private-app
+    and user tokens), for the journal scopes, kept under ``auth:hubspot:journal``."""
+    from connector.clients.hubspot_journal import SCOPES
+
+    grant = hubspot_grant(config.hubspot_url, config.hubspot_client_id, config.hubspot_client_secret,
+                          scopes=" ".join(SCOPES))
+    return OAuthToken(grant, clock, store=state, key="auth:hubspot:journal", sleep=sleep, timeout=config.timeout)

@@ -1,5 +1,6 @@
 """S1 (pipelines, property group, properties) and S3 (tracking ScriptTag), plus Shopify webhook
-subscriptions. Every step looks before it writes, so running setup again changes nothing."""
+subscriptions. Every step looks before it writes (or takes HubSpot's 409 as "already there"), so
+running setup again changes nothing."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import logging
 from connector import names
 from connector.clients.hubspot import HubSpotClient
 from connector.engine.context import Schema
+from connector.errors import HubSpotError
 from connector.mapping.schema import object_properties, types_for_mode
 from connector.shopify_source import ShopifySource
 
@@ -20,22 +22,33 @@ TOPICS = ("customers/create", "customers/update", "customers/delete", "orders/cr
 
 def ensure_properties(hubspot: HubSpotClient, mode: str) -> dict[str, dict[str, dict]]:
     """The ``ip__ecomm_bridge`` group and every property the mappings write, per object; returns the
-    definitions that existed before, per object type (what setup learns about the portal)."""
+    definitions that existed before, per object type (what setup learns about the portal).
+
+    One read per object type (its properties); the group is created only when a property is missing,
+    and a group that exists already (HubSpot's 409) is fine: no separate read of the groups."""
     found: dict[str, dict[str, dict]] = {}
     specs = object_properties()
     for object_type in types_for_mode(mode):
-        groups = {g.get("name") for g in hubspot.property_groups(object_type)}
-        if names.PROPERTY_GROUP not in groups:
-            hubspot.request("POST", hubspot.paths.property_groups(object_type),
-                            json={"name": names.PROPERTY_GROUP, "label": names.PROPERTY_GROUP_LABEL,
-                                  "displayOrder": -1})
-            log.info("[S1] property group %s created on %s", names.PROPERTY_GROUP, object_type)
         existing = found[object_type] = {str(p.get("name")): p for p in hubspot.properties(object_type)}
         missing = [s.to_create(names.PROPERTY_GROUP) for s in specs[object_type] if s.name not in existing]
-        if missing:
-            hubspot.request("POST", hubspot.paths.properties(object_type, "batch/create"), json={"inputs": missing})
-            log.info("[S1] %d properties created on %s", len(missing), object_type)
+        if not missing:
+            continue
+        ensure_group(hubspot, object_type)
+        hubspot.request("POST", hubspot.paths.properties(object_type, "batch/create"), json={"inputs": missing})
+        log.info("[S1] %d properties created on %s", len(missing), object_type)
     return found
+
+
+def ensure_group(hubspot: HubSpotClient, object_type: str) -> None:
+    """The ``ip__ecomm_bridge`` property group of ``object_type``: created, or already there (409)."""
+    try:
+        hubspot.request("POST", hubspot.paths.property_groups(object_type),
+                        json={"name": names.PROPERTY_GROUP, "label": names.PROPERTY_GROUP_LABEL, "displayOrder": -1})
+    except HubSpotError as exc:
+        if exc.status != 409:
+            raise
+        return
+    log.info("[S1] property group %s created on %s", names.PROPERTY_GROUP, object_type)
 
 
 def source_writable(contact_properties: dict[str, dict]) -> bool:

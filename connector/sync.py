@@ -20,7 +20,7 @@ from connector.clients.hubspot import HubSpotClient
 from connector.clients.hubspot_journal import HubSpotJournal
 from connector.clock import ClockLike, SystemClock, format_iso
 from connector.config import OBJECTS, ConnectorConfig, StoreConfig, require_receiver_secrets
-from connector.credentials import hubspot_source, shopify_source
+from connector.credentials import hubspot_source, journal_source, shopify_source
 from connector.engine import checkout_ids, commerce, ordering
 from connector.engine.contacts import SHARED
 from connector.engine.context import Schema, StoreContext
@@ -64,9 +64,11 @@ class Connector:
                                      timeout=config.timeout, rng=random.Random(seed), auth=self.hubspot_auth,
                                      api_version=config.hubspot_api_version)
         self.hubspot.after_write = self._after_write
-        self.journal = HubSpotJournal(config.hubspot_url, config.hubspot_client_id, config.hubspot_client_secret,
-                                      sleep=self.sleep, timeout=config.timeout,
-                                      rng=random.Random(seed)) if config.hubspot_client_id else None
+        # the Webhooks Journal's own client-credentials token (its scopes), renewed like the others
+        self.journal_auth = (journal_source(config, self.clock, self.state, self.sleep)
+                             if config.hubspot_client_id else None)
+        self.journal = HubSpotJournal(config.hubspot_url, self.journal_auth, sleep=self.sleep, timeout=config.timeout,
+                                      rng=random.Random(seed)) if self.journal_auth is not None else None
         self.shopify: dict[str, ShopifySource] = {
             s.store_id: make_source(s.shopify_api, s.shopify_url, s.shopify_token, s.api_version, sleep=self.sleep,
                                     timeout=config.timeout, rng=random.Random(seed + i + 1),
@@ -360,7 +362,7 @@ class Connector:
             self.journal.files.session.close()
         for client in self.shopify.values():
             client.http.session.close()
-        for source in (self.hubspot_auth, *self.shopify_auth.values()):
+        for source in (self.hubspot_auth, self.journal_auth, *self.shopify_auth.values()):
             if isinstance(source, OAuthToken):
                 source.close()
         for importer in self.bulk.values():

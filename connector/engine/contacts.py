@@ -70,8 +70,39 @@ def sync_people(ctx: StoreContext, people: list[Person], refresh: bool = True) -
 
 
 def _sync_by_email(ctx: StoreContext, by_email: dict[str, tuple[str, Person]]) -> dict[str, str]:
+    """Look up who HubSpot has (one batch read by email), then write; in the initial import a batch of
+    people never synced is created without the read while HubSpot has none of them (``_all_new``)."""
+    if _all_new(ctx, by_email):
+        created = _write_people(ctx, by_email, {}, create=True)
+        if created is not None:
+            return created
+        ctx.create_first = False  # HubSpot has some of them already: look before writing from now on
+        log.info("[C6] HubSpot already has contacts of this import: reading before writing from now on")
     found = {normalize_email((r.get("properties") or {}).get("email")): r for r in ctx.hubspot.batch_read(
         "contacts", list(by_email), properties=["email", names.SOURCE], id_property="email")}
+    ids = _write_people(ctx, by_email, found)
+    assert ids is not None  # an upsert never asks for the read path
+    return ids
+
+
+def _all_new(ctx: StoreContext, by_email: dict[str, tuple[str, Person]]) -> bool:
+    """Whether to create this batch without reading first: only in the initial import, only while no
+    batch of it met a contact HubSpot already had, and only if the state has never mapped any of these
+    people (by store + customer, or by email through another store: S2). The batch create is refused as
+    a whole (409) when one of them exists, and nothing is created then; the email being unique, a
+    create retried after a dropped connection is refused the same way, never duplicated."""
+    if not (ctx.initial and ctx.create_first):
+        return False
+    emails = list(by_email)
+    if ctx.state.hs_ids(SHARED, "email", emails) or ctx.state.hs_ids(SHARED, "source_pending", emails):
+        return False
+    return not ctx.state.hs_ids(ctx.store_id, "contact", [ref for ref, _ in by_email.values()])
+
+
+def _write_people(ctx: StoreContext, by_email: dict[str, tuple[str, Person]], found: dict[str, dict],
+                  create: bool = False) -> dict[str, str] | None:
+    """Write the people of ``by_email`` given the contacts HubSpot has (``found``, by email); with
+    ``create`` by batch create (None: HubSpot refused it, nothing written), else by upsert."""
     known = {email: ctx.state.hs_id(ctx.store_id, "contact", ref) for email, (ref, _) in by_email.items()}
     gone = [hs_id for email, hs_id in known.items() if hs_id and email not in found]
     alive = {str(r["id"]) for r in ctx.hubspot.batch_read("contacts", gone)} if gone else set()
@@ -96,7 +127,13 @@ def _sync_by_email(ctx: StoreContext, by_email: dict[str, tuple[str, Person]]) -
     known_ids = {e: str(found[e]["id"]) for e, _ in rows if e in found}
     rows, quiet = echo.outgoing(ctx, "contacts", rows, known_ids, {e: by_email[e][1].data for e, _ in rows},
                                 "email")  # data-sync: only what HubSpot lacks (O9, O10)
-    ids = writes.upsert(ctx, "contacts", "email", rows, "contacts upsert")
+    if create:
+        made = writes.create_new(ctx, "contacts", "email", rows, "contacts create")
+        if made is None:
+            return None
+        ids = made
+    else:
+        ids = writes.upsert(ctx, "contacts", "email", rows, "contacts upsert")
     echo.written(ctx, "contacts", rows, ids)
     ids.update(quiet)
     if moved and writes.update(ctx, "contacts", moved, "contacts update"):

@@ -62,6 +62,7 @@ class StoreContext:
     kept: set = field(default_factory=set)  # (resource, ident) kept pending in this run (counted once)
     twoway: Any = None  # data-sync's two-way state (connector/reverse/twoway.py TwoWay), None otherwise
     importer: Any = None  # the initial import's bulk source (shopify_gql/importer.py BulkImport), if on
+    create_first: bool = True  # initial import: new contacts created without a read until one exists (contacts.py)
 
     @property
     def store_id(self) -> str:

@@ -38,7 +38,6 @@ def read_deletions(journal: HubSpotJournal, state: State, portal_id: str, now_is
                    max_pages: int = 1000) -> JournalResult:
     """Subscribe once, then apply every new contact deletion in the journal; the offset moves after each
     page is applied (``max_pages`` bounds one pass; the rest waits for the next)."""
-    journal.connect()
     if state.get_meta(SUBSCRIPTION) is None:
         state.set_meta(SUBSCRIPTION, journal.subscribe_contact_deletions(int(portal_id)))
         log.info("[C5] subscribed to contact deletions in the Webhooks Journal")

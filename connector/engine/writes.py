@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from connector.clients.hubspot import is_validation_refusal
+from connector.clients.hubspot import BATCH, is_validation_refusal
 from connector.engine.context import StoreContext, log
 from connector.errors import HubSpotError
 
@@ -64,6 +64,45 @@ def upsert(ctx: StoreContext, object_type: str, id_property: str, rows: Sequence
         ctx.summary.error(f"{what}: {err.get('message')}")
         log.error("[S7] %s: %s", what, err.get("message"))
     return {key: str(rec["id"]) for key, rec in records.items()}
+
+
+def create_new(ctx: StoreContext, object_type: str, key_property: str, rows: Sequence[tuple[str, dict]],
+               what: str) -> dict[str, str] | None:
+    """Batch create rows ``(key, properties)`` believed new, ``key`` being the value of the unique
+    ``key_property``; returns key -> HubSpot id of those created.
+
+    ``None`` when HubSpot refused a batch as a whole (a 409 because one exists, or another 4xx):
+    nothing of that batch was written and the caller writes the rows its other way (read, then upsert);
+    rows of batches sent before it were created and come back as existing. Per-input refusals of the
+    portal's rules (2026-09) are reported as for an upsert, and so is a batch that got no answer
+    (5xx or connection, after the retries): counted as failed, never taken as refused."""
+    out: dict[str, str] = {}
+    for start in range(0, len(rows), BATCH):
+        chunk = rows[start:start + BATCH]
+        errors: list = []
+        inputs = [{"properties": {**props, key_property: key}} for key, props in chunk]
+        try:
+            records = ctx.hubspot.batch(object_type, "create", inputs, errors=errors)
+        except HubSpotError as exc:
+            if exc.status is None or exc.status >= 500:  # no answer: failed like any write (counted)
+                ctx.summary.error(f"{what}: {exc}", len(chunk))
+                log.error("[S7] %s: %d records failed: %s", what, len(chunk), exc)
+                continue
+            log.info("[S7] %s: HubSpot refused the batch (%s): writing it by key instead", what, exc)
+            return None
+        for record in records:
+            key = (record.get("properties") or {}).get(key_property)
+            if key is not None:
+                out[str(key).lower() if key_property == "email" else str(key)] = str(record["id"])
+        for err in errors:
+            index = _error_key(err)
+            key = chunk[int(index)][0] if index.isdigit() and int(index) < len(chunk) else index
+            if is_validation_refusal(err):
+                _refuse(ctx, object_type, key, err, what)
+            else:
+                ctx.summary.error(f"{what}: {err.get('message')}")
+                log.error("[S7] %s: %s", what, err.get("message"))
+    return out
 
 
 def update(ctx: StoreContext, object_type: str, updates: dict[str, dict], what: str) -> bool:

@@ -136,7 +136,7 @@ def test_sync_exits_0_when_everything_was_applied(world, tmp_path, capsys):
 
 def test_sync_exits_1_when_a_pass_gave_up_after_its_retries(world, tmp_path, capsys):
     world.shop("POST", "customers", customer("down@example.com"))
-    _fault(world.hubspot_url, {"method": "POST", "path": "/crm/objects/2026-09/contacts/batch/upsert",
+    _fault(world.hubspot_url, {"method": "POST", "path": "/crm/objects/2026-09/contacts/batch/create",
                                "action": "respond", "status": 503, "headers": {"Retry-After": "0"}})
     assert run(["sync", *base(tmp_path, world.shopify_url, world.hubspot_url), "--now", NOW]) == 1
     assert "gave up after" in capsys.readouterr().out
@@ -147,7 +147,7 @@ def test_sync_exits_1_when_a_batch_answered_207_with_errors(world, tmp_path, cap
     body = {"status": "COMPLETE", "results": [], "numErrors": 1, "startedAt": NOW, "completedAt": NOW,
             "errors": [{"status": "error", "category": "VALIDATION_ERROR", "message": "refused by the test",
                         "context": {}}]}
-    _fault(world.hubspot_url, {"method": "POST", "path": "/crm/objects/2026-09/contacts/batch/upsert",
+    _fault(world.hubspot_url, {"method": "POST", "path": "/crm/objects/2026-09/contacts/batch/create",
                                "action": "respond", "status": 207, "body": body})
     assert run(["sync", *base(tmp_path, world.shopify_url, world.hubspot_url), "--now", NOW]) == 1
     assert "refused by the test" in capsys.readouterr().out

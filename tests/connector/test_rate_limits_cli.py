@@ -88,9 +88,9 @@ def test_faults_429_5xx_and_dropped_write_are_retried_without_duplicates(world):
     faults = [
         {"method": "POST", "path": "/admin/api/*/graphql.json", "action": "respond", "status": 429,
          "body": {"errors": "Exceeded 2 calls per second"}, "headers": {"Retry-After": "2.0"}, "times": 1},
-        {"method": "POST", "path": "/crm/objects/2026-09/contacts/batch/read", "action": "respond", "status": 502,
+        {"method": "POST", "path": "/crm/objects/2026-09/contacts/batch/create", "action": "respond", "status": 502,
          "times": 1},
-        {"method": "POST", "path": "/crm/objects/2026-09/contacts/batch/upsert", "action": "drop", "times": 1},
+        {"method": "POST", "path": "/crm/objects/2026-09/contacts/batch/create", "action": "drop", "times": 1},
     ]
     admin = world.pair.admin
     for rule, side in zip(faults, (admin.shopify, admin.hubspot, admin.hubspot), strict=True):
