@@ -21,6 +21,30 @@ def test_holdings_count_each_association_pair_once():
     assert minimum_calls(holdings) == 2 + 3 + 1
 
 
+def test_the_minimum_counts_the_set_up_writes_one_call_per_group_and_pipeline_and_a_batch_per_100_properties():
+    holdings = {"objects": {"contacts": 150}, "associations": {},
+                "schema": {"groups:contacts": 1, "properties:contacts": 101, "properties:deals": 3,
+                           "groups:deals": 1, "pipelines:deals": 1}}
+    assert minimum_calls(holdings) == 2 + (1 + 1 + 1) + (2 + 1)
+
+
+def test_schema_added_is_what_a_fresh_portal_lacks():
+    from bench.importing import schema_added
+    from bench.mockproc import HUBSPOT_TOKEN, build_app
+
+    app = build_app("hubspot")
+    client, auth = app.test_client(), {"Authorization": f"Bearer {HUBSPOT_TOKEN}"}
+    assert client.post("/crm/v3/properties/deals/groups", headers=auth,
+                       json={"name": "shop_group", "label": "Shop"}).status_code == 201
+    inputs = [{"name": f"shop_{i}", "label": f"Shop {i}", "type": "string", "fieldType": "text",
+               "groupName": "shop_group"} for i in range(3)]
+    assert client.post("/crm/v3/properties/deals/batch/create", headers=auth, json={"inputs": inputs}).status_code == 201
+    stages = [{"label": "Open", "displayOrder": 0, "metadata": {"probability": "0.5"}}]
+    assert client.post("/crm/v3/pipelines/deals", headers=auth,
+                       json={"label": "Shop pipeline", "displayOrder": 1, "stages": stages}).status_code == 201
+    assert schema_added(app, ["contacts", "deals"]) == {"groups:deals": 1, "properties:deals": 3, "pipelines:deals": 1}
+
+
 def _run(customers, wall, calls=110, rss=80_000):
     return {"customers": customers, "seeded": {"records": customers * 3}, "wall_s": wall, "peak_rss_kib": rss,
             "hubspot_calls": calls, "hubspot_search_calls": 0, "min_hubspot_calls": 100, "shopify_calls": 9,
