@@ -6,8 +6,7 @@ one-call bucket that leaks a call every 5 ms, on a clock that moves 3 ms with ea
 otherwise (a 429 is an answer too): every call after the first is throttled once and its retry let through,
 however fast or loaded the machine is (on the wall clock a loaded machine's calls came too slowly to be
 throttled at all). The REST client reaches the mock with ``hostScheme: 'http'`` and a session whose shop is
-the mock's ``host:port`` (the shop domain
-is only validated in OAuth flows; a custom-store-app session built by hand is taken as given).
+the mock's ``host:port`` (the shop domain is only validated in OAuth flows; a custom-store-app session built by hand is taken as given).
 """
 
 from __future__ import annotations
