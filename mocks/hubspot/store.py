@@ -479,9 +479,10 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
         return self.event_sink is not None and (self.event_gate is None or self.event_gate(object_type))
 
     def apply_update(self, t: ObjectType, record: Record, values: dict[str, str], at: str,
-                     emitting: bool | None = None) -> Record:
+                     emitting: bool | None = None, source: tuple[str, str | None] | None = None) -> Record:
         """Write already validated values (``prepare`` and ``check_unique`` ran under this lock hold);
-        ``emitting``: :meth:`emitting` for ``t``, when the caller (a batch) has checked it already."""
+        ``emitting``: :meth:`emitting` for ``t``, and ``source``: :meth:`history_source`, when the caller (a
+        batch, under one lock hold on one thread) has worked them out already."""
         if t.name in ("line_items", "deals"):
             changes = dict(values)
             self._derive(t, record, changes, at)
@@ -490,8 +491,7 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
         properties, history = record.properties, record.history
         old_stage = properties.get("dealstage")
         set_ = self._set
-        source, source_id = self.history_source()
-        entry_tail = (source, source_id)
+        source, source_id = source or self.history_source()
         unique = self.unique[record.type]
         changed = []
         for name, value in changes.items():
@@ -508,9 +508,9 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
                 properties[name] = value
             entries = history.get(name)
             if entries is None:
-                history[name] = [(value, at, *entry_tail)]
+                history[name] = [(value, at, source, source_id)]
             else:
-                entries.append((value, at, *entry_tail))
+                entries.append((value, at, source, source_id))
             if old != value:
                 changed.append(name)
         if changed:

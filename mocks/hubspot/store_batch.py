@@ -189,7 +189,7 @@ class BatchOps:
             unique = self.unique[t.name]
             pool = self.records[t.name]
             unique_key = self.unique_key
-            prepare, check_unique = self.prepare, self.check_unique
+            prepare, check_unique, plain_property = self.prepare, self.check_unique, self.plain_property
             plain: dict[str, bool] = {}  # prepare's memo for this batch (definitions hold still under the lock)
             for index, item in enumerate(inputs):
                 if type(item) is not dict or "id" not in item or not item.get("idProperty"):
@@ -206,19 +206,32 @@ class BatchOps:
                 properties = item.get("properties")
                 if type(properties) is not dict:
                     properties = _properties_of(item, f"inputs[{index}]", required=False)
+                lowered = key.lower()
                 index_of = unique.get(id_property)
-                if index_of is not None:  # (``unique_key`` written out)
-                    found = index_of.get(key.strip().lower() if id_property == "email" else key)
+                if index_of is not None:  # (``unique_key`` written out; strip() of a stripped text is itself)
+                    if id_property == "email":
+                        stripped = key.strip()
+                        found = index_of.get(lowered if stripped is key else stripped.lower())
+                    else:
+                        found = index_of.get(key)
                     record = pool.get(found) if found is not None else None
                 else:  # an id lookup, or the error for a property that is not unique
                     record = self.lookup(t, key, id_property)
-                mark = (id_property, key.lower())
+                mark = (id_property, lowered)
                 if mark in seen:
                     raise errors.validation(f"Duplicate IDs found in batch input: [{key}]. IDs must be unique")
                 seen.add(mark)
                 if record is None and id_property not in properties:
                     properties = {**properties, id_property: key}
-                values = prepare(t, properties, record, plain)
+                values = {}  # ``prepare``'s shortcut for text values of plain properties, written out
+                for name, value in properties.items():
+                    ok = plain.get(name)
+                    if ok is None:
+                        ok = plain[name] = plain_property(t, name)
+                    if not ok or type(value) is not str:
+                        values = prepare(t, properties, record)
+                        break
+                    values[name] = value
                 for name in unique:  # any unique value given? else neither check below has anything to do
                     if values.get(name):
                         break
@@ -240,15 +253,16 @@ class BatchOps:
                         continue
                 plan.append((record, properties, values))
             results, at, emitting = [], self.now(), self.emitting(t.name)
+            source = self.history_source()  # one thread, one lock hold: the same for every record
+            apply_update = self.apply_update
             for record, properties, values in plan:
-                new = record is None
-                if new:
-                    record = self.create(t, properties, prepared=values, at=at, checked=True)
+                if record is None:
+                    results.append((self.create(t, properties, prepared=values, at=at, checked=True), True))
                 elif t.pipeline_prop:  # prepare depends on the record's pipeline: let update redo it
                     self.update(t, str(record.id), properties, record=record, prepared=values, at=at, checked=True)
+                    results.append((record, False))
                 else:
-                    self.apply_update(t, record, values, at, emitting)
-                results.append((record, new))
+                    results.append((apply_update(t, record, values, at, emitting, source), False))
             return results, errs
 
     def batch_archive(self: HubSpotStore, t: ObjectType, inputs: list) -> None:
