@@ -191,6 +191,7 @@ class BatchOps:
             unique_key = self.unique_key
             prepare, check_unique, plain_property = self.prepare, self.check_unique, self.plain_property
             plain: dict[str, bool] = {}  # prepare's memo for this batch (definitions hold still under the lock)
+            rules = self.rules if enforce and self.rules.by_type.get(t.name) is not None else None
             for index, item in enumerate(inputs):
                 if type(item) is not dict or "id" not in item or not item.get("idProperty"):
                     if not isinstance(item, dict) or "id" not in item or not item.get("idProperty"):
@@ -246,8 +247,8 @@ class BatchOps:
                                 raise errors.validation(f"Duplicate values for unique property {name} in "
                                                         f"batch input: {values[name]}",
                                                         context={name: [values[name]]})
-                if enforce:
-                    problem = self.rules.problem(t, values, record, set() if record is None else None)
+                if rules is not None:  # (``problem`` is None for a type without rules)
+                    problem = rules.problem(t, values, record, set() if record is None else None)
                     if problem is not None:
                         errs.append(error_entry(problem, {"id": [key]}))
                         continue
