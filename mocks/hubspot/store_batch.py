@@ -168,11 +168,11 @@ class BatchOps:
                         continue
                 targets.append((record, raw, values))
             at = self.now()
-            for record, raw, values in targets:
-                if t.pipeline_prop:  # prepare depends on the record's pipeline: let update redo it
+            if t.pipeline_prop:  # prepare depends on the record's pipeline: let update redo it
+                for record, raw, values in targets:
                     self.update(t, str(record.id), raw, record=record, prepared=values, at=at, checked=True)
-                else:
-                    self.apply_update(t, record, values, at)
+            else:
+                self.apply_updates(t, [(record, values) for record, _, values in targets], at)
             return [record for record, _, _ in targets], missing, errs
 
     def batch_upsert(self: HubSpotStore, t: ObjectType, inputs: list, enforce: bool = False
@@ -253,18 +253,30 @@ class BatchOps:
                         errs.append(error_entry(problem, {"id": [key]}))
                         continue
                 plan.append((record, properties, values))
-            results, at, emitting = [], self.now(), self.emitting(t.name)
-            source = self.history_source()  # one thread, one lock hold: the same for every record
-            apply_update = self.apply_update
-            for record, properties, values in plan:
-                if record is None:
-                    results.append((self.create(t, properties, prepared=values, at=at, checked=True), True))
-                elif t.pipeline_prop:  # prepare depends on the record's pipeline: let update redo it
-                    self.update(t, str(record.id), properties, record=record, prepared=values, at=at, checked=True)
-                    results.append((record, False))
-                else:
-                    results.append((apply_update(t, record, values, at, emitting, source), False))
-            return results, errs
+            return self._write_upserts(t, plan, self.now()), errs
+
+    def _write_upserts(self: HubSpotStore, t: ObjectType, plan: list[tuple[Record | None, dict, dict]],
+                       at: str) -> list[tuple[Record, bool]]:
+        """Write a validated upsert plan in input order; each run of updates between creates goes to
+        :meth:`apply_updates` in one call. ``[(record, created)]``."""
+        results: list[tuple[Record, bool]] = []
+        emitting, source = self.emitting(t.name), self.history_source()  # one thread, one lock hold
+        run: list[tuple[Record, dict]] = []
+        for record, properties, values in plan:
+            if record is None:
+                if run:
+                    self.apply_updates(t, run, at, emitting, source)
+                    run = []
+                results.append((self.create(t, properties, prepared=values, at=at, checked=True), True))
+                continue
+            if t.pipeline_prop:  # prepare depends on the record's pipeline: let update redo it
+                self.update(t, str(record.id), properties, record=record, prepared=values, at=at, checked=True)
+            else:
+                run.append((record, values))
+            results.append((record, False))
+        if run:
+            self.apply_updates(t, run, at, emitting, source)
+        return results
 
     def batch_archive(self: HubSpotStore, t: ObjectType, inputs: list) -> None:
         """Archive every input id (unknown ids are ignored, as HubSpot answers 204 regardless)."""
