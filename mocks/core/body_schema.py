@@ -69,6 +69,9 @@ class Node:
     walk: bool = field(default=True, compare=False, repr=False)
     flat: bool = field(default=False, compare=False, repr=False)
     expected: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    # ``passes[key]``: the exact Python types a value under ``properties[key]`` may have and surely pass
+    # (an inert or leaf child: its kinds' types and ``None``); anything else is looked at the general way.
+    passes: dict[str, frozenset[type]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def kind_of(value: object) -> str:
@@ -85,6 +88,9 @@ def kind_of(value: object) -> str:
 # The exact types a JSON parser makes, and their kinds (anything else: ``kind_of``).
 _KIND_OF_TYPE = {dict: OBJECT, list: ARRAY, str: SCALAR, int: SCALAR, float: SCALAR, bool: SCALAR,
                  type(None): NULL}
+_TYPES_OF_KIND: dict[str, frozenset[type]] = {
+    kind: frozenset(t for t, k in _KIND_OF_TYPE.items() if k == kind) for kind in (OBJECT, ARRAY, SCALAR, NULL)}
+_ANY_TYPE = frozenset(_KIND_OF_TYPE)
 
 
 def finish(root: Node) -> Node:
@@ -110,9 +116,19 @@ def finish(root: Node) -> Node:
         node.inert = node.leaf and not node.kinds
         node.flat = not node.every and not node.alternatives
         node.expected = tuple(sorted((node.kinds or frozenset()) - {NULL})) or (NULL,)
+        node.passes = {key: _passing_types(child) for key, child in node.properties.items()
+                       if child.inert or child.leaf}
 
     visit(root)
     return root
+
+
+def _passing_types(leaf: Node) -> frozenset[type]:
+    """The exact types whose values :func:`check` lets through under an inert or leaf node (below the root,
+    where ``null`` always passes): ``check``'s answer for them is None, worked out once."""
+    if leaf.inert or not leaf.kinds:
+        return _ANY_TYPE
+    return frozenset().union(_TYPES_OF_KIND[NULL], *(_TYPES_OF_KIND[kind] for kind in leaf.kinds))
 
 
 class Compiler:
@@ -198,7 +214,27 @@ def _flat_items(node: Node, value: list, path: tuple) -> tuple[tuple, tuple[str,
     """``check(node, item, (*path, index))`` for each item in turn, for a ``flat`` node (no parts, no
     alternatives), without a call per item: a list of records, each checked as :func:`check` does."""
     kinds, walk, properties, extra, items = node.kinds, node.walk, node.properties, node.extra, node.items
+    passes, objects = node.passes, not kinds or OBJECT in kinds
     for index, item in enumerate(value):
+        if objects and type(item) is dict:  # the usual item, a JSON object: the shortcut first
+            if not walk:
+                continue
+            for key, sub_item in item.items():
+                allowed = passes.get(key)
+                if allowed is not None and type(sub_item) in allowed:
+                    continue
+                sub = properties.get(key, extra)  # the general step below, for this key
+                if sub is None or sub.inert:
+                    continue
+                if sub.leaf:
+                    kind = _KIND_OF_TYPE.get(type(sub_item)) or kind_of(sub_item)
+                    if kind is NULL or kind in sub.kinds:  # type: ignore[operator]
+                        continue
+                    return (*path, index, key), sub.expected, kind
+                problem = check(sub, sub_item, (*path, index, key))
+                if problem:
+                    return problem
+            continue
         found = _KIND_OF_TYPE.get(type(item)) or kind_of(item)
         if found is NULL:
             continue

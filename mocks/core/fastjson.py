@@ -1,4 +1,4 @@
-"""Compact JSON text for answers made of records, byte for byte what ``json.dumps(value, separators=(",", ":"))``
+"""Parsing request bodies (:func:`loads`) and compact JSON text for answers made of records, byte for byte what ``json.dumps(value, separators=(",", ":"))``
 writes, encoded by orjson when it is installed (about ten times faster on a 100-record batch answer).
 
 The two encoders agree on dicts with text keys, lists, text, integers, booleans and ``None`` as long as the
@@ -22,6 +22,30 @@ except ImportError:  # optional: json.dumps writes the same text, slower
 
 _OPTIONS = (orjson.OPT_PASSTHROUGH_SUBCLASS | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
             if orjson is not None else 0)
+
+
+# ``loads``: orjson parses every JSON text json.loads parses to the same values, except integers beyond 64
+# bits (a float instead) and what it refuses (NaN, a lone surrogate, a BOM, invalid UTF-8, UTF-16/32 text,
+# nesting beyond 1024 levels), which json.loads is left to answer; json.loads itself gives up nesting
+# deeper than the interpreter's recursion limit allows (a ``RecursionError``, which callers answer).
+# So orjson parses a text only when it has no run of 19 digits (an integer that long; a run in a string
+# counts too) and at most ``_MAX_OPENERS`` brackets in all; json.loads parses the others, as before.
+_SKETCH = bytes(0x30 if 0x30 <= c <= 0x39 else 0x7B if c in b"[{" else 0x20 for c in range(256))  # 0 { or space
+_LONG_RUN = b"0" * 19
+_MAX_OPENERS = 400  # well below any nesting json.loads refuses; a 100-input batch body has about 200
+
+
+def loads(raw: bytes) -> Any:
+    """``json.loads(raw)`` for a request body: the same value, or the same exception with the same
+    message; parsed by orjson (about twice as fast) whenever that gives the same value (see above)."""
+    if orjson is not None and type(raw) is bytes:
+        sketch = raw.translate(_SKETCH)
+        if _LONG_RUN not in sketch and sketch.count(b"{") <= _MAX_OPENERS:
+            try:
+                return orjson.loads(raw)
+            except orjson.JSONDecodeError:
+                pass  # json.loads answers it, with its own message
+    return json.loads(raw)
 
 
 def _refuse(value: object) -> None:

@@ -170,9 +170,7 @@ def batch_upsert(object_type_: str):
     inputs = inputs_of(json_object())
     started = s.now()
     written, errs = s.batch_upsert(t, inputs, enforce=enforce_rules())
-    results = render_written_many(s, t, [record for record, _ in written])
-    for data, (_, new) in zip(results, written, strict=True):
-        data["new"] = new
+    results = render_written_many(s, t, [record for record, _ in written], [new for _, new in written])
     return _batch(results, errs, started, 200)
 
 

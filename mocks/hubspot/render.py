@@ -20,28 +20,34 @@ def render_written(store: HubSpotStore, t: ObjectType, record: Record) -> dict:
     return render_written_many(store, t, [record])[0]
 
 
-def render_written_many(store: HubSpotStore, t: ObjectType, records: list[Record]) -> list[dict]:
-    """:func:`render_written` for each record of a batch (the definitions and basics are looked up once)."""
+def render_written_many(store: HubSpotStore, t: ObjectType, records: list[Record],
+                        new: list[bool] | None = None) -> list[dict]:
+    """:func:`render_written` for each record of a batch (the definitions and basics are looked up once);
+    ``new``: an upsert's created-or-updated flag of each record, answered as the record's last key ``new``."""
     definitions = store.properties[t.name]
+    defined = definitions.keys()
     basics = [name for name in _basics(t) if name in definitions]
     out = []
-    for record in records:
+    append = out.append
+    for position, record in enumerate(records):
         values = record.properties
         if not values:
-            out.append(render(store, t, record, []))
-            continue
-        if definitions.keys() >= values.keys():  # the usual case: every stored property is still defined
-            props: dict = dict(values)
+            data = render(store, t, record, [])
         else:
-            props = {name: value for name, value in values.items() if name in definitions}
-        for name in basics:
-            if name not in values:
-                props[name] = None
-        data = {"id": str(record.id), "properties": props, "createdAt": record.created_at,
-                "updatedAt": record.updated_at, "archived": record.archived}
-        if record.archived_at:
-            data["archivedAt"] = record.archived_at
-        out.append(data)
+            if defined >= values.keys():  # the usual case: every stored property is still defined
+                props: dict = values.copy()
+            else:
+                props = {name: value for name, value in values.items() if name in definitions}
+            for name in basics:
+                if name not in values:
+                    props[name] = None
+            data = {"id": str(record.id), "properties": props, "createdAt": record.created_at,
+                    "updatedAt": record.updated_at, "archived": record.archived}
+            if record.archived_at:
+                data["archivedAt"] = record.archived_at
+        if new is not None:
+            data["new"] = new[position]
+        append(data)
     return out
 
 

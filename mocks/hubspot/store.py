@@ -478,46 +478,56 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
         subscriptions change only under the store lock the batch holds)."""
         return self.event_sink is not None and (self.event_gate is None or self.event_gate(object_type))
 
-    def apply_update(self, t: ObjectType, record: Record, values: dict[str, str], at: str,
-                     emitting: bool | None = None) -> Record:
-        """Write already validated values (``prepare`` and ``check_unique`` ran under this lock hold);
-        ``emitting``: :meth:`emitting` for ``t``, when the caller (a batch) has checked it already."""
-        if t.name in ("line_items", "deals"):
-            changes = dict(values)
-            self._derive(t, record, changes, at)
-        else:
-            changes = values  # read only below: no copy needed
-        properties, history = record.properties, record.history
-        old_stage = properties.get("dealstage")
-        set_ = self._set
-        source, source_id = self.history_source()
-        entry_tail = (source, source_id)
-        unique = self.unique[record.type]
-        changed = []
-        for name, value in changes.items():
-            if name in unique:  # keeps its index: the general path
-                if set_(record, name, value, at, source, source_id):
+    def apply_update(self, t: ObjectType, record: Record, values: dict[str, str], at: str) -> Record:
+        """Write already validated values (``prepare`` and ``check_unique`` ran under this lock hold)."""
+        self.apply_updates(t, [(record, values)], at)
+        return record
+
+    def apply_updates(self, t: ObjectType, writes: Iterable[tuple[Record, dict[str, str]]], at: str,
+                      emitting: bool | None = None, source: tuple[str, str | None] | None = None) -> None:
+        """:meth:`apply_update` for each ``(record, values)`` in turn, at one instant ``at`` (a batch, under
+        one lock hold on one thread): ``emitting`` (:meth:`emitting`) and ``source`` (:meth:`history_source`)
+        are worked out once, and every record's calculated modification date shares one history entry."""
+        derives, deals = t.name in ("line_items", "deals"), t.name == "deals"
+        source, source_id = source or self.history_source()
+        if emitting is None:
+            emitting = self.emitting(t.name)
+        set_, unique, modified = self._set, self.unique[t.name], t.modified_props
+        stamp = (at, at, "CALCULATED", None)
+        for record, values in writes:
+            if derives:
+                changes = dict(values)
+                self._derive(t, record, changes, at)
+            else:
+                changes = values  # read only below: no copy needed
+            properties, history = record.properties, record.history
+            old_stage = properties.get("dealstage")
+            changed = []
+            for name, value in changes.items():
+                if name in unique:  # keeps its index: the general path
+                    if set_(record, name, value, at, source, source_id):
+                        changed.append(name)
+                    continue
+                old = properties.get(name, "")  # the rest is ``_set(record, name, value, at)`` written out
+                if old == value and name in history:
+                    continue
+                if value == "":
+                    properties.pop(name, None)
+                else:
+                    properties[name] = value
+                entries = history.get(name)
+                if entries is None:
+                    history[name] = [(value, at, source, source_id)]
+                else:
+                    entries.append((value, at, source, source_id))
+                if old != value:
                     changed.append(name)
+            if not changed:
                 continue
-            old = properties.get(name, "")  # the rest is ``_set(record, name, value, at)`` written out
-            if old == value and name in history:
-                continue
-            if value == "":
-                properties.pop(name, None)
-            else:
-                properties[name] = value
-            entries = history.get(name)
-            if entries is None:
-                history[name] = [(value, at, *entry_tail)]
-            else:
-                entries.append((value, at, *entry_tail))
-            if old != value:
-                changed.append(name)
-        if changed:
-            if t.name == "deals":
+            if deals:
                 self._stage_bookkeeping(t, record, old_stage, at)
             record.updated_at = at
-            for name in t.modified_props:
+            for name in modified:
                 if name in unique:
                     set_(record, name, at, at, "CALCULATED")
                     continue
@@ -526,13 +536,12 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
                 properties[name] = at
                 entries = history.get(name)
                 if entries is None:
-                    history[name] = [(at, at, "CALCULATED", None)]
+                    history[name] = [stamp]
                 else:
-                    entries.append((at, at, "CALCULATED", None))
-            if self.emitting(t.name) if emitting is None else emitting:
+                    entries.append(stamp)
+            if emitting:
                 for name in changed:
-                    self._emit("propertyChange", t.name, record.id, name, record.properties.get(name, ""))
-        return record
+                    self._emit("propertyChange", t.name, record.id, name, properties.get(name, ""))
 
     def archive(self, t: ObjectType, key: str, id_property: str | None = None) -> bool:
         with self.lock:

@@ -168,11 +168,11 @@ class BatchOps:
                         continue
                 targets.append((record, raw, values))
             at = self.now()
-            for record, raw, values in targets:
-                if t.pipeline_prop:  # prepare depends on the record's pipeline: let update redo it
+            if t.pipeline_prop:  # prepare depends on the record's pipeline: let update redo it
+                for record, raw, values in targets:
                     self.update(t, str(record.id), raw, record=record, prepared=values, at=at, checked=True)
-                else:
-                    self.apply_update(t, record, values, at)
+            else:
+                self.apply_updates(t, [(record, values) for record, _, values in targets], at)
             return [record for record, _, _ in targets], missing, errs
 
     def batch_upsert(self: HubSpotStore, t: ObjectType, inputs: list, enforce: bool = False
@@ -189,8 +189,9 @@ class BatchOps:
             unique = self.unique[t.name]
             pool = self.records[t.name]
             unique_key = self.unique_key
-            prepare, check_unique = self.prepare, self.check_unique
+            prepare, check_unique, plain_property = self.prepare, self.check_unique, self.plain_property
             plain: dict[str, bool] = {}  # prepare's memo for this batch (definitions hold still under the lock)
+            rules = self.rules if enforce and self.rules.by_type.get(t.name) is not None else None
             for index, item in enumerate(inputs):
                 if type(item) is not dict or "id" not in item or not item.get("idProperty"):
                     if not isinstance(item, dict) or "id" not in item or not item.get("idProperty"):
@@ -206,19 +207,32 @@ class BatchOps:
                 properties = item.get("properties")
                 if type(properties) is not dict:
                     properties = _properties_of(item, f"inputs[{index}]", required=False)
+                lowered = key.lower()
                 index_of = unique.get(id_property)
-                if index_of is not None:  # (``unique_key`` written out)
-                    found = index_of.get(key.strip().lower() if id_property == "email" else key)
+                if index_of is not None:  # (``unique_key`` written out; strip() of a stripped text is itself)
+                    if id_property == "email":
+                        stripped = key.strip()
+                        found = index_of.get(lowered if stripped is key else stripped.lower())
+                    else:
+                        found = index_of.get(key)
                     record = pool.get(found) if found is not None else None
                 else:  # an id lookup, or the error for a property that is not unique
                     record = self.lookup(t, key, id_property)
-                mark = (id_property, key.lower())
+                mark = (id_property, lowered)
                 if mark in seen:
                     raise errors.validation(f"Duplicate IDs found in batch input: [{key}]. IDs must be unique")
                 seen.add(mark)
                 if record is None and id_property not in properties:
                     properties = {**properties, id_property: key}
-                values = prepare(t, properties, record, plain)
+                values = {}  # ``prepare``'s shortcut for text values of plain properties, written out
+                for name, value in properties.items():
+                    ok = plain.get(name)
+                    if ok is None:
+                        ok = plain[name] = plain_property(t, name)
+                    if not ok or type(value) is not str:
+                        values = prepare(t, properties, record)
+                        break
+                    values[name] = value
                 for name in unique:  # any unique value given? else neither check below has anything to do
                     if values.get(name):
                         break
@@ -233,23 +247,36 @@ class BatchOps:
                                 raise errors.validation(f"Duplicate values for unique property {name} in "
                                                         f"batch input: {values[name]}",
                                                         context={name: [values[name]]})
-                if enforce:
-                    problem = self.rules.problem(t, values, record, set() if record is None else None)
+                if rules is not None:  # (``problem`` is None for a type without rules)
+                    problem = rules.problem(t, values, record, set() if record is None else None)
                     if problem is not None:
                         errs.append(error_entry(problem, {"id": [key]}))
                         continue
                 plan.append((record, properties, values))
-            results, at, emitting = [], self.now(), self.emitting(t.name)
-            for record, properties, values in plan:
-                new = record is None
-                if new:
-                    record = self.create(t, properties, prepared=values, at=at, checked=True)
-                elif t.pipeline_prop:  # prepare depends on the record's pipeline: let update redo it
-                    self.update(t, str(record.id), properties, record=record, prepared=values, at=at, checked=True)
-                else:
-                    self.apply_update(t, record, values, at, emitting)
-                results.append((record, new))
-            return results, errs
+            return self._write_upserts(t, plan, self.now()), errs
+
+    def _write_upserts(self: HubSpotStore, t: ObjectType, plan: list[tuple[Record | None, dict, dict]],
+                       at: str) -> list[tuple[Record, bool]]:
+        """Write a validated upsert plan in input order; each run of updates between creates goes to
+        :meth:`apply_updates` in one call. ``[(record, created)]``."""
+        results: list[tuple[Record, bool]] = []
+        emitting, source = self.emitting(t.name), self.history_source()  # one thread, one lock hold
+        run: list[tuple[Record, dict]] = []
+        for record, properties, values in plan:
+            if record is None:
+                if run:
+                    self.apply_updates(t, run, at, emitting, source)
+                    run = []
+                results.append((self.create(t, properties, prepared=values, at=at, checked=True), True))
+                continue
+            if t.pipeline_prop:  # prepare depends on the record's pipeline: let update redo it
+                self.update(t, str(record.id), properties, record=record, prepared=values, at=at, checked=True)
+            else:
+                run.append((record, values))
+            results.append((record, False))
+        if run:
+            self.apply_updates(t, run, at, emitting, source)
+        return results
 
     def batch_archive(self: HubSpotStore, t: ObjectType, inputs: list) -> None:
         """Archive every input id (unknown ids are ignored, as HubSpot answers 204 regardless)."""

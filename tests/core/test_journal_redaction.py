@@ -64,3 +64,16 @@ def test_every_secret_field_is_caught_by_the_stem_prefilter_and_masked(field: st
     masked = redact.body(raw, "application/json")
     assert SECRET not in masked.decode()
     assert redact.body(b'{"inputs":[{"id":"a@b.example"}]}', "application/json") == b'{"inputs":[{"id":"a@b.example"}]}'
+
+
+def test_the_stem_gates_answer_as_the_plain_stem_scan():
+    """Each gate's letter is in its stem, every stem has a gate, and the gated scan answers as scanning
+    for every stem does, on texts with and without each letter."""
+    from mocks.core.redact import _STEM_GATES, SECRET_STEMS, _holds_a_stem
+
+    assert sorted(stem for _, stem in _STEM_GATES) == sorted(SECRET_STEMS)
+    assert all(letter in stem for letter, stem in _STEM_GATES)
+    texts = [b"", b"k", b"w", b"c", b"ke", b"kez", b"key", b"my_token", b"tokn", b"secre", b"client_secret",
+             b"passwor", b"password", b'{"inputs":[{"id":"a@b.example","idProperty":"email"}]}', b"k" * 50]
+    for text in texts:
+        assert _holds_a_stem(text) == any(stem in text for stem in SECRET_STEMS), text
