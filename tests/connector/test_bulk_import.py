@@ -248,19 +248,25 @@ def test_bulk_nodes_equal_paged_nodes(tmp_path):
         client = graphql(world)
         family = FAMILIES["products"]
         from_bulk = list(bulk.bulk_nodes(client, family, world.sleep, requests.Session()))
-        paged_nodes, after = [], None
-        while True:
-            data = client.execute(f"query($after: String) {{ products(first: 20, after: $after) {{ nodes {{ "
-                                  f"{family.fields} variants(first: 10) {{ nodes {{ {VARIANT} }} }} }} "
-                                  "pageInfo { hasNextPage endCursor } } }", {"after": after})["products"]
-            paged_nodes += data["nodes"]
-            if not data["pageInfo"]["hasNextPage"]:
-                break
-            after = data["pageInfo"]["endCursor"]
+        paged_nodes = all_pages(client, "products", "first: 20", f"{family.fields} variants(first: 10) "
+                                f"{{ nodes {{ {VARIANT} }} }}")
         assert len(from_bulk) == 200
         assert from_bulk == paged_nodes
     finally:
         world.close()
+
+
+def all_pages(client, root: str, arguments: str, selection: str) -> list[dict]:  # noqa: ANN001
+    """Every node of the connection ``root(arguments, after:)`` with ``selection``, page by page."""
+    nodes: list[dict] = []
+    after = None
+    while True:
+        data = client.execute(f"query($after: String) {{ {root}({arguments}, after: $after) {{ nodes {{ {selection} }} "
+                              "pageInfo { hasNextPage endCursor } } }", {"after": after})[root]
+        nodes += data["nodes"]
+        if not data["pageInfo"]["hasNextPage"]:
+            return nodes
+        after = data["pageInfo"]["endCursor"]
 
 
 class Chunked:

@@ -15,7 +15,7 @@ from connector.shopify_gql import bulk, queries
 from connector.shopify_gql.bulk import FAMILIES
 from mocks.shopify import DEFAULT_SHOP
 from tests.connector.conftest import make_world
-from tests.connector.test_bulk_import import CUSTOMERS, graphql, hubspot_content, operations
+from tests.connector.test_bulk_import import CUSTOMERS, all_pages, graphql, hubspot_content, operations
 
 THRESHOLD = 5           # the 10 checkouts (9 seeded + one with 12 lines) are more than a page
 LONG_CART = 12          # lines of one checkout: more than the paged query's first page (LINE_PAGE = 10)
@@ -131,16 +131,8 @@ def test_bulk_checkout_nodes_equal_paged_nodes(tmp_path):
     try:
         client = graphql(world)
         from_bulk = list(bulk.bulk_nodes(client, FAMILIES["checkouts"], world.sleep, requests.Session()))
-        paged_nodes, after = [], None
-        while True:
-            data = client.execute(
-                f"query($after: String) {{ abandonedCheckouts(first: 3, after: $after, sortKey: ID) {{ nodes {{ "
-                f"{queries.CHECKOUT_FIELDS} lineItems(first: 50) {{ nodes {{ {queries.CHECKOUT_LINE} }} }} }} "
-                "pageInfo { hasNextPage endCursor } } }", {"after": after})["abandonedCheckouts"]
-            paged_nodes += data["nodes"]
-            if not data["pageInfo"]["hasNextPage"]:
-                break
-            after = data["pageInfo"]["endCursor"]
+        paged_nodes = all_pages(client, "abandonedCheckouts", "first: 3, sortKey: ID", f"{queries.CHECKOUT_FIELDS} "
+                                f"lineItems(first: 50) {{ nodes {{ {queries.CHECKOUT_LINE} }} }}")
         assert len(from_bulk) == 10
         assert from_bulk == paged_nodes
     finally:
