@@ -33,8 +33,8 @@ from mocks.shopify.graphql.scalars import date_time, uint
 
 MAX_RUNNING = 5
 CHUNK = 500
-# (document, context, cursor, chunk) -> (data, errors, next cursor or None)
-Runner = Callable[[DocumentNode, Any, str | None, int], tuple[dict | None, list, str | None]]
+# (document, context, cursor, chunk, the operation's memo) -> (data, errors, next cursor or None)
+Runner = Callable[[DocumentNode, Any, str | None, int, dict], tuple[dict | None, list, str | None]]
 
 
 @dataclass
@@ -227,13 +227,14 @@ class BulkOperations:
         file = tempfile.TemporaryFile()
         cursor: str | None = None
         failed = False
+        memo: dict = {}  # the runner's, kept across the chunks (the top-level order, sorted once)
         while True:
             with self._lock:
                 if op.status != "RUNNING" or self._ops.get(op.id) is not op:
                     file.close()
                     return
                 try:
-                    data, errors, cursor = self.runner(op.document, op.context, cursor, CHUNK)
+                    data, errors, cursor = self.runner(op.document, op.context, cursor, CHUNK, memo)
                     if errors or data is None:
                         raise RuntimeError("bulk query failed")
                     for value in data.values():

@@ -103,7 +103,7 @@ def _windowed(resolve: Callable[..., Any]) -> Callable[..., Any]:
         if window is None:
             return resolve(parent, info, **args)
         cursor, size, state = window
-        value = resolve(parent, info, **{**args, "_chunk": size, "after": cursor})
+        value = resolve(parent, info, **{**args, "_chunk": size, "after": cursor, "_memo": state["memo"]})
         page = value.get("pageInfo") if isinstance(value, dict) else None
         state["next"] = page.get("endCursor") if page and page.get("hasNextPage") else None
         return value
@@ -263,9 +263,10 @@ class GraphQLRuntime:
         return {"requestedQueryCost": requested, "actualQueryCost": actual, "throttleStatus": status.to_dict()}
 
     def _bulk_page(self, document: DocumentNode, context: Context, cursor: str | None,
-                   chunk: int) -> tuple[dict | None, list, str | None]:
-        """One chunk of a bulk query: the top-level connection from ``cursor``, nested ones whole."""
-        state: dict[str, Any] = {"next": None}
+                   chunk: int, memo: dict) -> tuple[dict | None, list, str | None]:
+        """One chunk of a bulk query: the top-level connection from ``cursor``, nested ones whole;
+        ``memo`` is the operation's, the same for all its chunks."""
+        state: dict[str, Any] = {"next": None, "memo": memo}
         bulk_context = replace(context, bulk=True, bulk_window=(cursor, chunk, state))
         operation = get_operation_ast(document, None)
         data = execute_query(self.schema, document, operation, None, bulk_context) if operation else None

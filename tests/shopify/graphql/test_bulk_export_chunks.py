@@ -64,7 +64,7 @@ def operations(background: bool, lock: PausingLock | None = None, on_chunk=None)
     clock = Clock.simulated()
     calls = itertools.count()
 
-    def runner(document, context, cursor, chunk):
+    def runner(document, context, cursor, chunk, memo):
         index = next(calls)
         if on_chunk:
             on_chunk(index)
@@ -135,3 +135,28 @@ def test_every_object_counted_while_running_is_in_the_file():
     ops.refresh("shop")
     assert counts == [0, 2, 4]
     assert b"".join(BulkOperations.stream(op)).count(b"\n") == op.object_count == 5
+
+
+def test_a_sorted_top_level_connection_is_sorted_once_per_export_not_once_per_chunk():
+    """The chunks of one export read one order, worked out in the first: the sort key runs once per
+    record, and the chunks together list every record once, in order (the export was quadratic)."""
+    from mocks.shopify.graphql.connections import page_args, sorted_connection
+
+    records = [{"id": i, "at": (i * 7919) % 1000} for i in range(1, 1001)]
+    calls = []
+
+    def key(record):
+        calls.append(record["id"])
+        return (record["at"], record["id"])
+
+    memo: dict = {}
+    listed, cursor = [], None
+    while True:
+        pa = page_args({"_chunk": 300, "after": cursor, "_memo": memo}, unbounded=True)
+        page = sorted_connection(iter(records), key, pa, "PROCESSED_AT", lambda r: r["id"])
+        listed += page["nodes"]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        cursor = page["pageInfo"]["endCursor"]
+    assert len(calls) == len(records)  # one sort for the four chunks
+    assert listed == [r["id"] for r in sorted(records, key=lambda r: (r["at"], r["id"]))]
