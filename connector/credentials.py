@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from connector.clients.auth import OAuthToken, StaticToken, TokenStore, hubspot_grant, shopify_grant
 from connector.clients.http import TokenSource
+from connector.clients.hubspot_journal import SCOPES as JOURNAL_SCOPES
 from connector.clock import ClockLike
 from connector.config import ConnectorConfig, StoreConfig
 
@@ -46,8 +47,6 @@ def journal_source(config: ConnectorConfig, clock: ClockLike, state: TokenStore 
                    sleep: Callable[[float], None] = time.sleep) -> TokenSource:
     """The Webhooks Journal's token: always the app's client credentials (the journal refuses private-app
     and user tokens), for the journal scopes, kept under ``auth:hubspot:journal``."""
-    from connector.clients.hubspot_journal import SCOPES
-
     grant = hubspot_grant(config.hubspot_url, config.hubspot_client_id, config.hubspot_client_secret,
-                          scopes=" ".join(SCOPES))
+                          scopes=" ".join(JOURNAL_SCOPES))
     return OAuthToken(grant, clock, store=state, key="auth:hubspot:journal", sleep=sleep, timeout=config.timeout)

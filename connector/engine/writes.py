@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
 from connector.clients.hubspot import BATCH, is_validation_refusal
 from connector.engine.context import StoreContext, log
@@ -57,13 +58,19 @@ def upsert(ctx: StoreContext, object_type: str, id_property: str, rows: Sequence
         for row in rows:
             out.update(upsert(ctx, object_type, id_property, [row], what))
         return out
+    _report(ctx, object_type, errors, what, _error_key)
+    return {key: str(rec["id"]) for key, rec in records.items()}
+
+
+def _report(ctx: StoreContext, object_type: str, errors: list, what: str, key_of: Callable[[dict], str]) -> None:
+    """A batch's per-input errors: the portal's rule refusals (kept pending under ``key_of(error)``), the
+    rest counted as sync errors (S7)."""
     for err in errors:
         if is_validation_refusal(err):
-            _refuse(ctx, object_type, _error_key(err), err, what)
+            _refuse(ctx, object_type, key_of(err), err, what)
             continue
         ctx.summary.error(f"{what}: {err.get('message')}")
         log.error("[S7] %s: %s", what, err.get("message"))
-    return {key: str(rec["id"]) for key, rec in records.items()}
 
 
 def create_new(ctx: StoreContext, object_type: str, key_property: str, rows: Sequence[tuple[str, dict]],
@@ -94,15 +101,14 @@ def create_new(ctx: StoreContext, object_type: str, key_property: str, rows: Seq
             key = (record.get("properties") or {}).get(key_property)
             if key is not None:
                 out[str(key).lower() if key_property == "email" else str(key)] = str(record["id"])
-        for err in errors:
-            index = _error_key(err)
-            key = chunk[int(index)][0] if index.isdigit() and int(index) < len(chunk) else index
-            if is_validation_refusal(err):
-                _refuse(ctx, object_type, key, err, what)
-            else:
-                ctx.summary.error(f"{what}: {err.get('message')}")
-                log.error("[S7] %s: %s", what, err.get("message"))
+        _report(ctx, object_type, errors, what, partial(_input_key, chunk))
     return out
+
+
+def _input_key(rows: Sequence[tuple[str, dict]], error: dict) -> str:
+    """The key of the row a batch create's error names by ``inputIndex`` (else the name it gives)."""
+    index = _error_key(error)
+    return rows[int(index)][0] if index.isdigit() and int(index) < len(rows) else index
 
 
 def update(ctx: StoreContext, object_type: str, updates: dict[str, dict], what: str) -> bool:

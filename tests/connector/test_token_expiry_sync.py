@@ -11,23 +11,12 @@ from connector.clients.auth import OAuthToken
 from connector.config import ConnectorConfig, StoreConfig
 from mocks.shopify import DEFAULT_SECRET, DEFAULT_SHOP
 from mocks.shopify.config import DEFAULT_CLIENT_ID
-from tests.connector.conftest import HUBSPOT_SECRET, make_world
+from tests.connector import test_crash_resume
+from tests.connector.conftest import HUBSPOT_SECRET
 from tests.connector.test_crash_resume import seed, snapshot
 
 HUBSPOT_CLIENT_ID = "harness-client-id"
-
-
-@pytest.fixture(scope="module")
-def reference(tmp_path_factory):
-    world = make_world(tmp_path_factory.mktemp("static-tokens"))
-    try:
-        seed(world)
-        connector = world.connector()
-        summary = connector.sync()
-        assert summary.errors == 0, summary.text()
-        yield snapshot(world), connector.hubspot.writes
-    finally:
-        world.close()
+reference = test_crash_resume.reference  # the static-token run this file compares with (one fixture)
 
 
 def oauth_config(world) -> ConnectorConfig:

@@ -115,6 +115,17 @@ def connection(keys: Sequence[Any], record_at: Callable[[int], Any], pa: PageArg
     }
 
 
+def id_ordered_connection(ids: Sequence[Any], get: Callable[[Any], Any], keep: Callable[[Any], bool] | None,
+                          pa: PageArgs, render: Callable[[Any], Any]) -> dict:
+    """``connection`` sorted by ID over records whose ids are kept in increasing order (``ids``; ``get``
+    gives the record of an id), without a sort: a page costs one pass over the ids at most, and without
+    a filter (``keep``) only the page."""
+    if keep is None:
+        return connection(ids, lambda i: get(ids[i]), pa, "ID", render)
+    kept = [record for record in map(get, ids) if keep(record)]
+    return connection([record.id for record in kept], kept.__getitem__, pa, "ID", render)
+
+
 def sorted_connection(records: Iterable[Any], key: Callable[[Any], Any], pa: PageArgs, sort: str,
                       render: Callable[[Any], Any]) -> dict:
     """``connection`` over records in any order, sorted here by ``key`` (which must end with the id).

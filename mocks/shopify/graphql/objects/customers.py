@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from mocks.shopify.graphql.connections import connection, list_connection, page_args, sorted_connection
+from mocks.shopify.graphql.connections import (
+    id_ordered_connection,
+    list_connection,
+    page_args,
+    sorted_connection,
+)
 from mocks.shopify.graphql.context import Context, ctx
 from mocks.shopify.graphql.ids import gid, legacy_id
 from mocks.shopify.graphql.objects.addresses import address_node
@@ -130,12 +135,9 @@ def customers_connection(context: Context, args: dict) -> dict:
     pcd = context.pcd
     render = lambda c: customer_node(context, c, pcd)  # noqa: E731
     if sort not in SORTS:
-        sort = "ID"
-        if not args.get("query"):  # the id-ordered index: a page costs the page, not the shop
-            keys = shop.customer_ids
-            return connection(keys, lambda i: shop.customers[keys[i]], pa, sort, render)
-        kept = [shop.customers[i] for i in shop.customer_ids if search.test(shop.customers[i])]
-        return connection([c.id for c in kept], kept.__getitem__, pa, sort, render)
+        # the id-ordered index: a page costs the page, not the shop
+        return id_ordered_connection(shop.customer_ids, shop.customers.__getitem__,
+                                     search.test if args.get("query") else None, pa, render)
     records = [c for c in shop.customers.values() if search.test(c)]
     return sorted_connection(records, SORTS[sort], pa, sort, render)
 

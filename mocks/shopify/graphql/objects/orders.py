@@ -7,7 +7,12 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import urlparse
 
-from mocks.shopify.graphql.connections import connection, list_connection, page_args, sorted_connection
+from mocks.shopify.graphql.connections import (
+    id_ordered_connection,
+    list_connection,
+    page_args,
+    sorted_connection,
+)
 from mocks.shopify.graphql.context import Context, ctx
 from mocks.shopify.graphql.ids import gid, legacy_id
 from mocks.shopify.graphql.objects.addresses import address_node
@@ -157,11 +162,8 @@ def orders_connection(context: Context, orders: Any, args: dict, by_id: Mapping[
     sort = args.get("sortKey") if args.get("sortKey") in SORTS else "ID"
     render = lambda o: order_node(context, o)  # noqa: E731
     if sort == "ID" and by_id is not None:
-        if not args.get("query"):
-            keys = list(by_id)
-            return connection(keys, lambda i: by_id[keys[i]], pa, sort, render)
-        kept = [o for o in by_id.values() if search.test(o)]
-        return connection([o.id for o in kept], kept.__getitem__, pa, sort, render)
+        return id_ordered_connection(list(by_id), by_id.__getitem__, search.test if args.get("query") else None,
+                                     pa, render)
     records = (o for o in orders if search.test(o))  # read only when sorted (a bulk export: once)
     return sorted_connection(records, SORTS[sort], pa, sort, render)
 
