@@ -45,6 +45,8 @@ def parse_iso(value: str) -> datetime:
 
 def format_iso(moment: datetime, millis: bool = True) -> str:
     """UTC ISO 8601 with a ``Z`` suffix, as HubSpot writes it (``2024-03-27T18:04:11.823Z``)."""
+    if moment.tzinfo is UTC and moment.year >= 1000:  # the usual moment (a clock's): C's isoformat, same text
+        return moment.isoformat(timespec="milliseconds" if millis else "seconds")[:-6] + "Z"
     moment = moment.astimezone(UTC)
     if millis:
         return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"

@@ -10,8 +10,6 @@ the UI (``/__admin/ui/objects/...``, :mod:`mocks.hubspot.admin_routes`).
 
 from __future__ import annotations
 
-from contextlib import ExitStack
-
 from flask import Flask, g, request
 
 from mocks.core.context import ADMIN_PREFIX
@@ -41,13 +39,11 @@ def install(app: Flask, store: HubSpotStore, config: HubSpotConfig) -> None:
         token = bearer_token()
         if token is None or request.path.startswith(ADMIN_PREFIX):
             return None
-        stack = ExitStack()
-        stack.enter_context(store.writing_as(INTEGRATION, str(app_of(config, token))))
-        g.change_source = stack
+        g.change_source = (store.attribute(INTEGRATION, str(app_of(config, token))),)
         return None
 
     @app.teardown_request
     def _release(_error: BaseException | None) -> None:
-        stack = g.pop("change_source", None)
-        if stack is not None:
-            stack.close()
+        attributed = g.pop("change_source", None)
+        if attributed is not None:
+            store.restore_writer(attributed[0])

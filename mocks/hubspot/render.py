@@ -77,7 +77,7 @@ def render(store: HubSpotStore, t: ObjectType, record: Record, requested: list[s
         data["archivedAt"] = record.archived_at
     if with_history:
         data["propertiesWithHistory"] = {
-            name: [history_entry(*entry) for entry in reversed(record.history.get(name, []))]
+            name: [history_entry(*entry) for entry in reversed(record.entries(name))]
             for name in with_history if name in definitions}
     if associations:
         found = {}

@@ -35,12 +35,16 @@ SOURCE_PROPERTIES = frozenset({"hs_analytics_source", "hs_analytics_source_data_
 STAGE_PROPERTY_PREFIXES = ("hs_date_entered_", "hs_v2_date_entered_", "hs_date_exited_")
 
 EventSink = Callable[[dict], None]
+HISTORY_CHUNK = 256  # history entries a record keeps in a list per property before settling them (Record)
 
 
 @dataclass
 class Record:
-    """One CRM record; ``history[name]`` is oldest-first ``(value, timestamp, sourceType, sourceId)`` (appending is O(1);
-    answers list it newest-first)."""
+    """One CRM record. A property's history is oldest-first ``(value, timestamp, sourceType, sourceId)``
+    entries (answers list it newest-first): the latest are in ``history[name]`` (appending is O(1)); every
+    ``HISTORY_CHUNK`` of them move, as one tuple, to the front of ``settled[name]``, a chain of
+    ``(earlier link, entries)`` links. Tuples of text are left out of the garbage collector's walks, so a
+    long history costs those walks no more than a short one. :meth:`entries` reads the whole history."""
 
     id: int
     type: str
@@ -50,6 +54,24 @@ class Record:
     history: dict[str, list[tuple[str, str, str, str | None]]] = field(default_factory=dict)
     archived: bool = False
     archived_at: str | None = None
+    settled: dict[str, tuple] = field(default_factory=dict)
+
+    def entries(self, name: str) -> list[tuple[str, str, str, str | None]]:
+        """The whole history of ``name``, oldest first."""
+        chunks = []
+        link = self.settled.get(name)
+        while link is not None:
+            chunks.append(link[1])
+            link = link[0]
+        out = [entry for chunk in reversed(chunks) for entry in chunk]
+        out += self.history.get(name, ())
+        return out
+
+    def settle(self, name: str) -> None:
+        """Move the latest entries of ``name`` to the settled chain (see the class's note)."""
+        entries = self.history[name]
+        self.settled[name] = (self.settled.get(name), tuple(entries))
+        entries.clear()
 
     def to_dict(self) -> dict:
         data = {"id": str(self.id), "properties": dict(self.properties), "createdAt": self.created_at,
@@ -115,12 +137,22 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
         """Writes made on this thread inside the block are attributed to ``source`` (HubSpot's change
         source: ``INTEGRATION`` for an app's token, ``CRM_UI`` for a user in HubSpot, ...) and ``source_id``
         (the app id, ``userId:<id>``); webhook and journal events carry them as changeSource/sourceId."""
-        previous = getattr(self._writer, "value", None)
-        self._writer.value = (source, source_id)
+        previous = self.attribute(source, source_id)
         try:
             yield
         finally:
-            self._writer.value = previous
+            self.restore_writer(previous)
+
+    def attribute(self, source: str, source_id: str | None = None) -> object:
+        """:meth:`writing_as` without a block: attribute this thread's writes from now on; returns what
+        :meth:`restore_writer` takes back (a request's hooks set and restore it around the request)."""
+        previous = getattr(self._writer, "value", None)
+        self._writer.value = (source, source_id)
+        return previous
+
+    def restore_writer(self, previous: object) -> None:
+        """Undo :meth:`attribute` (``previous`` is what it returned)."""
+        self._writer.value = previous
 
     def writer(self) -> tuple[str, str | None]:
         """The current thread's ``(changeSource, sourceId)``: ``("API", None)`` outside ``writing_as``."""
@@ -316,6 +348,8 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
             history[name] = [(value, at, source, source_id)]
         else:
             entries.append((value, at, source, source_id))
+            if len(entries) >= HISTORY_CHUNK:
+                record.settle(name)
         index = self.unique[record.type].get(name)
         if index is not None:
             if old and index.get(self.unique_key(name, old)) == record.id:
@@ -520,6 +554,8 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
                     history[name] = [(value, at, source, source_id)]
                 else:
                     entries.append((value, at, source, source_id))
+                    if len(entries) >= HISTORY_CHUNK:
+                        record.settle(name)
                 if old != value:
                     changed.append(name)
             if not changed:
@@ -539,6 +575,8 @@ class HubSpotStore(BatchOps, SchemaOps, LinkOps, LimitOps):
                     history[name] = [stamp]
                 else:
                     entries.append(stamp)
+                    if len(entries) >= HISTORY_CHUNK:
+                        record.settle(name)
             if emitting:
                 for name in changed:
                     self._emit("propertyChange", t.name, record.id, name, properties.get(name, ""))

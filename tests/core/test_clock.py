@@ -124,3 +124,18 @@ def test_parse_iso(text, expected):
 def test_format_iso_has_milliseconds_and_z():
     assert format_iso(datetime(2024, 3, 27, 18, 4, 11, 823999, tzinfo=UTC)) == "2024-03-27T18:04:11.823Z"
     assert format_iso(datetime(2024, 3, 27, tzinfo=UTC), millis=False) == "2024-03-27T00:00:00Z"
+
+
+def test_format_iso_writes_what_strftime_writes_for_any_utc_moment():
+    import random
+    from datetime import timezone
+
+    rng = random.Random(12)
+    zones = [UTC, timezone(timedelta(hours=0)), timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-8))]
+    for _ in range(3000):
+        moment = datetime(rng.randint(1000, 9998), rng.randint(1, 12), rng.randint(1, 28), rng.randint(0, 23),
+                          rng.randint(0, 59), rng.randint(0, 59), rng.choice([0, 999, 1000, rng.randint(0, 999999)]),
+                          tzinfo=rng.choice(zones))
+        utc = moment.astimezone(UTC)
+        assert format_iso(moment) == utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+        assert format_iso(moment, millis=False) == utc.strftime("%Y-%m-%dT%H:%M:%SZ")

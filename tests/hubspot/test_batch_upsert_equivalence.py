@@ -39,7 +39,7 @@ def _batches(rng: random.Random) -> list[list[dict]]:
 
 
 def _state(store) -> dict:  # noqa: ANN001
-    records = {rid: (r.properties, {k: list(v) for k, v in r.history.items()}, r.created_at, r.updated_at)
+    records = {rid: (r.properties, {k: r.entries(k) for k in r.history}, r.created_at, r.updated_at)
                for rid, r in store.records["contacts"].items()}
     return {"records": records, "unique": store.unique["contacts"], "order": store.order["contacts"]}
 
@@ -69,7 +69,7 @@ def test_batch_upsert_writes_what_single_writes_write() -> None:
         single_clock.advance(1.5)
     assert _state(batch_store) == _state(single_store)
     assert batch_events == single_events and len(batch_events) > 100
-    histories = [h for r in batch_store.records["contacts"].values() for h in r.history["lastmodifieddate"]]
+    histories = [h for r in batch_store.records["contacts"].values() for h in r.entries("lastmodifieddate")]
     assert len(histories) > 60 and all(entry[2] == "CALCULATED" for entry in histories)
 
 
