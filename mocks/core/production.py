@@ -42,20 +42,23 @@ class Lender:
 
     def __init__(self, pool: Any, base: int = BASE_THREADS, interval: float = LEND_INTERVAL_S) -> None:
         self.pool, self.base, self.interval = pool, base, interval
-        self._last: dict[int, tuple[object, int]] = {}
+        self._last: dict[int, tuple[object, int | None]] = {}
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
     def look(self) -> int:
         """One look: lend or retire workers as needed; returns how many workers are held up."""
+        # cheroot's ThreadPool keeps its workers in ``_threads`` and a worker its connection in ``conn`` (no
+        # public accessors); tests/core/test_production_server.py serves through a real pool and would fail
+        # if either moved.
         workers = list(getattr(self.pool, "_threads", ()))
-        marks: dict[int, tuple[object, int]] = {}
+        marks: dict[int, tuple[object, int | None]] = {}
         held = 0
         for worker in workers:
             conn = getattr(worker, "conn", None)
             if conn is None:
                 continue
-            mark = (conn, conn.rfile.bytes_read)
+            mark = (conn, getattr(getattr(conn, "rfile", None), "bytes_read", None))
             last = self._last.get(id(worker))
             if last is not None and last[0] is mark[0] and last[1] == mark[1]:
                 held += 1
