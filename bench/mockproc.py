@@ -58,12 +58,12 @@ def _serve_child(kind: str, conn: object) -> None:
     serves), report the URL, serve until told to stop."""
     import threading
 
-    from mocks.core.production import bound_url, make_server, settle
+    from mocks.core.production import bound_url, freeze_startup_heap, make_server
 
     app = build_app(kind)
     add_bare_route(app)
     server = make_server(app)
-    settle()  # as run_production does
+    freeze_startup_heap()  # as run_production does
     thread = threading.Thread(target=server.serve, name="bench-serve", daemon=True)
     thread.start()
     conn.send(bound_url(server))  # type: ignore[attr-defined]

@@ -111,7 +111,7 @@ def make_server(app: Callable, host: str = "127.0.0.1", port: int = 0, threads: 
     return server
 
 
-def settle() -> None:
+def freeze_startup_heap() -> None:
     """Leave what exists once the app is built (its routes, compiled body schemas, the OpenAPI document)
     out of the garbage collector's full passes: it lives as long as the process, and walking it made every
     full pass of a busy mock slower (``gc.freeze``; call it once, before serving)."""
@@ -128,7 +128,7 @@ def bound_url(server: wsgi.Server) -> str:
 def run_production(app: Callable, host: str, port: int, threads: int = BASE_THREADS) -> None:
     """Serve until Ctrl-C or SIGTERM; the first line printed is ``listening on http://H:P``."""
     server = make_server(app, host, port, threads)
-    settle()
+    freeze_startup_heap()
 
     def stop(signum: int, frame: FrameType | None) -> None:
         # State lives in memory only: nothing to save, and waiting for idle keep-alive workers to

@@ -87,10 +87,10 @@ def seeded(tmp_path, name: str):
     return world
 
 
-def bulk_connector(world, **options):
+def bulk_connector(world, threshold: int = THRESHOLD, **options):
     connector = world.connector(**options)
     for importer in connector.bulk.values():
-        importer.threshold = THRESHOLD
+        importer.threshold = threshold
     return connector
 
 

@@ -10,12 +10,11 @@ from collections import Counter
 import pytest
 import requests
 
-from bench.seeding import seed_shop
 from connector.shopify_gql import bulk, queries
 from connector.shopify_gql.bulk import FAMILIES
 from mocks.shopify import DEFAULT_SHOP
-from tests.connector.conftest import make_world
-from tests.connector.test_bulk_import import CUSTOMERS, all_pages, graphql, hubspot_content, operations
+from tests.connector.test_bulk_import import all_pages, bulk_connector, graphql, hubspot_content, operations
+from tests.connector.test_bulk_import import seeded as seeded_shop
 
 THRESHOLD = 5           # the 10 checkouts (9 seeded + one with 12 lines) are more than a page
 LONG_CART = 12          # lines of one checkout: more than the paged query's first page (LINE_PAGE = 10)
@@ -23,9 +22,7 @@ LONG_CART = 12          # lines of one checkout: more than the paged query's fir
 
 def seeded(tmp_path, name: str):
     """The seeded shop plus one abandoned checkout with ``LONG_CART`` lines (distinct variants)."""
-    (tmp_path / name).mkdir(exist_ok=True)
-    world = make_world(tmp_path / name)
-    seed_shop(world.pair.apps[0], CUSTOMERS)
+    world = seeded_shop(tmp_path, name)
     store = world.pair.apps[0].extensions["store"]
     with store.lock:
         shop = store.shop(DEFAULT_SHOP)
@@ -50,13 +47,6 @@ def counted(connector) -> Counter:
     return calls
 
 
-def bulk_connector(world, **options):
-    connector = world.connector(**options)
-    for importer in connector.bulk.values():
-        importer.threshold = THRESHOLD
-    return connector
-
-
 @pytest.fixture(scope="module")
 def paged(tmp_path_factory):
     """The paged import of the same shop: the reference (checkouts through ``abandonedCheckouts`` pages)."""
@@ -76,7 +66,7 @@ def paged(tmp_path_factory):
 def test_checkouts_come_through_one_bulk_operation_and_end_as_paged(tmp_path, paged):
     world = seeded(tmp_path, "w")
     try:
-        connector = bulk_connector(world)
+        connector = bulk_connector(world, THRESHOLD)
         calls = counted(connector)
         summary = connector.sync()
         assert summary.errors == 0, summary.text()
@@ -102,7 +92,7 @@ def test_checkouts_through_bulk_end_as_paged_in_data_sync_mode(tmp_path):
         reference.close()
     world = seeded(tmp_path, "bulk")
     try:
-        connector = bulk_connector(world, mode="data-sync")
+        connector = bulk_connector(world, THRESHOLD, mode="data-sync")
         assert connector.sync().errors == 0
         assert connector.bulk[DEFAULT_SHOP].used["checkouts"] == "bulk"
         content = hubspot_content(world)
@@ -175,7 +165,7 @@ def test_a_failed_checkout_operation_falls_back_to_paging(tmp_path, paged):
                     client.execute(bulk.CANCEL, {"id": op["id"]}, operation="bulkOperationCancel")
             world.sleep(seconds)
 
-        connector = bulk_connector(world)
+        connector = bulk_connector(world, THRESHOLD)
         connector.bulk[DEFAULT_SHOP].sleep = sleep_and_cancel
         calls = counted(connector)
         assert connector.sync().errors == 0
